@@ -1,0 +1,48 @@
+"""One-line assertion helpers shared by the rule tests."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from types import ModuleType
+
+from score_lint import engine
+
+
+def options_from(args: str = "", **overrides: object) -> engine.Options:
+    """Options from CLI-like flags (``--score-version develop --dialect compose``)."""
+    words = shlex.split(args)
+    values: dict[str, object] = {}
+    flags = {"--score-version": "line", "--dialect": "dialect", "--provider": "provider"}
+    for flag, value in zip(words[::2], words[1::2]):
+        values[flags[flag]] = value
+    values.update(overrides)
+    return engine.Options(**values)  # type: ignore[arg-type]
+
+
+def lint(text: str, args: str = "") -> engine.Result:
+    return engine.lint_bytes(text.encode("utf-8"), "test.env", options_from(args))
+
+
+def findings(text: str, args: str = "", code: str | None = None) -> list[tuple[int | None, str]]:
+    """(line, code) of every finding, or only those of ``code``."""
+    return [(f.line, f.code) for f in lint(text, args).findings if code is None or f.code == code]
+
+
+def assert_findings(text: str, expected: list[tuple[int | None, str]], args: str = "", code: str | None = None) -> None:
+    got = findings(text, args, code)
+    assert got == expected, f"expected {expected}, got {got}"
+
+
+_SECTION = re.compile(r"^## (.+)$", re.M)
+_BLOCK = re.compile(r"(?:^Options: (?P<opts>.*)\n)?```env\n(?P<body>.*?)```", re.M | re.S)
+
+
+def docstring_examples(rule: ModuleType) -> dict[str, list[tuple[str, str]]]:
+    """{"Example": [(options, env text)], "Use instead": [...]} from a rule's docstring."""
+    doc = rule.__doc__ or ""
+    parts = _SECTION.split(doc)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for title, body in zip(parts[1::2], parts[2::2]):
+        out[title.strip()] = [(m.group("opts") or "", m.group("body")) for m in _BLOCK.finditer(body)]
+    return out

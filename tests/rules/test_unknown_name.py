@@ -1,0 +1,34 @@
+from score_lint.rules import unknown_name
+from tests.helpers import assert_findings, lint
+
+CODE = unknown_name.CODE
+
+
+def test_fires_with_the_spelling_that_binds() -> None:
+    result = lint("S3_SIGV4_ENABLED=true\nAUTH_SERVER_SCOPE_UPLOAD_SUFFIX=.WRITE\n")
+    found = [(f.line, f.suggestion) for f in result.findings if f.code == CODE]
+    assert found == [(1, "S3_SIGV4ENABLED"), (2, "AUTH_SERVER_SCOPE_UPLOAD_STUDY_SUFFIX")]
+
+
+def test_jwt_key_url_per_line() -> None:
+    for args, suggestion in (
+        ("--score-version 5.10", "AUTH_JWT_PUBLICKEYURL"),
+        ("--score-version 5.11", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLICKEYLOCATION"),
+    ):
+        (finding,) = [f for f in lint("AUTH_JWT_PUBLIC_KEY_URL=http://ego/key\n", args).findings if f.code == CODE]
+        assert finding.suggestion == suggestion
+
+
+def test_read_by_nothing() -> None:
+    assert_findings("DOWNLOAD_PARTSIZE=1\nMETADATA_SSL_ENABLED=true\n", [(1, CODE), (2, CODE)], code=CODE)
+
+
+def test_clean_for_names_that_bind_and_foreign_names() -> None:
+    assert_findings("S3_SIGV4ENABLED=true\nS3_ACCESS_KEY=x\nJAVA_TOOL_OPTIONS=-Xmx2g\nLOGGING_LEVEL_ROOT=INFO\n", [], code=CODE)
+
+
+def test_fix_renames_the_key() -> None:
+    (finding,) = [f for f in lint("S3_SIGV4_ENABLED=true\n").findings if f.code == CODE]
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert (edit.line, edit.start, edit.end, edit.text) == (1, 1, 17, "S3_SIGV4ENABLED")
