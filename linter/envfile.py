@@ -24,6 +24,33 @@ Decoding
 ``text`` is the UTF-8 decoding with ``surrogateescape``: every byte that is
 not valid UTF-8 becomes one code point U+DC80..U+DCFF, so
 ``text.encode("utf-8", "surrogateescape")`` gives back the bytes after the BOM.
+Under compose such bytes reach the container as U+FFFD (the Docker API is
+JSON), and ``Entry.value`` shows them that way.
+
+Entry fields per dialect
+------------------------
+``raw_value``
+    docker: everything after the first ``=`` (a final ``\\r`` excluded).
+    compose: starts at the first non-blank after ``=``/``:`` (what compose
+    reads); unquoted it runs to the end of the line, quoted it runs to the
+    closing quote and may span lines.
+``inline_comment_column``
+    Column of the ``#``.  docker: first `` #`` or ``\\t#`` in a value that is
+    not wrapped in matching quotes (docker keeps the text).  compose: the
+    `` #`` where compose cuts the value (only a space counts, not a tab).
+``value``
+    The value the process receives; ``None`` for a bare name that is not set
+    in ``environ``.  When the loader refuses the file (a fatal problem) the
+    values are the best reading of what was meant, not something any
+    container receives.
+
+Problem codes
+-------------
+``invalid-utf8``, ``nul-byte``, ``key-with-blanks``, ``export-prefix``,
+``missing-equals``, ``empty-key``, ``unterminated-quote``, ``invalid-key``,
+and, because the loaders also refuse files for these, ``line-too-long``
+(docker, 64 KiB line limit), ``invalid-interpolation`` and
+``required-variable`` (compose, ``${`` syntax and ``${VAR:?msg}``).
 """
 
 from __future__ import annotations
@@ -85,7 +112,6 @@ _NAME_CHARS = _NAME_START | frozenset("0123456789")
 _ASCII_KEY_CHARS = frozenset(
     "_.-[]abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 )
-_POSIX_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 # Guards Python's recursion limit; Go has no such limit, so deeper nesting is
 # reported instead of evaluated.
@@ -210,12 +236,6 @@ def _to_bytes(data: bytes | str) -> bytes:
         return data.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         return data.encode("utf-8", "surrogatepass")
-
-
-def _quote_pair(raw: str) -> str | None:
-    if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
-        return raw[0]
-    return None
 
 
 def _is_key_char(c: str) -> bool:
