@@ -175,7 +175,7 @@ _FENCE_OPEN_RE: Final = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)$")
 _ADMONITION_RE: Final = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t].*)?$")
 # A line holding nothing but one JSX component tag (capitalised name), e.g. `<Note title="x">`.
 _JSX_LINE_RE: Final = re.compile(
-    r"[ \t]*<(?:/[ \t]*[A-Z][\w.]*[ \t]*|[A-Z][\w.]*(?:[ \t]+[^<>]*?)?[ \t]*/?)>[ \t]*$"
+    r"[ \t]*<(?:/[ \t]*[A-Z][\w.]*[ \t]*|[A-Z][\w.]*(?:[ \t/][^<>]*)?)>[ \t]*$"
 )
 _TAG_RE: Final = re.compile(r"<[^<>\n]*>")
 _RAW_HTML_START_RE: Final = re.compile(r"[ \t]*<(?:!|\?|script|style|pre|textarea)", re.IGNORECASE)
@@ -386,11 +386,41 @@ def _code_kind(content: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    # The source may escape underscores (`S3\_KEY`), and a name must not be found inside a longer one.
-    body = "\\\\?_".join(re.escape(part) for part in name.split("_"))
-    return re.compile(r"(?<![A-Za-z0-9_\\.])" + body + r"(?![A-Za-z0-9_]|\.[A-Za-z0-9])")
+def _bounded(text: str, start: int, end: int) -> bool:
+    # A name must not be found inside a longer one (CLEAN_CRON inside UPLOAD_CLEAN_CRON).
+    before = text[start - 1] if start > 0 else " "
+    if before.isalnum() or before in "_\\.":
+        return False
+    after = text[end : end + 2]
+    if not after:
+        return True
+    return not (after[0].isalnum() or after[0] == "_" or (after[0] == "." and after[1:].isalnum()))
+
+
+def _match_at(text: str, position: int, name: str) -> int:
+    """End of `name` matched at `position`, allowing `\\` before any underscore; -1 if no match."""
+    index = position
+    for char in name:
+        if char == "_" and text.startswith("\\_", index):
+            index += 1
+        if index >= len(text) or text[index] != char:
+            return -1
+        index += 1
+    return index
+
+
+def _find_name(text: str, name: str, start: int, limit: int) -> int:
+    """First bounded occurrence of `name` in text[start:limit]; prose may escape its underscores."""
+    # Scanning for the part before the first underscore, which both spellings share, stops at
+    # the real occurrence instead of running to the end of the line for an absent spelling.
+    anchor = name.split("_", 1)[0] or name
+    position = text.find(anchor, start, limit)
+    while position >= 0:
+        end = _match_at(text, position, name)
+        if end >= 0 and _bounded(text, position, end):
+            return position
+        position = text.find(anchor, position + 1, limit)
+    return -1
 
 
 @dataclass
@@ -423,28 +453,37 @@ class _SectionBuilder:
 
 
 class _Locator:
-    """Finds names in the original page lines, moving only forward so the total work stays linear."""
+    """Finds names in the original page lines.
+
+    Each line has a scanning budget proportional to its length, so a page full of names that
+    cannot be found (spelled with entities, say) costs linear time; such names get no column.
+    """
 
     def __init__(self, lines: Sequence[str]) -> None:
         self._lines = lines
         self._failed: dict[tuple[int, str], int] = {}
+        self._budget: dict[int, int] = {}
 
     def line_text(self, index: int) -> str:
         return self._lines[index] if 0 <= index < len(self._lines) else ""
 
     def find(self, name: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
         """Search lines line..last_line (0-based), starting at `column` on the first one."""
-        pattern = _name_pattern(name)
         stop = min(last_line, line + _SEARCH_LINES - 1, len(self._lines) - 1)
         for index in range(line, stop + 1):
             start = column if index == line else 0
             failed_from = self._failed.get((index, name))
             if failed_from is not None and start >= failed_from:
                 continue
-            match = pattern.search(self._lines[index], start)
-            if match is not None:
-                return index, match.start()
-            self._failed[(index, name)] = start
+            text = self._lines[index]
+            budget = self._budget.get(index, 4 * len(text) + 4096)
+            limit = min(len(text), start + budget)
+            found = _find_name(text, name, start, limit)
+            self._budget[index] = budget - max(0, (found if found >= 0 else limit) - start)
+            if found >= 0:
+                return index, found
+            if limit == len(text):
+                self._failed[(index, name)] = start
         return None
 
 
@@ -702,3 +741,31 @@ def _setting_column(header: Sequence[str]) -> int | None:
             return position
     return None
 
+
+
+# --------------------------------------------------------------------------- broken tables
+
+
+def broken_tables(doc: Document) -> tuple[int, ...]:
+    """First page line of every run of ``|``-led lines that is neither a table nor inside a code block.
+
+    A table whose delimiter row does not match its header (or has none) is plain text to Markdown: its
+    rows would silently document nothing, so callers report it.
+    """
+    covered: set[int] = set()
+    if doc.front_matter_text is not None:
+        covered.update(range(1, doc.front_matter_text.count("\n") + 4))
+    for section in doc.sections:
+        for table in section.tables:
+            last = max([table.line + 1, *(row.line for row in table.rows)])
+            covered.update(range(table.line, last + 1))
+        for block in section.blocks:
+            covered.update(range(block.line, block.first_line + block.text.count("\n") + 2))
+    starts = []
+    previous = False
+    for number, line in enumerate(_NEWLINE_RE.sub("\n", doc.text).split("\n"), start=1):
+        piped = number not in covered and line.lstrip().startswith("|") and line.count("|") >= 2
+        if piped and not previous:
+            starts.append(number)
+        previous = piped
+    return tuple(starts)

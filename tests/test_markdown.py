@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from score_lint.markdown import (
+    Cell,
     CodeBlock,
     Document,
     MarkdownError,
@@ -218,7 +219,7 @@ def test_settings_table_fixture() -> None:
         (8, None, None),
     ]
     first = table.rows[0]
-    assert first.cells["type"] == first.cells["type"].__class__("url", "url", ())
+    assert first.cells["type"] == Cell(text="url", plain="url", code=())
     assert first.cells["setting"].text == "`S3_ENDPOINT`"
     assert table.rows[1].cells["setting"].text == "S3\\_SECRETKEY"
     described = mention(doc, "S3_ACCESSKEY")
