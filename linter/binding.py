@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,7 @@ class Resolution:
     reason: str = ""
     lines: tuple[str, ...] = ()  # for OTHER_LINE: the lines that read it
     providers: tuple[str, ...] = ()
+    respelling: bool = False  # renaming to ``canonical`` keeps the meaning (safe to autofix)
 
     @property
     def binds(self) -> bool:
@@ -76,9 +76,13 @@ class SchemaNotFound(Exception):
 @cache
 def _bundled(line: str, provider: str) -> dict[str, Any]:
     name = f"score-{provider}.schema.json"
+    # The package folder itself, not importlib.resources: that import alone costs a tenth of a lint.
+    import score_lint.schema
+
+    folder = Path(score_lint.schema.__file__).parent
     try:
-        text = resources.files("score_lint.schema").joinpath(line, name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        text = (folder / line / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError) as exc:
         raise SchemaNotFound(f"no bundled schema {line}/{name}") from exc
     data: dict[str, Any] = json.loads(text)
     return data
@@ -190,6 +194,7 @@ class Model:
         self.profiles: list[Mapping[str, Any]] = list(meta.get("profiles", ()))
         self.overrides: list[Mapping[str, Any]] = list(meta.get("overrides", ()))
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
+        self._memo: dict[str, Resolution] = {}
 
     @classmethod
     def load(cls, line: str, provider: str, schema_dir: Path | None = None) -> Model:
@@ -217,6 +222,13 @@ class Model:
         return tuple(self.settings[c].name for c in close)
 
     def resolve(self, name: str) -> Resolution:
+        # Memoised per model: one run lints many files (and big files) with the same few dozen names.
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Resolution:
         upper = name.upper()
         if upper in self.settings:
             return Resolution(name, Kind.CANONICAL, self.settings[upper].name)
@@ -229,7 +241,10 @@ class Model:
         if upper in self.unbound or any(r.match(upper) for r, _ in self.unbound_patterns):
             item = self.unbound.get(upper) or next(i for r, i in self.unbound_patterns if r.match(upper))
             use = tuple(item.get("use_instead", ()))
-            return Resolution(name, Kind.UNBOUND, use[0] if len(use) == 1 else None, use, item.get("why", ""))
+            single = use[0] if len(use) == 1 else None
+            return Resolution(
+                name, Kind.UNBOUND, single, use, item.get("why", ""), respelling=bool(item.get("respelling"))
+            )
         if upper in self.elsewhere:
             canonical, info = self.elsewhere[upper]
             lines = tuple(info.get("lines", ()))
@@ -242,7 +257,9 @@ class Model:
         suggestions = self.suggest(name)
         if not suggestions and upper.startswith(_SPRING_PREFIXES):
             return Resolution(name, Kind.SPRING)
-        return Resolution(name, Kind.UNKNOWN, suggestions=suggestions)
+        # Only a name equal to the suggestion but for '_' is surely the same setting misspelt.
+        same = bool(suggestions) and suggestions[0].replace("_", "") == upper.replace("_", "")
+        return Resolution(name, Kind.UNKNOWN, suggestions=suggestions, respelling=same)
 
     # --- profiles -----------------------------------------------------------------------------
 

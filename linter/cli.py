@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from score_lint import __version__
 from score_lint.values import LINES, PROVIDERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
 
 
 class _LintByDefault(click.Group):
@@ -28,6 +30,40 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_INPUT)
 
 
+def _out(text: str) -> None:
+    """Write a report; a name with bytes that are not UTF-8 is shown escaped (``\\udcff``), never a crash."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if encoding.lower().replace("-", "") != "utf8" or _SURROGATE.search(text):
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    click.echo(text, nl=False)
+
+
+def _report(fmt: str, results: list, color: bool) -> None:  # type: ignore[type-arg]
+    from score_lint import reporters
+
+    if fmt != "text":
+        _out(reporters.REPORTERS[fmt](results, color=color))
+        return
+    # Written in batches as it is made: a report of a huge file never sits in memory whole.
+    batch: list[str] = []
+    for line in reporters.text_lines(results, color):
+        batch.append(line)
+        if len(batch) == 2048:
+            _out("".join(batch))
+            batch.clear()
+    _out("".join(batch))
+
+
+def _check_path(path: Path) -> None:
+    """Refuse, naming it, a path that cannot even be looked at (a symlink loop), before any work."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return  # the reader says so in its own words
+    except (OSError, ValueError) as exc:
+        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+
+
 @click.group(cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="score-lint", message="%(prog)s %(version)s")
 def main() -> None:
@@ -42,8 +78,15 @@ def main() -> None:
 @click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
 @click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How the file is loaded (default docker).")
 @click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
 @click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
+@click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
+@click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 def lint_command(
     files: tuple[Path, ...],
     line: str | None,
@@ -51,22 +94,156 @@ def lint_command(
     provider: str | None,
     fmt: str,
     docs_dir: Path | None,
+    fix: bool,
+    diff: bool,
+    select: str | None,
+    ignore: str | None,
+    fail_level: str | None,
+    config_file: Path | None,
+    isolated: bool,
 ) -> None:
-    """Lint env files (the default command)."""
-    from score_lint import engine, reporters
+    """Lint env files (the default command).
+
+    Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
+    searched upwards from each file; flags given here win.
+    """
+    from score_lint import config, engine, reporters
     from score_lint.envfile import EnvFileError
 
-    options = engine.Options(line=line or "5.11", dialect=dialect or "docker", provider=provider)
+    flags = {
+        "score_version": line, "dialect": dialect, "provider": provider, "fail_level": fail_level,
+        "select": _code_prefixes("--select", select), "ignore": _code_prefixes("--ignore", ignore),
+        "docs": docs_dir,
+    }
     try:
-        models = engine.models_from_docs(docs_dir) if docs_dir else None
-        results = [engine.lint_path(path, options, models) for path in files]
+        for path in files:
+            _check_path(path)
+        plans = [(path, config.resolve(path, flags, config_file, isolated)) for path in files]
+        models_cache: dict[Path, object] = {}
+
+        def models_for(cfg: config.Config):  # type: ignore[no-untyped-def]
+            if cfg.docs is None:
+                return None
+            if cfg.docs not in models_cache:
+                models_cache[cfg.docs] = engine.models_from_docs(cfg.docs)
+            return models_cache[cfg.docs]
+
+        if diff or fix:
+            from score_lint import fixer  # only now: it pulls in difflib and tempfile
+        if diff:
+            outcomes = [fixer.fix_path(path, cfg.options(), models_for(cfg), write=False) for path, cfg in plans]
+            _out("".join(fixer.unified_diff(o) for o in outcomes))
+            sys.exit(EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_CLEAN)
+        if fix:
+            for path, cfg in plans:
+                outcome = fixer.fix_path(path, cfg.options(), models_for(cfg), write=True)
+                if outcome.applied:
+                    n = len(outcome.applied)
+                    click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
+        results = [(engine.lint_path(path, cfg.options(), models_for(cfg)), cfg.fail_severity) for path, cfg in plans]
     except EnvFileError as exc:
         _fail(str(exc))
     except engine.InputError as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{exc.filename or files[0]}: {exc.strerror or exc}")
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(reporters.REPORTERS[fmt](results, color=color), nl=False)
-    sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)
+    _report(fmt, [r for r, _ in results], color)
+    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    bad = [c for c in codes if not re.fullmatch(r"SL[0-9]{0,3}", c)]
+    if bad:
+        raise click.BadParameter(f"{bad[0]!r} is not a code prefix (SL, SL1, SL20, SL203)", param_hint=flag)
+    return codes
+
+
+@main.command("compose")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--image", "images", multiple=True, metavar="TEXT", help="A Score server is a service whose image contains TEXT (repeatable; default: score-server, overture/score).")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
+@click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
+@click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
+@click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
+@click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def compose_command(
+    files: tuple[Path, ...],
+    images: tuple[str, ...],
+    line: str | None,
+    provider: str | None,
+    fmt: str,
+    docs_dir: Path | None,
+    select: str | None,
+    ignore: str | None,
+    fail_level: str | None,
+    config_file: Path | None,
+    isolated: bool,
+) -> None:
+    """Lint the Score server services of docker-compose files: their environment and env_file files."""
+    from score_lint import compose, config, engine, reporters
+
+    flags = {
+        "score_version": line, "provider": provider, "fail_level": fail_level, "docs": docs_dir,
+        "select": _code_prefixes("--select", select), "ignore": _code_prefixes("--ignore", ignore),
+    }
+    results: list[tuple[engine.Result, engine.Severity]] = []
+    try:
+        for path in files:
+            cfg = config.resolve(path, flags, config_file, isolated)
+            models = engine.models_from_docs(cfg.docs) if cfg.docs else None
+            found = compose.lint_compose(path, cfg.options(), models, images or compose.DEFAULT_IMAGES)
+            if not found:
+                click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
+            results.extend((r, cfg.fail_severity) for r in found)
+    except engine.InputError as exc:
+        _fail(str(exc))
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _report(fmt, [r for r, _ in results], color)
+    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command("rule")
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule: code, name, severity, fix.")
+def rule_command(code: str | None, show_all: bool) -> None:
+    """Print the documentation of rule CODE (a code such as SL101 or a name such as unknown-name)."""
+    from score_lint import reporters
+    from score_lint.rules import DRIFT_RULES, RULES
+
+    every = sorted(RULES + DRIFT_RULES, key=lambda r: r.CODE)
+    if show_all or code is None:
+        click.echo(reporters.rule_index(every), nl=False)
+        return
+    rule = next((r for r in every if code.upper() == r.CODE or code.lower() == r.NAME), None)
+    if rule is None:
+        _fail(f"{code}: no such rule (`score-lint rule --all` lists them)")
+        return
+    click.echo(reporters.rule_text(rule), nl=False)
+
+
+@main.command("lsp")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default: the file's configuration, else 5.11).")
+@click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How files are loaded (default docker).")
+@click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def lsp_command(line: str | None, dialect: str | None, provider: str | None, config_file: Path | None, isolated: bool) -> None:
+    """Run the language server for .env.score files on stdin/stdout."""
+    try:
+        from score_lint import lsp
+    except ImportError:
+        _fail("the language server needs pygls: pip install 'score-lint[lsp]'")
+    lsp.serve(lsp.Settings(line=line, dialect=dialect, provider=provider, config_file=config_file, isolated=isolated))
 
 
 @main.group("schema")
@@ -88,9 +265,13 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
         docs = schemagen.load_docs([docs_dir], root=docs_dir)
     except (markdown.MarkdownError, OSError) as exc:
         _fail(str(exc))
+    for broken in docs.broken:
+        click.echo(f"score-lint: {docs_dir / broken.path}:{broken.line}: {broken.message}", err=True)
     errors = schemagen.conflicts(docs)
     for error in errors:
         click.echo(f"score-lint: {error}", err=True)
+    if docs.broken:
+        sys.exit(EXIT_INPUT)
     if errors:
         sys.exit(EXIT_INPUT)
     result = schemagen.write_or_check(schemagen.build_all(docs), out_dir, check)
@@ -106,3 +287,94 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
         click.echo(f"wrote {out_dir / rel}")
     if not result.written:
         click.echo(f"{out_dir}: up to date")
+
+
+
+@main.command("drift")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--score-version", "line", type=click.Choice(LINES), default="5.11", show_default=True, help="Score line the names must bind on.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
+def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
+    """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
+    from score_lint import drift, engine, reporters
+
+    try:
+        results = drift.drift_paths(paths, line)
+    except engine.InputError as exc:
+        _fail(str(exc))
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _out(reporters.REPORTERS[fmt](results, color=color))
+    sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)
+
+
+@main.group("docs")
+def docs_group() -> None:
+    """Generate the reference pages of the documentation site."""
+
+
+@docs_group.command("build")
+@click.option(
+    "--docs-out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("docs/reference"),
+    show_default=True,
+    help="Folder of the generated pages.",
+)
+@click.option(
+    "--schemas",
+    "schema_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Read the schemas from this folder (as written by `schema build --out`) instead of the bundled ones.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
+def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
+    """Write the reference pages from the schemas, the rules and this command line."""
+    from score_lint import binding, docsgen
+
+    try:
+        schemas = docsgen.load_schemas(schema_dir)
+    except binding.SchemaNotFound as exc:
+        _fail(str(exc))
+    commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
+    result = docsgen.write_or_check(docsgen.build_pages(schemas, docsgen.all_rules(), commands), out_dir, check)
+    if check:
+        for rel in result.stale:
+            click.echo(f"stale: {out_dir / rel}")
+        if result.stale:
+            click.echo("run `score-lint docs build` and commit the result", err=True)
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{out_dir}: up to date")
+        return
+    for rel in result.written:
+        click.echo(f"wrote {out_dir / rel}")
+    for rel in result.removed:
+        click.echo(f"removed {out_dir / rel}")
+    if not result.written and not result.removed:
+        click.echo(f"{out_dir}: up to date")
+
+
+def command_help(width: int = 88) -> list[tuple[str, str]]:
+    """(``score-lint schema build``, its ``--help`` text) for every command, depth first, at a fixed width
+    so the generated CLI reference is byte-stable."""
+    found: list[tuple[str, str]] = []
+
+    def walk(command: click.Command, path: list[str], parent: click.Context | None) -> None:
+        ctx = click.Context(
+            command,
+            info_name=path[-1],
+            parent=parent,
+            terminal_width=width,
+            max_content_width=width,
+            help_option_names=["-h", "--help"],
+        )
+        found.append((" ".join(path), command.get_help(ctx)))
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is not None and not sub.hidden:
+                    walk(sub, [*path, name], ctx)
+
+    walk(main, ["score-lint"], None)
+    return found

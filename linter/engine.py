@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from score_lint import envfile
@@ -27,7 +27,7 @@ class Severity(str, Enum):
         return ("info", "warning", "error").index(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``line``'s text from ``start`` to ``end`` (1-based columns, end exclusive).
 
@@ -40,14 +40,14 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     rule: str
@@ -83,6 +83,8 @@ class Context:
     provider: str
     provider_inferred: bool
     _resolved: dict[str, Resolution] = field(default_factory=dict)
+    # Work shared between rules (computed once per file); it dies with the context, not after the run.
+    cache: dict[str, object] = field(default_factory=dict)
 
     @property
     def line(self) -> str:
@@ -128,13 +130,22 @@ class Context:
     def entries(self) -> Iterator[envfile.Entry]:
         return iter(self.env.entries)
 
+    @cached_property
+    def _entry_by_setting(self) -> dict[str, envfile.Entry]:
+        # Built once: rules ask per setting, and a scan per question is quadratic on big files.
+        found: dict[str, envfile.Entry] = {}
+        last_wins = self.dialect == "compose"
+        for e in self.env.entries:
+            if e.value is None:
+                continue
+            res = self.resolve(e.key)
+            if res.canonical is not None and res.binds and (last_wins or res.canonical not in found):
+                found[res.canonical] = e
+        return found
+
     def entry_for_setting(self, canonical: str) -> envfile.Entry | None:
         """The entry whose value reaches ``canonical`` (first wins for docker, last for compose)."""
-        found = [e for e in self.env.entries if self.resolve(e.key).canonical == canonical and self.resolve(e.key).binds]
-        found = [e for e in found if e.value is not None]
-        if not found:
-            return None
-        return found[-1] if self.dialect == "compose" else found[0]
+        return self._entry_by_setting.get(canonical)
 
     def is_set(self, canonical: str) -> bool:
         return self.entry_for_setting(canonical) is not None
@@ -153,7 +164,9 @@ class Result:
         return any(f.severity is not Severity.INFO for f in self.findings)
 
 
+@lru_cache(maxsize=None)
 def _load_models(line: str) -> dict[str, Model]:
+    # Cached: one call lints many files against the same line.
     try:
         return {provider: Model.load(line, provider) for provider in PROVIDERS}
     except SchemaNotFound as exc:
@@ -195,8 +208,37 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         inferred = True
     ctx = Context(env, options, line_models, provider, inferred)
     findings = [finding for rule in RULES if _selected(rule.CODE, options) for finding in rule.check(ctx)]
-    findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.code))
+    findings = _unsuppressed(findings, env)
+    # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
+    findings.sort(key=_code_of)
+    findings.sort(key=_column_of)
+    findings.sort(key=_line_of)
     return Result(env.path, options.line, options.dialect, provider, tuple(findings))
+
+
+def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+    """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
+    from score_lint.config import suppressions
+
+    silenced = suppressions(env)
+    if not silenced:
+        return findings
+    return [
+        f for f in findings
+        if f.line is None or not any(f.code.startswith(p) for p in silenced.get(f.line, ()))
+    ]
+
+
+def _code_of(f: Finding) -> str:
+    return f.code
+
+
+def _column_of(f: Finding) -> int:
+    return f.column or 0
+
+
+def _line_of(f: Finding) -> int:
+    return f.line or 0
 
 
 def _provider_from(ctx: Context) -> str | None:

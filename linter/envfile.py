@@ -58,6 +58,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -119,6 +120,10 @@ _MAX_NESTING = 64
 
 _BINARY_SNIFF_BYTES = 8192
 _BINARY_INVALID_RATIO = 0.10
+_BINARY_NUL_RATIO = 0.30
+# Real env files are kilobytes; past this a file is refused up front so that memory stays bounded
+# (a parsed line costs far more than its bytes).
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 class EnvFileError(Exception):
@@ -130,7 +135,7 @@ class EnvFileError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     key: str
     value: str | None
@@ -188,6 +193,7 @@ class EnvFile:
 # shared helpers
 
 _new = object.__new__
+_intern = sys.intern
 _set = object.__setattr__
 
 
@@ -196,13 +202,20 @@ def _entry(
     value_column: int, end_line: int, bare: bool, quoted: str | None, comment: int | None,
 ) -> Entry:
     # The generated frozen __init__ costs a guarded setattr per field, which
-    # alone ate half the time budget on 80,000-line files.
+    # alone ate half the time budget on 80,000-line files; slots instead of a
+    # __dict__ take a third of the memory (bench/run.py measures both).
     entry = _new(Entry)
-    _set(entry, "__dict__", {
-        "key": key, "value": value, "raw_value": raw_value, "line": line, "column": column,
-        "value_line": value_line, "value_column": value_column, "end_line": end_line,
-        "bare": bare, "quoted": quoted, "inline_comment_column": comment,
-    })
+    _set(entry, "key", _intern(key))  # big files repeat a few dozen names
+    _set(entry, "value", value)
+    _set(entry, "raw_value", raw_value)
+    _set(entry, "line", line)
+    _set(entry, "column", column)
+    _set(entry, "value_line", value_line)
+    _set(entry, "value_column", value_column)
+    _set(entry, "end_line", end_line)
+    _set(entry, "bare", bare)
+    _set(entry, "quoted", quoted)
+    _set(entry, "inline_comment_column", comment)
     return entry
 
 
@@ -773,8 +786,9 @@ def _looks_binary(data: bytes) -> str | None:
     """Why the data is not a text file, or None.
 
     Rule: a UTF-16/UTF-32 byte order mark, or NUL bytes in the first 8 KiB
-    together with at least 10% of those bytes not being valid UTF-8.  A stray
-    NUL in an otherwise textual file stays a per-line problem instead.
+    together with at least 10% of those bytes not being valid UTF-8 or at least
+    30% of them being NUL.  A stray NUL in an otherwise textual file stays a
+    per-line problem instead.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "file is UTF-16/UTF-32 encoded; docker and compose read UTF-8 only"
@@ -786,7 +800,7 @@ def _looks_binary(data: bytes) -> str | None:
         head = head[:-3]
     decoded = head.decode("utf-8", "surrogateescape")
     invalid = len(_ESCAPED_BYTE.findall(decoded))
-    if head and invalid / len(head) >= _BINARY_INVALID_RATIO:
+    if head and (invalid / len(head) >= _BINARY_INVALID_RATIO or head.count(0) / len(head) >= _BINARY_NUL_RATIO):
         return "file is binary, not text"
     return None
 
@@ -801,7 +815,9 @@ def read(
         raise EnvFileError(name, "is a directory")
     try:
         with open(name, "rb") as fh:
-            data = fh.read()
+            # Bounded even for a file that grows or never ends (/dev/zero, a pipe).
+            too_big = os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES
+            data = b"" if too_big else fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise EnvFileError(name, "no such file") from None
     except IsADirectoryError:
@@ -810,6 +826,14 @@ def read(
         raise EnvFileError(name, "permission denied") from None
     except OSError as exc:
         raise EnvFileError(name, exc.strerror or "cannot be read") from None
+    if too_big or len(data) > MAX_FILE_BYTES:
+        try:
+            size = os.path.getsize(name)
+        except OSError:
+            size = 0
+        shown = f" ({size / 2**20:.1f} MiB)" if size > MAX_FILE_BYTES else ""
+        raise EnvFileError(name, f"file is too large{shown}: score-lint reads env files of at most "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB")
     reason = _looks_binary(data)
     if reason is not None:
         raise EnvFileError(name, reason)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 
+from score_lint.binding import Kind, Setting
 from score_lint.engine import Context, Edit, Finding, Fix, Severity
-from score_lint.envfile import Entry
+from score_lint.envfile import Entry, Problem
 
 
 def finding(
@@ -39,10 +41,11 @@ def finding(
     )
 
 
-def rename_fix(entry: Entry, new_key: str) -> Fix:
+def rename_fix(entry: Entry, new_key: str, safe: bool = True) -> Fix:
     return Fix(
         f"rename {entry.key} to {new_key}",
         (Edit(entry.line, entry.column, entry.column + len(entry.key), new_key),),
+        safe=safe,
     )
 
 
@@ -67,12 +70,22 @@ def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
 
 
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
-    """Like ``setting_entries`` but only the entry whose value reaches Score for each setting."""
+    """Like ``setting_entries`` but only the entry whose value reaches Score for each setting.
+
+    Members of a family such as ``LOGGING_LEVEL_<LOGGER>`` are settings of their own. Computed once per
+    context: every value rule asks, and files can have tens of thousands of lines.
+    """
+    cached = ctx.cache.get("effective_entries")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     chosen: dict[str, tuple[Entry, str]] = {}
     for entry, canonical in setting_entries(ctx):
-        if ctx.dialect == "compose" or canonical not in chosen:
-            chosen[canonical] = (entry, canonical)
-    return list(chosen.values())
+        slot = entry.key.upper() if ctx.resolve(entry.key).kind is Kind.PATTERN else canonical
+        if ctx.dialect == "compose" or slot not in chosen:
+            chosen[slot] = (entry, canonical)
+    result = list(chosen.values())
+    ctx.cache["effective_entries"] = result
+    return result
 
 
 def is_placeholder(value: str) -> bool:
@@ -110,3 +123,80 @@ def lines_text(lines: tuple[str, ...]) -> str:
     if len(names) == 1:
         return f"Score {names[0]}"
     return "Score " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def problem_findings(
+    ctx: Context, rule_name: str, code: str, fix: Callable[[Context, Problem], Fix | None] | None = None
+) -> Iterator[Finding]:
+    """One finding per env-file problem of ``code``: the rule's severity when the loader refuses the
+    file, a warning when it reads the file but not as written."""
+    for problem in ctx.env.problems:
+        if problem.code != code:
+            continue
+        yield finding(
+            rule_name,
+            problem.message.rstrip(".") + ".",
+            line=problem.line,
+            column=problem.column,
+            severity=None if problem.fatal else Severity.WARNING,
+            fix=fix(ctx, problem) if fix else None,
+        )
+
+
+def docker_layers(ctx: Context, entry: Entry) -> tuple[str, str, str]:
+    """(core, blanks, comment): what docker keeps, split into the value as meant (quotes still on),
+    the blanks after it and an inline comment from its '#'. Under compose: (value, "", "")."""
+    if ctx.dialect != "docker":
+        return entry.value or "", "", ""
+    body, comment = entry.raw_value, ""
+    if comment_kept(ctx, entry) and entry.inline_comment_column is not None:
+        cut = entry.inline_comment_column - entry.value_column
+        body, comment = body[:cut], body[cut:]
+    core = body.rstrip(" \t")
+    return core, body[len(core):], comment
+
+
+def quote_of(text: str) -> str | None:
+    """The quote character of a matching outer pair around ``text``."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[0]
+    return None
+
+
+def kept_consequence(setting: Setting | None, kept: str) -> str:
+    """What Score does when docker passes ``kept`` ("the quote characters"...) along with the value."""
+    kind = setting.type if setting else "string"
+    if setting is not None and setting.secret:
+        return f"the credential includes {kept}, so authentication fails"
+    if kind in ("boolean", "int", "long", "double", "log-level", "cron"):
+        return "Score fails to start"
+    if kind == "on-unless-false":
+        return "any value but false leaves the clean-up job on"
+    if kind == "profiles":
+        return f"Spring keeps {kept} in the profile names, so those profiles do not match"
+    return f"Score uses a value with {kept}"
+
+
+def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bool:
+    """True when an on-unless-false setting reads as "off" to a person but Score sees no exact ``false``."""
+    from score_lint.values import spring_boolean
+
+    if setting is None or setting.type != "on-unless-false" or entry.value is None:
+        return False
+    return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False
+
+
+def line_ending(ctx: Context, line: int) -> str:
+    text = ctx.env.lines[line - 1] if line <= len(ctx.env.lines) else ""
+    return "\r\n" if text.endswith("\r\n") else "\n"
+
+
+def move_comment_fix(ctx: Context, entry: Entry, new_raw: str, description: str) -> Fix | None:
+    """Put a docker-kept inline comment on its own line above and give the key ``new_raw``."""
+    if not comment_kept(ctx, entry) or entry.end_line != entry.value_line:
+        return None
+    _, _, comment = docker_layers(ctx, entry)
+    end = entry.value_column + len(entry.raw_value)
+    text = f"{comment}{line_ending(ctx, entry.line)}{entry.key}={new_raw}"
+    return Fix(description, (Edit(entry.line, entry.column, end, text),))
+

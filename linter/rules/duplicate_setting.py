@@ -48,6 +48,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         winner = entries[-1] if ctx.dialect == "compose" else entries[0]
         who = "docker compose keeps the last" if ctx.dialect == "compose" else "docker run passes both and the JVM keeps the first"
+        # One message per group: a generated file can repeat a setting tens of thousands of times.
+        message = (
+            f"{target} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "
+            "reaches Score."
+        )
         for entry in entries:
             if entry is winner:
                 continue
@@ -55,8 +60,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             fix = None
             if same and entry.end_line == entry.line:
                 fix = Fix(f"remove the repeated line {entry.line}", (Edit(entry.line, 1, -1, ""),))
-            message = (
-                f"{target} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "
-                "reaches Score."
-            )
             yield finding(__name__, message, entry=entry, key=entry.key, fix=fix)

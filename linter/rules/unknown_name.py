@@ -20,8 +20,10 @@ S3_SIGV4ENABLED=true
 ```
 
 ## Fix
-Safe when exactly one spelling binds: the key is renamed to it. Names that are read by nothing at all
-(such as `DOWNLOAD_PARTSIZE`) have no automatic fix: remove them.
+Safe when the name is a misspelling of one setting (the docs' `Autofix` column says `rename`, or the
+names differ only in `_`) and that setting is not set elsewhere in the file: the key is renamed.
+A near miss found by similarity is an unsafe fix (shown, never applied by `--fix`). Names that are
+read by nothing at all (such as `DOWNLOAD_PARTSIZE`) have no fix: remove them.
 """
 
 from __future__ import annotations
@@ -52,5 +54,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if suggestions:
             message += " Use " + " or ".join(suggestions) + "."
         single = suggestions[0] if len(suggestions) == 1 else None
-        fix = rename_fix(entry, single) if single and ctx.model.setting(single) is not None else None
+        fix = None
+        documented_other = res.kind is Kind.UNBOUND and not res.respelling
+        if single and not documented_other and ctx.model.setting(single) is not None and not ctx.is_set(single):
+            fix = rename_fix(entry, single, safe=res.respelling)
         yield finding(__name__, message, entry=entry, suggestion=single, fix=fix)

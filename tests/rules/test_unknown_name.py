@@ -32,3 +32,17 @@ def test_fix_renames_the_key() -> None:
     assert finding.fix is not None
     (edit,) = finding.fix.edits
     assert (edit.line, edit.start, edit.end, edit.text) == (1, 1, 17, "S3_SIGV4ENABLED")
+
+
+def test_no_fix_when_the_suggestion_means_something_else_or_is_set() -> None:
+    (download,) = [f for f in lint("DOWNLOAD_PARTSIZE=1\n").findings if f.code == CODE]
+    assert download.fix is None
+    both = "S3_SIGV4_ENABLED=true\nS3_SIGV4ENABLED=false\n"
+    (finding,) = [f for f in lint(both).findings if f.code == CODE]
+    assert finding.fix is None
+
+
+def test_similarity_guess_is_an_unsafe_fix() -> None:
+    (finding,) = [f for f in lint("UPLOAD_PARTSIZ=104857600\n").findings if f.code == CODE]
+    assert finding.suggestion == "UPLOAD_PARTSIZE"
+    assert finding.fix is not None and finding.fix.safe is False

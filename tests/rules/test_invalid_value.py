@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import assert_findings, lint
+
+CODE = "SL201"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "S3_SIGV4ENABLED=enabled",
+        "S3_SECURED=tru",
+        "UPLOAD_PARTSIZE=100MB",
+        "UPLOAD_PARTSIZE=2147483648",
+        "AUTH_CONNECTION_INITIALBACKOFF=9223372036854775808",
+        "AUTH_CONNECTION_MULTIPLIER=two",
+        "METADATA_URL=song:8080",
+        "S3_ENDPOINT=http://minio :9000",
+        "LOGGING_LEVEL_ROOT=VERBOSE",
+        "AUTH_SERVER_PROVIDER=okta",
+        "S3_SIGV4ENABLED=",
+    ],
+)
+def test_fires(line: str) -> None:
+    assert_findings(line + "\n", [(1, CODE)], code=CODE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "S3_SIGV4ENABLED=true",
+        "S3_SIGV4ENABLED=OFF",
+        "S3_SIG_V4_ENABLED=yes",
+        "UPLOAD_PARTSIZE=2147483647",
+        "UPLOAD_PARTSIZE=104857600",
+        "AUTH_CONNECTION_INITIALBACKOFF=9223372036854775807",
+        "AUTH_CONNECTION_MULTIPLIER=2.0",
+        "METADATA_URL=http://song:8080",
+        "S3_ENDPOINT=minio:9000",
+        "LOGGING_LEVEL_BIO_OVERTURE=debug",
+        "AUTH_SERVER_PROVIDER=Keycloak",
+        "S3_SECRETKEY=anything goes here",
+        "OBJECT_SENTINEL=heliograph",
+    ],
+)
+def test_clean(line: str) -> None:
+    assert_findings(line + "\n", [], code=CODE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'S3_SIGV4ENABLED="true"',
+        "S3_SIGV4ENABLED='false'",
+        "UPLOAD_PARTSIZE=104857600 # 100 MiB",
+        "METADATA_URL=http://song:8080  ",
+        'S3_ENDPOINT="http://minio:9000" # local',
+    ],
+)
+def test_leaves_docker_quotes_comments_and_blanks_to_their_rules(line: str) -> None:
+    codes = [f.code for f in lint(line + "\n").findings]
+    assert CODE not in codes
+    assert {"SL202", "SL203", "SL204"} & set(codes)
+
+
+def test_quoted_and_still_invalid_reports_both() -> None:
+    codes = [f.code for f in lint('S3_SIGV4ENABLED="maybe"\n').findings]
+    assert "SL201" in codes and "SL202" in codes
+
+
+def test_compose_reads_the_quotes_away() -> None:
+    assert_findings('S3_SIGV4ENABLED="true"\n', [], "--dialect compose", code=CODE)
+    assert_findings("UPLOAD_PARTSIZE=104857600 # 100 MiB\n", [], "--dialect compose", code=CODE)
+    assert_findings('S3_SIGV4ENABLED="yes please"\n', [(1, CODE)], "--dialect compose", code=CODE)
+
+
+def test_placeholders_are_sl205s() -> None:
+    assert_findings("S3_ENDPOINT={{endpoint}}\nS3_SECURED=<true-or-false>\n", [], code=CODE)
+
+
+def test_only_the_value_that_reaches_score() -> None:
+    text = "S3_SIGV4ENABLED=true\nS3_SIGV4ENABLED=nope\n"
+    assert_findings(text, [], code=CODE)  # docker: the JVM keeps the first
+    assert_findings(text, [(2, CODE)], "--dialect compose", code=CODE)
+
+
+def test_bucket_names_and_cron_have_their_own_rules() -> None:
+    assert_findings("BUCKET_NAME_OBJECT=Bad_Name\nUPLOAD_CLEAN_CRON=0 3 * * *\n", [], code=CODE)
+
+
+def test_messages() -> None:
+    def message(text: str) -> str:
+        (found,) = [f for f in lint(text).findings if f.code == CODE]
+        return found.message
+
+    assert "Spring accepts only" in message("S3_SIGV4ENABLED=enabled\n")
+    assert "Score fails to start" in message("S3_SIGV4ENABLED=enabled\n")
+    assert "overflows Java int" in message("UPLOAD_PARTSIZE=2147483648\n")
+    assert "overflows Java long" in message("AUTH_CONNECTION_INITIALBACKOFF=9223372036854775808\n")
+    assert "2147483648" not in message("UPLOAD_PARTSIZE=2147483648\n")
+
+
+def test_by_line() -> None:
+    # AUTH_SERVER_PROVIDER exists from 5.11 on; on 5.10 it binds nothing (SL102's business).
+    assert_findings("AUTH_SERVER_PROVIDER=okta\n", [], "--score-version 5.10", code=CODE)
+    assert_findings("S3_UPLOAD_EXPIRATION=six\n", [(1, CODE)], "--score-version develop", code=CODE)
+
+
+def test_every_logger_of_a_family_is_checked() -> None:
+    text = "LOGGING_LEVEL_ROOT=INFO\nLOGGING_LEVEL_BIO_OVERTURE=LOUD\n"
+    assert_findings(text, [(2, CODE)], code=CODE)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from score_lint.engine import Severity
+from tests.helpers import assert_findings
+from tests.rules._fixes import rule_findings
+
+CODE = "SL303"
+
+
+@pytest.mark.parametrize("args", ["", "--dialect compose"])
+def test_text_without_equals(args: str) -> None:
+    (found,) = rule_findings("Score settings for test\nMETADATA_URL=http://song:8080\n", CODE, args)
+    assert found.line == 1 and found.severity is Severity.ERROR
+
+
+def test_compose_last_line_without_break_is_a_warning() -> None:
+    (found,) = rule_findings("METADATA_URL=http://song:8080\nS3_SECRETKEY", CODE, "--dialect compose")
+    assert found.line == 2 and found.severity is Severity.WARNING
+
+
+def test_clean() -> None:
+    assert_findings("# Score settings for test\nMETADATA_URL=http://song:8080\nS3_SECRETKEY\n", [], code=CODE)
