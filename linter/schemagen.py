@@ -9,6 +9,12 @@ The docs under ``docs/configuration/`` are the source of truth. Three kinds of t
 
 A page in the original three-column Score format compiles too: missing columns fall back to a string
 type, every line, any profile.
+
+Each line and provider gets three schemas for editors (draft-07, the draft VS Code's JSON service,
+yaml-language-server and JetBrains agree on): the env map (``score-<provider>.schema.json``, also the
+linter's binding model), the ``environment:`` of the Score service in a compose file
+(``.compose.schema.json``) and Spring's ``application.yml`` property tree (``.application.schema.json``);
+``catalog.json`` lists them in SchemaStore's catalog format.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from score_lint import markdown
-from score_lint.values import LINES, PROVIDERS, TYPES, value_schema
+from score_lint.values import LINES, PROVIDERS, TYPES, matches, value_schema
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+BASE_URL = "https://overture-stack.github.io/score-lint/schema"  # where the site publishes schema/
 
 _CODE = re.compile(r"`([^`]*)`(?:\s*\(([^)]*)\))?")
 _DEFAULT_IN_TEXT = re.compile(r"[Dd]efault(?: value)? is `([^`]*)`")
@@ -168,6 +175,7 @@ class UnboundRow:
     why: str
     path: str
     line: int
+    respelling: bool = False  # the "Autofix" column says renaming keeps the meaning
 
     @property
     def is_pattern(self) -> bool:
@@ -201,9 +209,12 @@ class Docs:
     unbound: list[UnboundRow] = field(default_factory=list)
     overrides: list[OverrideRow] = field(default_factory=list)
     foreign: list[ForeignRow] = field(default_factory=list)
+    examples: dict[str, str] = field(default_factory=dict)  # NAME -> first value shown in an env block
+    broken: list[DocsError] = field(default_factory=list)  # tables Markdown does not read as tables
 
 
-def _providers(path: Sequence[str]) -> tuple[str, ...]:
+def providers_for_path(path: Sequence[str]) -> tuple[str, ...]:
+    """The providers a section heading path is about ("Azure" -> azure, "AWS, Ceph, or Minio" -> s3), else both."""
     text = " ".join(path).lower()
     words = set(re.findall(r"[a-z0-9]+", text))
     for provider in ("azure", "s3"):
@@ -241,7 +252,7 @@ def _setting_row(doc: markdown.Document, section: markdown.Section, row: markdow
         found = _DEFAULT_IN_TEXT.search(description_md)
         defaults = (Qualified(found.group(1)),) if found else ()
     provider_cell = _plain(row, "provider", "providers").lower()
-    providers = tuple(p for p in PROVIDERS if p in provider_cell) or _providers(section.path)
+    providers = tuple(p for p in PROVIDERS if p in provider_cell) or providers_for_path(section.path)
     return SettingRow(
         name=name,
         requirement=_plain(row, "requirement") or "Optional",
@@ -270,7 +281,13 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
     """Read every table of interest out of the documents."""
     docs = Docs()
     for doc in documents:
+        for line in markdown.broken_tables(doc):
+            docs.broken.append(DocsError(doc.path, line, "this table is not read as a table (its header and "
+                                         "delimiter rows do not match, or a row is cut off by a blank line), "
+                                         "so its rows document nothing"))
         for section in doc.sections:
+            for block in section.env_blocks:
+                _collect_examples(block.text, docs.examples)
             for table in section.tables:
                 header = set(table.header)
                 for row in table.rows:
@@ -300,6 +317,7 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
                                 why=_plain(row, "why"),
                                 path=doc.path,
                                 line=row.line,
+                                respelling=_plain(row, "autofix").strip().lower() == "rename",
                             )
                         )
                     elif {"setting", "overridden by"} <= header:
@@ -308,7 +326,7 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
                                 setting=_first_code(_text(row, "setting")),
                                 by=_first_code(_text(row, "overridden by")),
                                 when=parse_qualified(_text(row, "when")),
-                                providers=_providers(section.path),
+                                providers=providers_for_path(section.path),
                                 path=doc.path,
                                 line=row.line,
                             )
@@ -323,6 +341,18 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
                             )
                         )
     return docs
+
+
+def _collect_examples(text: str, into: dict[str, str]) -> None:
+    """Remember the first example value of each name; templated and empty values are skipped."""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, _, value = line.partition("=")
+        name = name.strip()
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) and value and "{{" not in value:
+            into.setdefault(name.upper(), value)
 
 
 def load_docs(paths: Iterable[Path], root: Path | None = None) -> Docs:
@@ -412,9 +442,56 @@ def _markdown_description(row: SettingRow, line: str) -> str:
     return parts[0] + "\n\n" + " · ".join(facts)
 
 
-def _setting_schema(row: SettingRow, line: str) -> dict[str, object]:
+_LEVEL_WORDS = {
+    "TRACE": "Everything, including the finest detail.",
+    "DEBUG": "Diagnostic detail.",
+    "INFO": "Normal operation (Spring's default).",
+    "WARN": "Problems Score works around.",
+    "ERROR": "Failures only.",
+    "FATAL": "Read as ERROR by Logback.",
+    "OFF": "Nothing.",
+}
+
+
+def _value_choices(row: SettingRow) -> list[tuple[str, str]]:
+    """The values an editor offers for an enum-like setting, each with one line of help."""
+    if row.type == "boolean":
+        return [("true", "Spring reads it as true (so do on, yes and 1)."), ("false", "Spring reads it as false (so do off, no and 0).")]
+    if row.type == "on-unless-false":
+        return [("true", "On (any value other than false leaves it on)."), ("false", "Off: the only value that switches it off.")]
+    if row.type == "enum":
+        return [(v, "Documented default; matched ignoring case." if _is_default(row, v) else "Matched ignoring case.") for v in row.enum]
+    if row.type == "log-level":
+        return list(_LEVEL_WORDS.items())
+    return []
+
+
+def _is_default(row: SettingRow, value: str) -> bool:
+    return any(d.value == value and not d.profiles for d in row.defaults)
+
+
+def _editor_keywords(schema: dict[str, object], row: SettingRow, line: str, example: str | None) -> None:
+    """Completion help the editors' engines read; none of it changes what validates.
+
+    ``enum`` is deliberately absent (Spring matches values ignoring case, an ``enum`` would not), so the
+    choices are ``defaultSnippets`` with a description each rather than ``enumDescriptions``, which the
+    engines only read beside an ``enum``. ``examples`` would duplicate those proposals and is dropped.
+    """
+    schema.pop("enumDescriptions", None)
+    schema.pop("examples", None)
+    schema.pop("defaultSnippets", None)
+    choices = _value_choices(row)
+    if choices:
+        schema["defaultSnippets"] = [{"label": v, "description": d, "body": v} for v, d in choices]
+    elif example is not None and row.type != "secret" and matches(row.type, line, example, row.enum):
+        if not any(d.value == example for d in row.defaults_for(line)):
+            schema["examples"] = [example]
+
+
+def _setting_schema(row: SettingRow, line: str, example: str | None = None) -> dict[str, object]:
     schema: dict[str, object] = {"title": row.name}
     schema.update(value_schema(row.type, line, row.enum))
+    _editor_keywords(schema, row, line, example)
     schema["description"] = row.description
     schema["markdownDescription"] = _markdown_description(row, line)
     defaults = row.defaults_for(line)
@@ -459,18 +536,67 @@ def _alias_schema(row: SettingRow, alias: Qualified, base: Mapping[str, object])
     return schema
 
 
+def minimal_environment(docs: Docs, line: str, provider: str) -> dict[str, str | None]:
+    """The smallest environment that starts Score: storage and controller profiles, every setting the
+    docs require under any profile and the storage credentials, valued with the docs' example (None for
+    a secret: Score falls back to other credentials without them)."""
+    storage = [p.name for p in docs.profiles if line in p.lines and p.provider == provider and p.role == "storage"]
+    controllers = [p.name for p in docs.profiles if line in p.lines and p.role == "controllers"]
+    env: dict[str, str | None] = {"SPRING_PROFILES_ACTIVE": ",".join(storage[:1] + controllers[:1])}
+    for row in _select(docs, line, provider):
+        credential = row.type == "secret" and row.providers == (provider,)
+        if (row.required or credential) and not row.profiles and not row.is_pattern and row.name.upper() not in env:
+            example = docs.examples.get(row.name.upper())
+            if row.type == "secret" or example is None or not matches(row.type, line, example, row.enum):
+                env[row.name] = None
+            else:
+                env[row.name] = example
+    return env
+
+
+def _snippet_text(value: str | None, stop: int) -> str:
+    if value is None:
+        return f"${{{stop}}}"
+    escaped = value.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+    return f"${{{stop}:{escaped}}}"
+
+
+def _document_snippet(docs: Docs, line: str, provider: str, shape: str) -> dict[str, object]:
+    """A ``defaultSnippets`` entry with the minimal environment, as an env map or a property tree."""
+    env = minimal_environment(docs, line, provider)
+    label = f"Score {line} on {'S3' if provider == 's3' else 'Azure'}: minimal settings"
+    description = "Profiles and required settings; fill in the empty values."
+    if shape == "env":
+        body: dict[str, object] = {name: _snippet_text(value, i) for i, (name, value) in enumerate(env.items(), 1)}
+        return {"label": label, "description": description, "body": body}
+    props = {row.name.upper(): row.property_for(line) for row in _select(docs, line, provider)}
+    tree: dict[str, object] = {}
+    for i, (name, value) in enumerate(env.items(), 1):
+        prop = props.get(name.upper())
+        if not prop:
+            continue
+        node = tree
+        *parents, leaf = prop.split(".")
+        for part in parents:
+            child = node.setdefault(part, {})
+            assert isinstance(child, dict)
+            node = child
+        node[leaf] = _snippet_text(value, i)
+    return {"label": label, "description": description, "body": tree}
+
+
 def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
     """The JSON Schema of the environment a Score ``line`` process with ``provider`` storage receives."""
     rows = _select(docs, line, provider)
-    properties: dict[str, object] = {}
-    patterns: dict[str, object] = {}
+    properties: dict[str, dict[str, object]] = {}
+    patterns: dict[str, dict[str, object]] = {}
     required = []
     for row in rows:
-        schema = _setting_schema(row, line)
+        sub = _setting_schema(row, line, docs.examples.get(row.name.upper()))
         if row.is_pattern:
-            patterns[row.pattern()] = schema
+            patterns[row.pattern()] = sub
             continue
-        properties[row.name] = schema
+        properties[row.name] = sub
         if row.required and not row.profiles and not any(d.applies(line) for d in row.defaults):
             required.append(row.name)
     for row in rows:
@@ -492,10 +618,10 @@ def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
     for entry in elsewhere.values():
         entry["lines"] = [x for x in LINES if x in entry["lines"]]
         entry["providers"] = [x for x in PROVIDERS if x in entry["providers"]]
-    provider_title = "S3-compatible storage (AWS, Ceph, MinIO)" if provider == "s3" else "Azure Blob Storage"
+    provider_title = _provider_title(provider)
     schema: dict[str, object] = {
         "$schema": SCHEMA_DRAFT,
-        "$id": f"https://overture-stack.github.io/score-lint/schema/{line}/score-{provider}.schema.json",
+        "$id": f"{BASE_URL}/{line}/score-{provider}.schema.json",
         "title": f"Score {line} server environment, {provider_title}",
         "description": (
             f"Environment variables a Score {line} server with {provider_title} reads. Generated by "
@@ -506,6 +632,7 @@ def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
         "patternProperties": patterns,
         "additionalProperties": False,
         "required": required,
+        "defaultSnippets": [_document_snippet(docs, line, provider, "env")],
         "x-score": {
             "line": line,
             "provider": provider,
@@ -526,6 +653,7 @@ def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
             ],
             "unbound": [
                 {"name": u.name, "use_instead": list(u.use_instead), "why": u.why}
+                | ({"respelling": True} if u.respelling else {})
                 | ({"pattern": name_pattern(u.name)} if u.is_pattern else {})
                 for u in docs.unbound
                 if line in u.lines
@@ -537,17 +665,339 @@ def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
     return schema
 
 
+# --- YAML homes of the same settings: compose `environment:` maps and Spring application.yml ------
+
+SPRING_NAMESPACES = ("spring", "server", "management", "logging")
+_SCORE_IMAGE = r"(?:^|/)score-server(?:[:@]|$)"
+_SCORE_SERVICE_NAME = "^score(?:-server)?$"
+# YAML scalars Spring converts from text as compose or Spring stringify them: YAML `true` reaches Score
+# as "true", 8087 as "8087". Types whose text is checked by a pattern take only strings (and null).
+_YAML_TYPES = {
+    "boolean": ("boolean",),
+    "on-unless-false": ("boolean", "number"),
+    "int": ("integer",),
+    "long": ("integer",),
+    "double": ("number",),
+    "string": ("number", "boolean"),
+    "secret": ("number", "boolean"),
+    "list": ("number", "boolean"),
+    "profiles": (),
+}
+_RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+# A value that interpolates another variable is only known at run time, so it is not checked.
+_PLACEHOLDER = {"compose": "\\$(?:\\{|[A-Za-z_])", "application": "\\$\\{"}
+_VALUE_KEYS = ("pattern", "patternErrorMessage", "type")
+_DROP_FROM_VALUES = ("x-score", "$schema")
+
+
+def _provider_title(provider: str) -> str:
+    return "S3-compatible storage (AWS, Ceph, MinIO)" if provider == "s3" else "Azure Blob Storage"
+
+
+def yaml_value_schema(env_schema: Mapping[str, object], shape: str) -> dict[str, object]:
+    """An env-map value schema rewritten for YAML: the scalar types Score can receive, placeholders allowed.
+
+    ``shape`` is "compose" or "application"; ``pattern`` and ``minimum``/``maximum`` only apply to strings
+    and numbers respectively, so a type list needs no ``anyOf`` (whose errors the engines report badly).
+    """
+    meta = env_schema.get("x-score", {})
+    assert isinstance(meta, Mapping)
+    kind = str(meta.get("type", "string"))
+    out: dict[str, object] = {}
+    for key, value in env_schema.items():
+        if key in _DROP_FROM_VALUES:
+            continue
+        if key == "type":
+            types = ["string", *_YAML_TYPES.get(kind, ())]
+            if shape == "application" and kind in ("list", "profiles"):
+                types.append("array")
+            out["type"] = [*types, "null"]
+            if kind in _RANGES:
+                out["minimum"], out["maximum"] = _RANGES[kind]
+            if shape == "application" and kind in ("list", "profiles"):
+                out["items"] = {"type": ["string", "number", "boolean"]}
+        elif key == "pattern":
+            out["pattern"] = f"{value}|{_PLACEHOLDER[shape]}"
+        elif key == "default":
+            # yaml-language-server fills every `default` into the skeleton it inserts for a parent key,
+            # which would copy Score's defaults into the file; offer the default as a value instead.
+            if "defaultSnippets" not in env_schema:
+                examples = env_schema.get("examples", [])
+                assert isinstance(examples, list)
+                out["examples"] = [_typed(kind, e) for e in [value, *(e for e in examples if e != value)]]
+        elif key == "examples" and isinstance(value, list):
+            if "default" not in env_schema:
+                out["examples"] = [_typed(kind, e) for e in value]
+        elif key == "defaultSnippets" and isinstance(value, list):
+            out[key] = [{**snippet, "body": _typed(kind, snippet["body"])} for snippet in value]
+        else:
+            out[key] = value
+    return out
+
+
+def _typed(kind: str, value: object) -> object:
+    """A documented value as a YAML author writes it: `true` and `8087` rather than strings."""
+    if isinstance(value, str) and kind in ("boolean", "on-unless-false") and value in ("true", "false"):
+        return value == "true"
+    if isinstance(value, str) and kind in ("int", "long") and re.fullmatch(r"-?[0-9]+", value):
+        return int(value)
+    return value
+
+
+def _env_map_for_yaml(env: Mapping[str, object], line: str, provider: str) -> dict[str, object]:
+    props = env["properties"]
+    patterns = env["patternProperties"]
+    assert isinstance(props, Mapping) and isinstance(patterns, Mapping)
+    names = [re.escape(n) for n in props] + [p.strip("^$") for p in patterns]
+    return {
+        "title": f"Score {line} environment ({_provider_title(provider)})",
+        "description": (
+            "The variables compose passes to Score: a map (values may be YAML strings, numbers, booleans "
+            "or null) or a list of NAME=value strings (only the names are checked)."
+        ),
+        "type": ["object", "array"],
+        "properties": {name: yaml_value_schema(sub, "compose") for name, sub in props.items()},
+        "patternProperties": {pattern: yaml_value_schema(sub, "compose") for pattern, sub in patterns.items()},
+        "additionalProperties": False,
+        "items": {
+            "type": "string",
+            "pattern": "^(?:" + "|".join(names) + ")(?:=|$)",
+            "patternErrorMessage": f"Score {line} with {_provider_title(provider)} reads no variable of this name.",
+        },
+        "defaultSnippets": env["defaultSnippets"],
+    }
+
+
+def build_compose_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
+    """A compose file schema that checks the ``environment:`` of the Score service and nothing else.
+
+    The Score service is the one named ``score``/``score-server`` or whose image is ``score-server``;
+    other services and keys are left to the compose specification's own schema.
+    """
+    env = build_schema(docs, line, provider)
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "$id": f"{BASE_URL}/{line}/score-{provider}.compose.schema.json",
+        "title": f"Score {line} service in a compose file, {_provider_title(provider)}",
+        "description": (
+            f"Checks the environment: map of the Score {line} service (named score or score-server, or "
+            "running a score-server image) of a docker compose file. Generated by `score-lint schema build` "
+            "from docs/configuration; do not edit."
+        ),
+        "type": "object",
+        "properties": {
+            "services": {
+                "type": "object",
+                "patternProperties": {_SCORE_SERVICE_NAME: {"$ref": "#/definitions/scoreService"}},
+                "additionalProperties": {
+                    "if": {
+                        "type": "object",
+                        "required": ["image"],
+                        "properties": {"image": {"type": "string", "pattern": _SCORE_IMAGE}},
+                    },
+                    "then": {"$ref": "#/definitions/scoreService"},
+                },
+            }
+        },
+        "definitions": {
+            "scoreService": {
+                "type": "object",
+                "properties": {"environment": {"$ref": "#/definitions/environment"}},
+            },
+            "environment": _env_map_for_yaml(env, line, provider),
+        },
+        "x-score": {"line": line, "provider": provider, "shape": "compose"},
+    }
+
+
+def spellings(element: str, exact: bool) -> tuple[str, ...]:
+    """The YAML keys Spring binds for one element of a property name, canonical (kebab) first.
+
+    A camelCase ``@Value`` placeholder is looked up by its exact name; a ``@ConfigurationProperties``
+    element binds in kebab, camelCase and underscore notation alike.
+    """
+    if exact or "-" not in element:
+        return (element,)
+    words = element.split("-")
+    camel = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+    return (element, camel, "_".join(words))
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    exact: dict[str, bool] = field(default_factory=dict)
+    leaf: dict[str, object] | None = None
+    family: dict[str, object] | None = None  # value schema of an open family such as logging.level.<logger>
+
+
+def _leaf_schema(row: SettingRow, line: str, env_schema: Mapping[str, object]) -> dict[str, object]:
+    value = yaml_value_schema(env_schema, "application")
+    prop = row.property_for(line)
+    value["title"] = prop
+    md = value.get("markdownDescription")
+    if isinstance(md, str):
+        value["markdownDescription"] = md + f" · **Environment:** `{row.name}`"
+    value["x-score"] = {"property": prop, "env": row.name}
+    return value
+
+
+def _emit(node: _Node, path: tuple[str, ...]) -> dict[str, object]:
+    if node.leaf is not None and not node.children:
+        return node.leaf
+    open_namespace = bool(path) and path[0] in SPRING_NAMESPACES
+    properties: dict[str, object] = {}
+    # Other spellings are accepted through exact-match patterns: the engines neither complete them nor
+    # put them in the skeleton they insert for a parent key, as they would from `properties`.
+    others: dict[str, object] = {}
+    for element, child in node.children.items():
+        sub = _emit(child, (*path, element))
+        names = spellings(element, node.exact[element])
+        properties[names[0]] = sub
+        for other in names[1:]:
+            others.setdefault(_exactly(other), sub)
+    for dotted, sub in _dotted_leaves(node, ()):
+        others.setdefault(_exactly(dotted), sub)
+    schema: dict[str, object] = {}
+    if path and not open_namespace:
+        schema["type"] = "object"
+    if path:
+        schema["title"] = ".".join(path)
+    schema["properties"] = properties
+    if others:
+        schema["patternProperties"] = others
+    if node.family is not None:
+        family = dict(node.family)
+        family["type"] = [*family.get("type", ["string"]), "object"]  # type: ignore[misc]
+        schema["additionalProperties"] = family
+    elif not open_namespace:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def _exactly(key: str) -> str:
+    """A pattern that matches only ``key`` (keys hold letters, digits, ``_``, ``-`` and ``.``)."""
+    return "^" + key.replace(".", "\\.") + "$"
+
+
+def _dotted_leaves(node: _Node, prefix: tuple[str, ...]) -> Iterator[tuple[str, dict[str, object]]]:
+    """``bucket.name.object: x`` written flat: Spring reads a dotted YAML key like the nested one."""
+    for element, child in node.children.items():
+        here = (*prefix, element)
+        if child.leaf is not None and len(here) > 1:
+            yield ".".join(here), child.leaf
+        yield from _dotted_leaves(child, here)
+
+
+def build_application_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
+    """Spring ``application.yml``/``application-<profile>.yml`` for Score: the nested property tree."""
+    env = build_schema(docs, line, provider)
+    env_props = env["properties"]
+    env_patterns = env["patternProperties"]
+    assert isinstance(env_props, Mapping) and isinstance(env_patterns, Mapping)
+    root = _Node()
+    for row in _select(docs, line, provider):
+        prop = row.property_for(line)
+        if not prop:
+            continue
+        exact = any(ch.isupper() for ch in prop)
+        *parents, last = prop.split(".")
+        node = root
+        for part in parents:
+            node.exact.setdefault(part, exact)
+            node = node.children.setdefault(part, _Node())
+        if row.is_pattern:
+            sub = env_patterns[row.pattern()]
+            assert isinstance(sub, Mapping)
+            node.family = _leaf_schema(row, line, sub)
+            continue
+        sub = env_props[row.name]
+        assert isinstance(sub, Mapping)
+        node.exact.setdefault(last, exact)
+        node.children.setdefault(last, _Node()).leaf = _leaf_schema(row, line, sub)
+    schema: dict[str, object] = {
+        "$schema": SCHEMA_DRAFT,
+        "$id": f"{BASE_URL}/{line}/score-{provider}.application.schema.json",
+        "title": f"Score {line} application.yml, {_provider_title(provider)}",
+        "description": (
+            f"Spring application.yml (or application-<profile>.yml) of a Score {line} server with "
+            f"{_provider_title(provider)}. Generated by `score-lint schema build` from docs/configuration; "
+            "do not edit."
+        ),
+    }
+    schema.update(_emit(root, ()))
+    schema["type"] = "object"
+    schema["defaultSnippets"] = [_document_snippet(docs, line, provider, "tree")]
+    schema["x-score"] = {"line": line, "provider": provider, "shape": "application"}
+    return schema
+
+
+# (file suffix, name, description, fileMatch per provider). Spring's application.yml has the same name
+# for both providers, so only the S3 entry claims it; pick the Azure one by hand.
+_KINDS: tuple[tuple[str, str, str, dict[str, tuple[str, ...]]], ...] = (
+    (
+        "schema",
+        "Score server environment ({label})",
+        "Environment variables of an Overture Score server with {title}, as a JSON map.",
+        {"s3": ("score-env.json", "*.score-env.json"), "azure": ("score-azure-env.json", "*.score-azure-env.json")},
+    ),
+    (
+        "compose.schema",
+        "Score service in docker compose ({label})",
+        "The environment: map of the Overture Score service (score-server image) in a compose file, {title}.",
+        {
+            "s3": ("docker-compose.score.yml", "docker-compose.score.yaml", "compose.score.yml", "compose.score.yaml"),
+            "azure": (
+                "docker-compose.score-azure.yml",
+                "docker-compose.score-azure.yaml",
+                "compose.score-azure.yml",
+                "compose.score-azure.yaml",
+            ),
+        },
+    ),
+    (
+        "application.schema",
+        "Score application.yml ({label})",
+        "Spring application.yml of an Overture Score server with {title}.",
+        {"s3": ("**/score-server/**/application.yml", "**/score-server/**/application-*.yml"), "azure": ()},
+    ),
+)
+CATALOG_LINE = "5.11"  # the newest release: what `url` points at; `versions` lists every line
+
+
+def build_catalog() -> dict[str, object]:
+    """The schemas in SchemaStore's catalog format, one entry per kind and provider."""
+    schemas = []
+    for suffix, name, description, file_match in _KINDS:
+        for provider in PROVIDERS:
+            label = "S3" if provider == "s3" else "Azure"
+            versions = {line: f"{BASE_URL}/{line}/score-{provider}.{suffix}.json" for line in LINES}
+            entry: dict[str, object] = {
+                "name": name.format(label=label),
+                "description": description.format(title=_provider_title(provider)),
+            }
+            if file_match[provider]:
+                entry["fileMatch"] = list(file_match[provider])
+            entry["url"] = versions[CATALOG_LINE]
+            entry["versions"] = versions
+            schemas.append(entry)
+    return {"$schema": "https://json.schemastore.org/schema-catalog.json", "version": 1, "schemas": schemas}
+
+
 def dump(schema: Mapping[str, object]) -> str:
     """Deterministic bytes: insertion order (doc order), two-space indent, trailing newline."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def build_all(docs: Docs) -> dict[str, str]:
-    """``{"5.11/score-s3.schema.json": text, ...}`` for every line and provider."""
+    """``{"5.11/score-s3.schema.json": text, ...}`` for every line and provider and shape, plus the catalog."""
     out = {}
     for line in LINES:
         for provider in PROVIDERS:
             out[f"{line}/score-{provider}.schema.json"] = dump(build_schema(docs, line, provider))
+            out[f"{line}/score-{provider}.compose.schema.json"] = dump(build_compose_schema(docs, line, provider))
+            out[f"{line}/score-{provider}.application.schema.json"] = dump(build_application_schema(docs, line, provider))
+    out["catalog.json"] = dump(build_catalog())
     return out
 
 

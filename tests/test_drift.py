@@ -1,0 +1,416 @@
+"""`score-lint drift`: docs pages against themselves and against Score."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from score_lint import drift
+from score_lint.cli import main
+from score_lint.engine import InputError, Result, Severity
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "drift"
+CONFIGURATION = ROOT / "docs" / "configuration"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def findings(text: str, line: str = "5.11", code: str | None = None) -> list[tuple[int | None, str]]:
+    result = drift.drift_text(text, "page.md", line)
+    return [(f.line, f.code) for f in result.findings if code is None or f.code == code]
+
+
+def _table(*rows: str, header: str = "| Setting | Requirement | Description |") -> str:
+    dashes = "|" + "|".join("---" for _ in header.strip("|").split("|")) + "|"
+    return "\n".join([header, dashes, *rows]) + "\n"
+
+
+# --------------------------------------------------------------------------- the seed page
+
+
+@pytest.fixture
+def seed(corpus: Path) -> tuple[Path, Result]:
+    page = corpus / "docs" / "seed-object-storage.md"
+    return page, drift.drift_path(page)
+
+
+SEED_DRIFT = [
+    (14, 13, "SL409", "S3_ENDPOINT"),
+    (15, 15, "SL409", "S3_ACCESS_KEY"),
+    (16, 14, "SL409", "S3_SECRETKEY"),
+    (17, 17, "SL409", "S3_SIGV4ENABLED"),
+    (19, 20, "SL409", "BUCKET_NAME_OBJECT"),
+    (20, 19, "SL409", "BUCKET_NAME_STATE"),
+    (21, 1, "SL401", "BUCKET_SIZE_POOL"),
+    (22, 1, "SL401", "BUCKET_SIZE_KEY"),
+    (27, 19, "SL409", "UPLOAD_CLEAN_CRON"),
+    (28, 22, "SL409", "UPLOAD_CLEAN_ENABLED"),
+    (37, 4, "SL401", "S3_ACCESSKEY"),
+    (44, 4, "SL401", "UPLOAD_CONNECTIONTIMEOUT"),
+    (44, 4, "SL402", "UPLOAD_CONNECTIONTIMEOUT"),
+    (45, 40, "SL402", "CLEAN_ENABLED"),
+    (45, 40, "SL405", "CLEAN_ENABLED"),
+    (46, 203, "SL402", "CLEAN_CRON"),
+    (46, 203, "SL405", "CLEAN_CRON"),
+    (47, 4, "SL401", "OBJECT_SENTINEL"),
+    (47, 156, "SL408", "OBJECT_SENTINEL"),
+    (57, 25, "SL409", "AZURE_ENDPOINT_PROTOCOL"),
+    (58, 20, "SL409", "AZURE_ACCOUNT_NAME"),
+    (59, 19, "SL409", "AZURE_ACCOUNT_KEY"),
+    (61, 20, "SL409", "BUCKET_NAME_OBJECT"),
+    (61, 40, "SL409", "BUCKET_NAME_OBJECT"),
+    (62, 22, "SL409", "BUCKET_POLICY_UPLOAD"),
+    (62, 41, "SL409", "BUCKET_POLICY_UPLOAD"),
+    (63, 24, "SL409", "BUCKET_POLICY_DOWNLOAD"),
+    (63, 42, "SL409", "BUCKET_POLICY_DOWNLOAD"),
+    (66, 1, "SL402", "DOWNLOAD_PARTSIZE"),
+    (66, 29, "SL409", "DOWNLOAD_PARTSIZE"),
+    (68, 17, "SL409", "OBJECT_SENTINEL"),
+    (68, 30, "SL409", "OBJECT_SENTINEL"),
+    (75, 4, "SL401", "AZURE_ENDPOINTPROTOCOL"),
+    (76, 4, "SL401", "AZURE_ACCOUNTNAME"),
+    (77, 4, "SL401", "AZURE_ACCOUNTKEY"),
+    (82, 4, "SL402", "DOWNLOAD_PARTSIZE"),
+    (83, 155, "SL408", "OBJECT_SENTINEL"),
+]
+
+
+def test_seed_page_drift_is_pinned(seed) -> None:
+    _, result = seed
+    assert [(f.line, f.column, f.code, f.key) for f in result.findings] == SEED_DRIFT
+
+
+def _by(result, code: str, key: str):
+    found = [f for f in result.findings if f.code == code and f.key == key]
+    assert len(found) == 1, (code, key, found)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("table", "example", "example_line", "binds"),
+    [
+        ("S3_ACCESSKEY", "S3_ACCESS_KEY", 15, "S3_ACCESSKEY"),
+        ("UPLOAD_CONNECTIONTIMEOUT", "UPLOAD_CONNECTION_TIMEOUT", 26, "UPLOAD_CONNECTION_TIMEOUT"),
+        ("AZURE_ENDPOINTPROTOCOL", "AZURE_ENDPOINT_PROTOCOL", 57, "AZURE_ENDPOINTPROTOCOL"),
+        ("AZURE_ACCOUNTNAME", "AZURE_ACCOUNT_NAME", 58, "AZURE_ACCOUNTNAME"),
+        ("AZURE_ACCOUNTKEY", "AZURE_ACCOUNT_KEY", 59, "AZURE_ACCOUNTKEY"),
+    ],
+)
+def test_seed_spelling_pairs_are_one_finding_naming_the_binding_spelling(seed, table, example, example_line, binds) -> None:
+    _, result = seed
+    pair = _by(result, "SL401", table)
+    assert example in pair.message and f"line {example_line}" in pair.message
+    assert pair.suggestion == binds
+    # The example's spelling is not reported again as "in no table".
+    assert not [f for f in result.findings if f.code == "SL401" and f.key == example]
+
+
+def test_seed_unbound_table_name_and_prose_mentions(seed) -> None:
+    _, result = seed
+    assert _by(result, "SL402", "UPLOAD_CONNECTIONTIMEOUT").suggestion == "UPLOAD_CONNECTION_TIMEOUT"
+    assert "no example" in _by(result, "SL401", "OBJECT_SENTINEL").message
+    for name, documented in (("CLEAN_ENABLED", "UPLOAD_CLEAN_ENABLED"), ("CLEAN_CRON", "UPLOAD_CLEAN_CRON")):
+        mention = _by(result, "SL405", name)
+        assert mention.suggestion == documented and mention.severity is Severity.WARNING
+        assert _by(result, "SL402", name).severity is Severity.ERROR
+    wrong = [f for f in result.findings if f.code == "SL408"]
+    assert [f.suggestion for f in wrong] == ["heliograph", "heliograph"]
+
+
+def test_seed_every_quote_and_inline_comment_in_the_examples(seed) -> None:
+    page, result = seed
+    lines = page.read_text(encoding="utf-8").split("\n")
+    in_block = False
+    quoted, commented = set(), set()
+    for number, text in enumerate(lines, start=1):
+        if text.startswith("```"):
+            in_block = not in_block
+            continue
+        if in_block and re.match(r"[A-Z0-9_]+=", text):
+            value = text.split("=", 1)[1]
+            if value.startswith('"'):
+                quoted.add(number)
+            if " #" in value:
+                commented.add(number)
+    assert quoted == {14, 15, 16, 17, 19, 20, 27, 28, 57, 58, 59, 61, 62, 63, 68}
+    assert commented == {61, 62, 63, 66, 68}
+    sl409 = [(f.line, f.column) for f in result.findings if f.code == "SL409"]
+    for number in quoted:
+        column = lines[number - 1].index("=") + 2
+        assert (number, column) in sl409, number
+    for number in commented:
+        column = lines[number - 1].index(" #") + 2
+        assert (number, column) in sl409, number
+    assert len(sl409) == len(quoted) + len(commented)
+    assert all("abc123" not in f.message and "heliograph" not in f.message for f in result.findings)
+
+
+# --------------------------------------------------------------------------- the whole corpus
+
+
+CORPUS_SUMMARY = {
+    "pages": 13,
+    "codes": {"SL401": 56, "SL402": 51, "SL405": 16, "SL407": 2, "SL408": 14, "SL409": 171},
+}
+
+
+def test_corpus_summary(corpus: Path) -> None:
+    results = drift.drift_paths([corpus / "docs"])
+    codes = Counter(f.code for r in results for f in r.findings)
+    assert {"pages": len(results), "codes": dict(sorted(codes.items()))} == CORPUS_SUMMARY
+
+
+def test_corpus_runs_through_the_cli_without_error(corpus: Path) -> None:
+    result = run("drift", "--format", "json", str(corpus / "docs"))
+    assert result.exit_code == 1, result.output
+    payload = json.loads(result.output)
+    assert len(payload["files"]) == 13
+    first = payload["files"][0]["findings"][0]
+    assert set(first) >= {"code", "rule", "severity", "line", "column", "key", "message", "suggestion"}
+    assert all(f["code"].startswith("SL4") for file in payload["files"] for f in file["findings"])
+
+
+# --------------------------------------------------------------------------- the project's own docs
+
+
+@pytest.mark.parametrize("line", ["5.10", "5.11", "develop"])
+def test_project_configuration_docs_have_no_drift(line: str) -> None:
+    results = drift.drift_paths([CONFIGURATION], line)
+    assert len(results) >= 7
+    assert [(r.path, f.line, f.code, f.message) for r in results for f in r.findings] == []
+
+
+def test_cli_on_configuration_docs_exits_0() -> None:
+    result = run("drift", str(CONFIGURATION))
+    assert result.exit_code == 0, result.output
+
+
+def test_generated_pages_are_left_out_of_folders(tmp_path: Path) -> None:
+    (tmp_path / "made.md").write_text(
+        "<!-- Generated by `score-lint docs build`; do not edit. -->\n\n```env\nS3_SIGV4_ENABLED=true\n```\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "hand.md").write_text("# Hand written\n", encoding="utf-8")
+    assert [Path(p).name for p in drift.pages([tmp_path])] == ["hand.md"]
+    # Named explicitly, a generated page is checked like any other.
+    assert run("drift", str(tmp_path / "made.md")).exit_code == 1
+
+
+# --------------------------------------------------------------------------- a page without drift
+
+
+@pytest.mark.parametrize("line", ["5.10", "5.11", "develop"])
+def test_clean_fixture_has_nothing_above_info(line: str) -> None:
+    result = drift.drift_path(FIXTURES / "clean.md", line)
+    assert [f for f in result.findings if f.severity is not Severity.INFO] == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("S3_ENDPOINT=http", "S3_END_POINT=http", [(23, "SL401"), (35, "SL402")]),
+        ("AZURE_ACCOUNTKEY={{", "AZURE_ACCOUNT_KEY={{", [(59, "SL401")]),
+        ("| Optional | Size", "| Maybe | Size", [(48, "SL406")]),
+        ("UPLOAD_PARTSIZE=104857600", "UPLOAD_PARTSIZE=1 # x", [(51, "SL409")]),
+    ],
+)
+def test_clean_fixture_is_really_checked(before: str, after: str, expected) -> None:
+    text = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    assert before in text
+    assert findings(text.replace(before, after)) == expected
+
+
+def test_cli_clean_page_exits_0() -> None:
+    result = run("drift", str(FIXTURES / "clean.md"))
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("1 file checked: 0 errors, 0 warnings, 0 infos\n")
+
+
+# --------------------------------------------------------------------------- single rules
+
+
+def test_table_without_example_and_example_borrowing_the_parent_table() -> None:
+    page = "## Uploads\n\n" + _table("| `UPLOAD_PARTSIZE` | Optional | Part size. |", "| `UPLOAD_RETRY_LIMIT` | Optional | Retries. |")
+    assert findings(page) == []
+    page += "\n### Example\n\n```bash\nUPLOAD_PARTSIZE=1\nBUCKET_SIZE_KEY=2\n```\n"
+    # The parent's table names missing from the sub-section's example are not reported; its extra name is.
+    assert findings(page) == [(12, "SL401")]
+
+
+def test_pattern_rows_document_their_family() -> None:
+    page = _table("| `LOGGING_LEVEL_<LOGGER>` | Optional | Log level of one logger. |") + (
+        "\n```bash\nLOGGING_LEVEL_ROOT=INFO\nLOGGING_LEVEL_BIO_OVERTURE_SCORE=DEBUG\n```\n"
+    )
+    assert findings(page) == []
+
+
+def test_names_restricted_to_other_lines_by_their_row() -> None:
+    page = "## Directories on develop\n\n" + _table(
+        "| `S3_DATA_DIRECTORY` | Optional | Prefix; see also `S3_UPLOAD_DIRECTORY`. | develop |",
+        "| `S3_UPLOAD_DIRECTORY` | Optional | Prefix. | develop |",
+        header="| Setting | Requirement | Description | Lines |",
+    ) + "\nSet `S3_DATA_DIRECTORY` only on develop.\n\n```bash\nS3_DATA_DIRECTORY=data\nS3_UPLOAD_DIRECTORY=upload\n```\n"
+    assert findings(page, "develop") == []
+    assert findings(page, "5.11") == []
+    unrestricted = page.replace("| develop |", "| all |")
+    assert findings(unrestricted, "5.11", "SL402") == [(5, "SL402"), (5, "SL402"), (6, "SL402"), (8, "SL402"), (11, "SL402"), (12, "SL402")]
+
+
+def test_names_the_page_says_bind_nothing() -> None:
+    listed = "## Known names\n\n" + _table(
+        "| `UPLOAD_PART_SIZE` | all | `UPLOAD_PARTSIZE` | Two elements. |",
+        header="| Name | Lines | Use instead | Why |",
+    ) + "\nNever write `UPLOAD_PART_SIZE`.\n"
+    assert findings(listed) == []
+    said = "Only `UPLOAD_PARTSIZE` binds. `UPLOAD_PART_SIZE` binds\nnothing, and `S3_SIGV4_ENABLED` does not bind either.\n"
+    assert findings(said) == []
+    assert findings("Set `UPLOAD_PART_SIZE` to the part size.\n") == [(1, "SL402")]
+    # A sentence that also names the spelling that binds is a correction, not a documented name...
+    assert findings("Quick fixes rename `S3_SIGV4_ENABLED` to `S3_SIGV4ENABLED`.\n") == []
+    # ... but list items are separate sentences.
+    bullets = "* `UPLOAD_PARTSIZE`: part size of uploads\n* `DOWNLOAD_PARTSIZE`: part size of downloads\n"
+    assert findings(bullets) == [(2, "SL402")]
+
+
+def test_duplicate_in_example() -> None:
+    page = "```bash\nUPLOAD_PARTSIZE=1\nS3_ACCESSKEY=a\nUPLOAD_PARTSIZE=2\nS3_ACCESS_KEY=b\n```\n"
+    assert findings(page, code="SL403") == [(4, "SL403"), (5, "SL403")]
+    assert findings("```bash\nUPLOAD_PARTSIZE=1\n```\n\n```bash\nUPLOAD_PARTSIZE=2\n```\n", code="SL403") == []
+
+
+def test_conflicting_requirement_per_provider_and_line() -> None:
+    s3 = "## AWS\n\n" + _table("| `OBJECT_SENTINEL` | Required | Sentinel. |")
+    azure = "## Azure\n\n" + _table("| `OBJECT_SENTINEL` | Optional | Sentinel. |")
+    assert findings(s3 + "\n" + azure, code="SL404") == []
+    neutral = "## Health\n\n" + _table("| `OBJECT_SENTINEL` | optional | Sentinel. |")
+    assert findings(s3 + "\n" + neutral, code="SL404") == [(11, "SL404")]
+    other_line = neutral.replace("| Setting | Requirement | Description |", "| Setting | Requirement | Description | Lines |")
+    other_line = other_line.replace("|---|---|---|", "|---|---|---|---|").replace("Sentinel. |", "Sentinel. | develop |")
+    assert findings(s3 + "\n" + other_line, code="SL404") == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "fires"),
+    [("Required", False), ("optional", False), ("REQUIRED", False), ("Yes", True), ("", True), ("Required if secure", True)],
+)
+def test_bad_requirement(cell: str, fires: bool) -> None:
+    page = _table(f"| `METADATA_URL` | {cell} | Base URL of Song. |")
+    got = findings(page, code="SL406")
+    assert got == ([(3, "SL406")] if fires else [])
+    if fires and cell:
+        found = [f for f in drift.drift_text(page, "page.md").findings if f.code == "SL406"]
+        assert found[0].column == page.split("\n")[2].index("| " + cell) + 3
+
+
+def test_required_column_may_say_yes_or_no() -> None:
+    page = _table("| `METADATA_URL` | Yes | Base URL of Song. |", header="| Setting | Required | Description |")
+    assert findings(page) == []
+    assert findings(page.replace("| Yes |", "| Maybe |")) == [(3, "SL406")]
+
+
+@pytest.mark.parametrize(("cell", "fires"), [("DESCRIPTION", True), ("TODO", True), ("tbd.", True), ("", True), ("Song URL.", False)])
+def test_placeholder_description(cell: str, fires: bool) -> None:
+    assert findings(_table(f"| `METADATA_URL` | Required | {cell} |"), code="SL407") == ([(3, "SL407")] if fires else [])
+
+
+def test_wrong_default_column_and_description() -> None:
+    header = "| Setting | Requirement | Default | Description |"
+    assert findings(_table("| `UPLOAD_PARTSIZE` | Optional | `20000000` | Part size. |", header=header), code="SL408") == []
+    wrong = drift.drift_text(_table("| `UPLOAD_PARTSIZE` | Optional | `1024` | Part size. |", header=header), "p.md")
+    assert [(f.line, f.code, f.suggestion) for f in wrong.findings] == [(3, "SL408", "20000000")]
+    assert "`20000000`" in wrong.findings[0].message
+    # Any of the profile-specific defaults is fine; a default for another line is not compared.
+    assert findings(_table("| `SERVER_PORT` | Optional | `8087` (dev) | Port. |", header=header), code="SL408") == []
+    # A secret's default is never printed.
+    secret = drift.drift_text(_table("| `AZURE_ACCOUNTKEY` | Required | Key. Default is `x`. |"), "p.md")
+    assert [f.suggestion for f in secret.findings if f.code == "SL408"] == [None]
+    # Examples may use any value.
+    assert findings(_table("| `UPLOAD_PARTSIZE` | Optional | Part size. |") + "\n```bash\nUPLOAD_PARTSIZE=1\n```\n", code="SL408") == []
+
+
+def test_docker_safety_of_examples() -> None:
+    page = (
+        "```bash\n"
+        "A_B={{placeholder}}\n"
+        "METADATA_URL=http://song \n"
+        "METADATA_URL = http://song\n"
+        "export METADATA_USELEGACYMODE=false\n"
+        "METADATA_URL='http://song' # quoted and commented\n"
+        "```\n"
+    )
+    got = [(f.line, f.column) for f in drift.drift_text(page, "p.md").findings if f.code == "SL409"]
+    assert got == [(3, 25), (4, 1), (5, 1), (6, 14), (6, 28)]
+
+
+def test_properties_blocks_are_not_docker_env_files() -> None:
+    page = "```properties\nmetadata.url = http://song # the server\n```\n"
+    assert findings(page, code="SL409") == []
+    assert findings(page.replace("properties", "bash"), code="SL409") == [(2, "SL409")]
+
+
+def test_indented_example_columns_are_page_columns() -> None:
+    page = "1. Set:\n\n   ```bash\n   S3_ENDPOINT=\"http://minio:9000\"\n   ```\n"
+    result = drift.drift_text(page, "p.md")
+    assert [(f.line, f.column, f.code) for f in result.findings] == [(4, 16, "SL409")]
+
+
+def test_property_pages_resolve_properties() -> None:
+    page = _table(
+        "| `s3.accessKey` | Required | Access key. |",
+        "| `upload.connection.timeout` | Required | Timeout; see `clean.enabled`. |",
+        "| `azure -> accountName` | Required | Account. |",
+    )
+    assert findings(page) == [(4, "SL402"), (4, "SL405")]
+
+
+def test_ignore_comment_silences_one_block() -> None:
+    page = (
+        "<!-- score-lint drift: ignore SL402 -->\n```env\nS3_SIGV4_ENABLED=\"true\"\n```\n\n"
+        "<!-- score-lint drift: ignore -->\n```env\nS3_SIGV4_ENABLED=\"true\"\n```\n\n"
+        "```env\nS3_SIGV4_ENABLED=true\n```\n"
+    )
+    assert findings(page) == [(3, "SL409"), (12, "SL402")]
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_cli_input_errors_exit_2_naming_the_path(tmp_path: Path) -> None:
+    result = run("drift", str(tmp_path / "missing.md"))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"score-lint: {tmp_path / 'missing.md'}: no such file or folder"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("drift", str(empty))
+    assert result.exit_code == 2 and str(empty) in result.output
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"# Title\n\xff\xfe\n")
+    result = run("drift", str(bad))
+    assert result.exit_code == 2 and "bad.md" in result.output and "Traceback" not in result.output
+
+
+def test_cli_score_version_changes_the_answer(tmp_path: Path) -> None:
+    page = tmp_path / "expiry.md"
+    page.write_text(
+        _table("| `S3_DOWNLOAD_EXPIRATION` | Optional | Days. |") + "\n```bash\nS3_DOWNLOAD_EXPIRATION=1\n```\n",
+        encoding="utf-8",
+    )
+    assert run("drift", "--score-version", "develop", str(page)).exit_code == 0
+    result = run("drift", "--score-version", "5.11", "--format", "json", str(page))
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["files"][0]["score_version"] == "5.11"
+    assert [(f["line"], f["code"]) for f in payload["files"][0]["findings"]] == [(3, "SL402"), (6, "SL402")]
+
+
+def test_unknown_line_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        drift.drift_text("# x\n", "p.md", "6.0")
