@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from types import ModuleType
+from urllib.parse import quote
 
 from score_lint.engine import Finding, Result, Severity
 
@@ -32,18 +37,30 @@ def _summary(results: Sequence[Result]) -> dict[str, int]:
 
 def text(results: Sequence[Result], color: bool = False) -> str:
     """``path:line:col: severity code message`` per finding, then a one-line summary."""
-    out = []
+    return "".join(text_lines(results, color))
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _visible(text: str) -> str:
+    """Control characters from a name in the file, shown escaped: they can neither move the terminal's
+    cursor nor split a report line."""
+    return text if text.isprintable() else text.translate(_CONTROL)
+
+
+def text_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The text report one line at a time (each with its newline), so the CLI can write it as it goes."""
     for result in results:
         for f in result.findings:
             severity = f.severity.value
             if color:
                 severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
             suffix = f" [{f.rule}]"
-            out.append(f"{_location(result, f)}: {severity} {f.code} {f.message}{suffix}")
+            yield f"{_visible(_location(result, f))}: {severity} {f.code} {_visible(f.message)}{suffix}\n"
     s = _summary(results)
     line = f"{s['files']} file{'s' if s['files'] != 1 else ''} checked: {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos"
-    out.append(f"{_BOLD}{line}{_RESET}" if color else line)
-    return "\n".join(out) + "\n"
+    yield (f"{_BOLD}{line}{_RESET}" if color else line) + "\n"
 
 
 def finding_json(f: Finding) -> dict[str, object]:
@@ -79,4 +96,145 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://overture-stack.github.io/score-lint/"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_DOC_SECTION = re.compile(r"^## (.+)$", re.M)
+
+
+def rule_url(rule: ModuleType) -> str:
+    """The rule's page in the generated reference."""
+    return f"{INFORMATION_URI}reference/rules/{rule.CODE}-{rule.NAME}/"
+
+
+def _doc_sections(rule: ModuleType) -> tuple[str, dict[str, str]]:
+    """(first line, {section title: text}) of a rule docstring."""
+    doc = (rule.__doc__ or "").strip()
+    parts = _DOC_SECTION.split(doc)
+    summary = parts[0].strip().splitlines()[0] if parts[0].strip() else rule.NAME
+    return summary, {t.strip(): b.strip() for t, b in zip(parts[1::2], parts[2::2])}
+
+
+def _sarif_rule(rule: ModuleType) -> dict[str, object]:
+    summary, sections = _doc_sections(rule)
+    what = " ".join(sections.get("What it does", summary).split())
+    return {
+        "id": rule.CODE,
+        "name": rule.NAME,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": what},
+        "help": {"text": what, "markdown": (rule.__doc__ or "").strip()},
+        "helpUri": rule_url(rule),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.SEVERITY]},
+        "properties": {"fix": rule.FIX},
+    }
+
+
+def _artifact_uri(path: str, root: Path) -> str:
+    """A URI relative to ``root`` when the file lies under it, else an absolute ``file://`` URI."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(root)
+        except ValueError:
+            return p.as_uri()
+    return quote(PurePosixPath(*p.parts).as_posix() if p.parts else ".", safe="/")
+
+
+def sarif(results: Sequence[Result], color: bool = False, root: Path | None = None) -> str:
+    """SARIF 2.1.0: every rule with its help and page, and each finding at its file, line and column.
+
+    Only codes, keys and messages are written (messages never quote a value); fixes are left out
+    because their replacement text may be a value.
+    """
+    from score_lint import rules as registry
+
+    rules = registry.RULES
+    if any(f.code.startswith("SL4") for r in results for f in r.findings):
+        rules = rules + registry.DRIFT_RULES  # only then: they load the Markdown layer
+    base = root if root is not None else Path(os.getcwd())
+    index = {rule.CODE: i for i, rule in enumerate(rules)}
+    sarif_results = []
+    for r in results:
+        uri = _artifact_uri(r.path, base)
+        for f in r.findings:
+            item: dict[str, object] = {"ruleId": f.code}
+            if f.code in index:
+                item["ruleIndex"] = index[f.code]
+            item["level"] = _SARIF_LEVEL[f.severity]
+            item["message"] = {"text": f.message}
+            region: dict[str, int] = {"startLine": f.line or 1}
+            if f.line is not None and f.column is not None:
+                region["startColumn"] = f.column
+            item["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+            if f.key is not None:
+                item["properties"] = {"key": f.key}
+            sarif_results.append(item)
+    from score_lint import __version__
+
+    payload = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "score-lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_sarif_rule(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def rule_text(rule: ModuleType) -> str:
+    """A rule's documentation for the terminal: heading, severity, fix, then its docstring."""
+    summary, _ = _doc_sections(rule)
+    body = (rule.__doc__ or "").strip()
+    body = body[len(summary):].lstrip("\n") if body.startswith(summary) else body
+    head = f"# {rule.CODE} {rule.NAME}"
+    meta = f"{summary}\n\nSeverity: {rule.SEVERITY.value}. Fix: {rule.FIX}. Page: {rule_url(rule)}"
+    return f"{head}\n\n{meta}\n\n{body}\n"
+
+
+def rule_index(rules: Sequence[ModuleType]) -> str:
+    """One line per rule: code, name, severity, fix availability and summary."""
+    width = max((len(r.NAME) for r in rules), default=0)
+    lines = [
+        f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {r.FIX:<6}  {_doc_sections(r)[0]}" for r in rules
+    ]
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results: Sequence[Result], color: bool = False) -> str:
+    """One GitHub Actions workflow command (``::error file=...,line=...::message``) per finding."""
+    out = []
+    for r in results:
+        for f in r.findings:
+            props = [f"file={_gh_property(r.path)}", f"line={f.line or 1}"]
+            if f.line is not None and f.column is not None:
+                props.append(f"col={f.column}")
+            props.append(f"title={_gh_property(f'{f.code} {f.rule}')}")
+            out.append(f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
+    return "".join(line + "\n" for line in out)
+
+
+REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "sarif": sarif, "github": github}

@@ -1,0 +1,205 @@
+"""Project configuration and per-line suppression comments.
+
+Configuration lives in ``[tool.score-lint]`` of a ``pyproject.toml`` or at the top level of a
+``.score-lint.toml``, found by walking up from the linted file (in one folder ``.score-lint.toml`` wins;
+a ``pyproject.toml`` without the table is passed over).  Unknown options and wrong types are errors
+naming the file and the key.  Command-line flags win over the file.
+
+A comment line ``# score-lint: disable=SL101,SL202`` (or ``disable-next-line=``) right before a line
+suppresses those codes (or code prefixes) on that line.  It cannot be written on the line itself: under
+``docker run --env-file`` an inline comment is part of the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from score_lint.engine import InputError, Options, Severity
+from score_lint.envfile import EnvFile
+from score_lint.values import LINES, PROVIDERS
+
+FILENAMES = (".score-lint.toml", "pyproject.toml")
+DIALECTS = ("docker", "compose")
+FAIL_LEVELS = ("info", "warning", "error")
+_CODE_PREFIX = re.compile(r"SL[0-9]{0,3}\Z")
+_SUPPRESS = re.compile(r"#\s*score-lint:\s*disable(?:-next-line)?\s*=\s*(?P<codes>[A-Za-z0-9_, \t]*?)\s*\Z")
+
+
+class ConfigError(InputError):
+    """A configuration file that cannot be used (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from one configuration file; ``None`` means "not set here"."""
+
+    source: Path | None = None
+    score_version: str | None = None
+    dialect: str | None = None
+    provider: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_level: str | None = None
+    docs: Path | None = None
+
+    def merged(self, **flags: object) -> Config:
+        """This config with every flag that is not ``None`` put over it (command-line flags win)."""
+        return replace(self, **{k: v for k, v in flags.items() if v is not None})  # type: ignore[arg-type]
+
+    def options(self) -> Options:
+        return Options(
+            line=self.score_version or "5.11",
+            dialect=self.dialect or "docker",  # type: ignore[arg-type]
+            provider=self.provider,
+            select=self.select or (),
+            ignore=self.ignore or (),
+        )
+
+    @property
+    def fail_severity(self) -> Severity:
+        return Severity(self.fail_level or "warning")
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that applies to ``start`` (a file or a folder), walking up."""
+    here = start.resolve()
+    folder = here if here.is_dir() else here.parent
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / FILENAMES[0]
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / FILENAMES[1]
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+    return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
+    # Keyed by mtime and size too: linting 1,000 files of one project reads its pyproject.toml once.
+    import tomllib  # only when there is a configuration file to read
+
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+
+
+def _has_table(pyproject: Path) -> bool:
+    tool = _read_toml(pyproject).get("tool")
+    return isinstance(tool, dict) and "score-lint" in tool
+
+
+def load(path: Path) -> Config:
+    """Read one configuration file strictly."""
+    data = _read_toml(path)
+    where = "top level"
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        table = tool.get("score-lint") if isinstance(tool, dict) else None
+        if table is None:
+            return Config(source=path)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.score-lint must be a table")
+        data, where = table, "[tool.score-lint]"
+    return parse(data, path, where)
+
+
+def _choice(path: Path, key: str, value: object, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError(f"{path}: {key} must be one of {', '.join(choices)}")
+    return value
+
+
+def _codes(path: Path, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key} must be a list of code prefixes such as [\"SL1\", \"SL203\"]")
+    for code in value:
+        if not _CODE_PREFIX.match(code):
+            raise ConfigError(f"{path}: {key}: {code!r} is not a code prefix (SL, SL1, SL20, SL203)")
+    return tuple(value)
+
+
+def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> Config:
+    values: dict[str, object] = {"source": path}
+    for key, value in data.items():
+        if key == "score-version":
+            values["score_version"] = _choice(path, key, value, LINES)
+        elif key == "dialect":
+            values["dialect"] = _choice(path, key, value, DIALECTS)
+        elif key == "provider":
+            values["provider"] = _choice(path, key, value, PROVIDERS)
+        elif key in ("select", "ignore"):
+            values[key] = _codes(path, key, value)
+        elif key == "fail-level":
+            values["fail_level"] = _choice(path, key, value, FAIL_LEVELS)
+        elif key == "docs":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{path}: docs must be a folder path (relative to {path.name})")
+            values["docs"] = (path.parent / value).resolve()
+        else:
+            known = ", ".join(("score-version", "dialect", "provider", "select", "ignore", "fail-level", "docs"))
+            raise ConfigError(f"{path}: unknown option {key!r} in {where} (known: {known})")
+    return Config(**values)  # type: ignore[arg-type]
+
+
+def for_file(path: Path) -> Config:
+    """The configuration that applies to one linted file (empty when there is none)."""
+    found = find(path)
+    return load(found) if found is not None else Config()
+
+
+def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = None, isolated: bool = False) -> Config:
+    """The settings for one linted file: its configuration file (or ``explicit``), then the flags."""
+    if isolated:
+        base = Config()
+    elif explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: no such configuration file")
+        base = load(explicit)
+    else:
+        base = for_file(path)
+    docs = flags.get("docs")
+    if isinstance(docs, Path):
+        flags = {**flags, "docs": docs.resolve()}
+    return base.merged(**flags)
+
+
+def suppressions(env: EnvFile) -> dict[int, tuple[str, ...]]:
+    """{line: code prefixes} from ``# score-lint: disable=...`` comment lines, keyed by the line they guard."""
+    if "score-lint" not in env.text:
+        return {}
+    inside: set[int] = set()
+    for entry in env.entries:
+        if entry.end_line > entry.line:
+            inside.update(range(entry.line + 1, entry.end_line + 1))
+    out: dict[int, tuple[str, ...]] = {}
+    for number, text in enumerate(env.lines, 1):
+        stripped = text.strip()
+        if "score-lint" not in stripped or not stripped.startswith("#") or number in inside:
+            continue
+        m = _SUPPRESS.match(stripped)
+        if m is None:
+            continue
+        codes = tuple(c.strip().upper() for c in m.group("codes").split(",") if c.strip())
+        if codes:
+            out[number + 1] = out.get(number + 1, ()) + codes
+    return out
+
+
+__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve", "suppressions"]

@@ -1,0 +1,238 @@
+"""Apply the safe fixes of findings to an env file's bytes, and write the result atomically.
+
+A fix is data (``engine.Fix``: edits of 1-based column spans on one line, or the removal of a whole
+line).  Fixing runs in rounds: lint, apply every safe fix whose edits do not overlap one already taken
+this round, lint again, until no safe fix is left (or a bound is reached).  Only the spans of the edits
+change: every other byte, the BOM, each line ending and the order of lines stays as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from score_lint import envfile
+from score_lint.binding import Model
+from score_lint.engine import Edit, Finding, Fix, InputError, Options, lint_env
+
+MAX_ROUNDS = 16
+
+
+class FixRefused(InputError):
+    """The file cannot be fixed safely (the loader could not fully parse it)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    original: bytes
+    fixed: bytes
+    applied: tuple[Fix, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def safe_fixes(findings: Sequence[Finding]) -> list[Fix]:
+    return [f.fix for f in findings if f.fix is not None and f.fix.safe and f.fix.edits]
+
+
+def _span(edit: Edit) -> tuple[int, int] | None:
+    return None if edit.end == -1 else (edit.start, edit.end)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.line != b.line:
+        return False
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return True
+    if sa[0] == sb[0]:
+        return True  # two insertions (or replacements) at one point: their order would matter
+    return sa[0] < sb[1] and sb[0] < sa[1]
+
+
+def _split_lf(text: str) -> list[str]:
+    """Lines with their ``\\n``, as ``envfile`` numbers them (a ``\\r`` stays in the line)."""
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _content_end(line: str) -> int:
+    """Length of the line without its line ending (``\\n`` or ``\\r\\n``)."""
+    if line.endswith("\r\n"):
+        return len(line) - 2
+    if line.endswith("\n"):
+        return len(line) - 1
+    return len(line)
+
+
+def choose(fixes: Sequence[Fix], lines: Sequence[str]) -> list[Fix]:
+    """The fixes to apply this round: each one whose edits are valid and touch nothing already taken."""
+    taken: list[Edit] = []
+    chosen: list[Fix] = []
+    for fix in fixes:
+        edits = fix.edits
+        if any(not _valid(e, lines) for e in edits):
+            continue
+        if any(_overlaps(a, b) for a in edits for b in taken) or any(
+            _overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1:]
+        ):
+            continue
+        taken.extend(edits)
+        chosen.append(fix)
+    return chosen
+
+
+def _valid(edit: Edit, lines: Sequence[str]) -> bool:
+    if not 1 <= edit.line <= len(lines):
+        return False
+    if edit.end == -1:
+        return True
+    end = _content_end(lines[edit.line - 1])
+    return 1 <= edit.start <= edit.end <= end + 1
+
+
+def apply(lines: Sequence[str], fixes: Sequence[Fix]) -> list[str]:
+    """Apply non-overlapping fixes (as returned by ``choose``) to lines that keep their endings."""
+    out: list[str | None] = list(lines)
+    edits = sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.line, e.start), reverse=True)
+    for e in edits:
+        current = out[e.line - 1]
+        assert current is not None
+        if e.end == -1:
+            out[e.line - 1] = None
+            continue
+        out[e.line - 1] = current[: e.start - 1] + e.text + current[e.end - 1:]
+    return [line for line in out if line is not None]
+
+
+def _encode(text: str, bom: bool) -> bytes:
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogateescape")
+
+
+def _refusal(env: envfile.EnvFile, findings: Sequence[Finding]) -> str | None:
+    """Why the file must not be touched: a problem that makes the loader refuse it (or stop reading)
+    which no safe fix of the same line addresses."""
+    fixed_lines = {f.line for f in findings if f.fix is not None and f.fix.safe and f.fix.edits}
+    for p in env.problems:
+        if p.fatal and p.line not in fixed_lines:
+            return f"{env.path}:{p.line}:{p.column}: not fixed: the file cannot be fully parsed ({p.message})"
+    return None
+
+
+def _fatal(env: envfile.EnvFile) -> int:
+    return sum(1 for p in env.problems if p.fatal)
+
+
+def fix_bytes(
+    data: bytes,
+    path: str,
+    options: Options,
+    models: Mapping[str, Mapping[str, Model]] | None = None,
+    max_rounds: int = MAX_ROUNDS,
+) -> Outcome:
+    """Apply safe fixes round by round until none is left; raises ``FixRefused`` for an unparsable file."""
+    env = envfile.parse(data, options.dialect, path=path)
+    applied: list[Fix] = []
+    current = data
+    for round_number in range(max_rounds):
+        findings = lint_env(env, options, models).findings
+        if round_number == 0:
+            reason = _refusal(env, findings)
+            if reason is not None:
+                raise FixRefused(reason)
+        fixes = safe_fixes(findings)
+        if not fixes:
+            break
+        lines = _split_lf(env.text)
+        chosen = choose(fixes, lines)
+        if not chosen:
+            break
+        candidate = _encode("".join(apply(lines, chosen)), env.bom)
+        new_env = envfile.parse(candidate, options.dialect, path=path)
+        if candidate == current or _fatal(new_env) > _fatal(env):
+            break  # a round that would make the file worse is not applied
+        applied.extend(chosen)
+        current, env = candidate, new_env
+    return Outcome(path, data, current, tuple(applied))
+
+
+def fix_path(
+    path: Path,
+    options: Options,
+    models: Mapping[str, Mapping[str, Model]] | None = None,
+    write: bool = True,
+) -> Outcome:
+    """Fix one file; writes it (atomically) only when ``write`` and something changed."""
+    envfile.read(path, options.dialect)  # the same input errors as linting (missing, binary, ...)
+    data = Path(path).read_bytes()
+    outcome = fix_bytes(data, os.fspath(path), options, models)
+    if write and outcome.changed:
+        write_atomic(Path(path), outcome.fixed)
+    return outcome
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path``'s content: a temporary file in the same folder, fsync, then rename; mode kept."""
+    target = Path(os.path.realpath(path))
+    st = target.stat()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".score-lint.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, st.st_mode & 0o7777)
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except PermissionError:
+                pass
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def unified_diff(outcome: Outcome) -> str:
+    """The change as a unified diff (``a/`` and ``b/`` prefixes, like ``git diff``)."""
+    if not outcome.changed:
+        return ""
+
+    def lines(data: bytes) -> list[str]:
+        return _split_lf(data.decode("utf-8", "replace"))
+
+    name = outcome.path.replace(os.sep, "/")
+    before, after = (name, name) if os.path.isabs(outcome.path) else (f"a/{name}", f"b/{name}")
+    out = []
+    for line in difflib.unified_diff(lines(outcome.original), lines(outcome.fixed), before, after):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+__all__ = ["FixRefused", "MAX_ROUNDS", "Outcome", "apply", "choose", "fix_bytes", "fix_path", "safe_fixes",
+           "unified_diff", "write_atomic"]

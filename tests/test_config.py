@@ -1,0 +1,143 @@
+"""Configuration files, command-line precedence, and suppression comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from score_lint import config, engine
+from score_lint.cli import main
+from tests.helpers import assert_findings, findings
+
+ENV = "S3_ACCESS_KEY=abc\n"  # SL104 (info) plus file-level findings
+
+
+def _codes(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line.split()[2] for line in result.output.splitlines() if line.count(":") >= 3 and " SL" in line]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "deploy" / "prod").mkdir(parents=True)
+    (tmp_path / "deploy" / "prod" / ".env.score").write_text(ENV)
+    return tmp_path
+
+
+def test_pyproject_found_walking_up(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.score-lint]\nselect = ["SL104"]\n')
+    env = project / "deploy" / "prod" / ".env.score"
+    assert config.find(env) == project / "pyproject.toml"
+    result = CliRunner().invoke(main, [str(env)])
+    assert _codes(result) == ["SL104"]
+    assert result.exit_code == 0  # info only
+
+
+def test_dotfile_wins_in_one_folder_and_pyproject_without_table_is_passed_over(project: Path) -> None:
+    (project / ".score-lint.toml").write_text('select = ["SL1"]\n')
+    (project / "deploy" / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    env = project / "deploy" / "prod" / ".env.score"
+    assert config.find(env) == project / ".score-lint.toml"
+    (project / "deploy" / "prod" / ".score-lint.toml").write_text('ignore = ["SL104"]\n')
+    (project / "deploy" / "prod" / "pyproject.toml").write_text('[tool.score-lint]\nselect = ["SL104"]\n')
+    assert config.find(env) == project / "deploy" / "prod" / ".score-lint.toml"
+
+
+def test_every_option(project: Path) -> None:
+    path = project / ".score-lint.toml"
+    path.write_text(
+        'score-version = "develop"\ndialect = "compose"\nprovider = "azure"\nselect = ["SL1", "SL2"]\n'
+        'ignore = ["SL104"]\nfail-level = "error"\ndocs = "docs/configuration"\n'
+    )
+    cfg = config.load(path)
+    assert cfg.options() == engine.Options(line="develop", dialect="compose", provider="azure",
+                                           select=("SL1", "SL2"), ignore=("SL104",))
+    assert cfg.fail_severity is engine.Severity.ERROR
+    assert cfg.docs == (project / "docs" / "configuration").resolve()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("colour = true\n", "unknown option 'colour' in top level"),
+    ("dialect = 'podman'\n", "dialect must be one of docker, compose"),
+    ("select = 'SL1'\n", "select must be a list"),
+    ("ignore = ['E501']\n", "'E501' is not a code prefix"),
+    ("fail-level = 'fatal'\n", "fail-level must be one of info, warning, error"),
+    ("score-version = 5.11\n", "score-version must be one of"),
+    ("select = [\n", "not valid TOML"),
+])
+def test_bad_files_are_errors_naming_file_and_key(project: Path, text: str, expected: str) -> None:
+    path = project / ".score-lint.toml"
+    path.write_text(text)
+    result = CliRunner().invoke(main, [str(project / "deploy" / "prod" / ".env.score")])
+    assert result.exit_code == 2
+    assert str(path) in result.output and expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.score-lint]\nline = '5.11'\n")
+    result = CliRunner().invoke(main, [str(project / "deploy" / "prod" / ".env.score")])
+    assert result.exit_code == 2
+    assert "pyproject.toml: unknown option 'line' in [tool.score-lint]" in result.output
+
+
+def test_command_line_flags_win(project: Path) -> None:
+    (project / ".score-lint.toml").write_text('select = ["SL104"]\nfail-level = "info"\n')
+    env = str(project / "deploy" / "prod" / ".env.score")
+    runner = CliRunner()
+    assert runner.invoke(main, [env]).exit_code == 1  # info fails at fail-level info
+    assert runner.invoke(main, ["--fail-level", "warning", env]).exit_code == 0
+    assert _codes(runner.invoke(main, ["--select", "SL5", env])) == ["SL501"]
+    assert "SL104" in _codes(runner.invoke(main, ["--isolated", env]))
+
+
+def test_explicit_config_file(project: Path, tmp_path: Path) -> None:
+    other = project / "ci.toml"
+    other.write_text('[tool.score-lint]\nselect = ["SL104"]\n')
+    env = str(project / "deploy" / "prod" / ".env.score")
+    # Any file name: read as a plain .score-lint.toml (top-level keys) unless it is a pyproject.toml.
+    result = CliRunner().invoke(main, ["--config", str(other), env])
+    assert result.exit_code == 2 and "unknown option 'tool'" in result.output
+    other.write_text('select = ["SL104"]\n')
+    assert _codes(CliRunner().invoke(main, ["--config", str(other), env])) == ["SL104"]
+    missing = CliRunner().invoke(main, ["--config", str(project / "nope.toml"), env])
+    assert missing.exit_code == 2
+
+
+def test_bad_code_flag_is_a_usage_error(project: Path) -> None:
+    result = CliRunner().invoke(main, ["--select", "E501", str(project / "deploy" / "prod" / ".env.score")])
+    assert result.exit_code == 2 and "--select" in result.output
+
+
+# --------------------------------------------------------------------------- suppression
+
+
+def test_disable_comment_suppresses_the_next_line_only() -> None:
+    text = "# score-lint: disable=SL104\nS3_ACCESS_KEY=abc\nS3_SECRET_KEY=def\n"
+    assert_findings(text, [(3, "SL104")], code="SL104")
+
+
+def test_disable_next_line_and_prefixes_and_lists() -> None:
+    text = (
+        "#score-lint: disable-next-line=SL2, SL104\nS3_ACCESS_KEY=abc\n"
+        "# score-lint: disable=SL1\nFOO=1\nBAR=2\n"
+    )
+    assert [(n, c) for n, c in findings(text) if n is not None and c.startswith("SL1")] == [(5, "SL101")]
+
+
+def test_an_inline_comment_does_not_suppress() -> None:
+    # Under docker the comment would be part of the value, so it must not count.
+    assert_findings("S3_ACCESS_KEY=abc # score-lint: disable=SL104\n", [(1, "SL104")], code="SL104")
+
+
+def test_a_comment_with_a_blank_line_between_does_not_suppress() -> None:
+    assert_findings("# score-lint: disable=SL104\n\nS3_ACCESS_KEY=abc\n", [(3, "SL104")], code="SL104")
+
+
+def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
+    path = tmp_path / ".env.score"
+    text = "# score-lint: disable=SL104\nS3_ACCESS_KEY=abc\nS3_SECRET_KEY=def\n"
+    path.write_text(text)
+    CliRunner().invoke(main, ["--fix", "--isolated", str(path)])
+    assert path.read_text() == text.replace("S3_SECRET_KEY", "S3_SECRETKEY")

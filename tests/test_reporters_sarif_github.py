@@ -1,0 +1,165 @@
+"""The SARIF and GitHub reporters: fixed strings, no values, and a real SARIF consumer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from score_lint import __version__, engine, reporters
+from score_lint.cli import main
+from score_lint.engine import Finding, Result, Severity
+from score_lint.rules import RULES
+from tests import sarif_tool
+from tests.conftest import ROOT
+
+SEED = ROOT / "linter" / "examples" / "seed-s3.env.score"
+SECRET = "t016kqXfI648ORoIP5gepqCzqtsRjlcc"
+
+
+def _result(*findings: Finding, path: str = "conf/.env.score") -> Result:
+    return Result(path, "5.11", "docker", "s3", tuple(findings))
+
+
+def _finding(code: str = "SL101", severity: Severity = Severity.ERROR, line: int | None = 3, column: int | None = 1,
+             message: str = "S3_X binds to nothing.") -> Finding:
+    return Finding(code, "unknown-name", severity, line, column, "S3_X", message)
+
+
+@pytest.fixture(scope="session")
+def multitool() -> Path:
+    found = sarif_tool.install()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
+
+
+# --------------------------------------------------------------------------- github
+
+
+def test_github_one_command_per_finding() -> None:
+    out = reporters.github([
+        _result(
+            _finding(),
+            _finding("SL104", Severity.INFO, 5, 2, "S3_ACCESS_KEY binds, but the canonical spelling is S3_ACCESSKEY."),
+            _finding("SL106", Severity.WARNING, None, None, "METADATA_URL is not set."),
+        )
+    ])
+    assert out == (
+        "::error file=conf/.env.score,line=3,col=1,title=SL101 unknown-name::S3_X binds to nothing.\n"
+        "::notice file=conf/.env.score,line=5,col=2,title=SL104 unknown-name::"
+        "S3_ACCESS_KEY binds, but the canonical spelling is S3_ACCESSKEY.\n"
+        "::warning file=conf/.env.score,line=1,title=SL106 unknown-name::METADATA_URL is not set.\n"
+    )
+
+
+def test_github_escapes_workflow_command_syntax() -> None:
+    out = reporters.github([_result(_finding(message="50% done\r\nnext: a, b"), path="a:b,c%.env")])
+    assert out == (
+        "::error file=a%3Ab%2Cc%25.env,line=3,col=1,title=SL101 unknown-name::50%25 done%0D%0Anext: a, b\n"
+    )
+
+
+def test_github_prints_nothing_for_a_clean_run() -> None:
+    assert reporters.github([_result()]) == ""
+
+
+# --------------------------------------------------------------------------- sarif
+
+
+def test_sarif_shape(tmp_path: Path) -> None:
+    log = json.loads(reporters.sarif([
+        _result(_finding(), _finding("SL106", Severity.WARNING, None, None)),
+    ], root=tmp_path))
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("score-lint", __version__)
+    assert driver["informationUri"].startswith("https://")
+    assert [rule["id"] for rule in driver["rules"]] == [rule.CODE for rule in RULES]
+    first = driver["rules"][0]
+    assert first["helpUri"] == f"https://overture-stack.github.io/score-lint/reference/rules/{RULES[0].CODE}-{RULES[0].NAME}/"
+    assert first["fullDescription"]["text"] and "## Why is this bad?" in first["help"]["markdown"]
+    assert first["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    results = run["results"]
+    assert results[0]["ruleId"] == "SL101" and results[0]["level"] == "error"
+    assert results[0]["ruleIndex"] == [rule.CODE for rule in RULES].index("SL101")
+    location = results[0]["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": "conf/.env.score"}, "region": {"startLine": 3, "startColumn": 1}}
+    assert results[1]["level"] == "warning"
+    assert results[1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+
+
+def test_sarif_uri_relative_to_root_or_absolute(tmp_path: Path) -> None:
+    inside = str(tmp_path / "deploy" / "my env.score")
+    outside = "/elsewhere/.env.score"
+    log = json.loads(reporters.sarif([_result(_finding(), path=inside), _result(_finding(), path=outside)], root=tmp_path))
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]]
+    assert uris == ["deploy/my%20env.score", "file:///elsewhere/.env.score"]
+
+
+def test_sarif_and_github_never_contain_a_value(tmp_path: Path) -> None:
+    env = tmp_path / ".env.score"
+    env.write_text(
+        f"SPRING_PROFILES_ACTIVE=default,prod,aws\nAUTH_SERVER_CLIENTSECRET='{SECRET}'\n"
+        f"AUTH_SERVER_CLIENT_SECRET={SECRET}\nS3_SECRET_KEY={SECRET} # the key\n"
+    )
+    for fmt in ("sarif", "github"):
+        result = CliRunner().invoke(main, ["--format", fmt, str(env)])
+        assert result.exit_code == 1, result.output
+        assert SECRET not in result.output
+
+
+def _corpus_results(corpus: Path) -> list[Result]:
+    files = sorted((corpus / "envs").glob("*.score.env")) + [SEED]
+    return [
+        engine.lint_path(path, engine.Options(line=line, dialect=dialect))
+        for path in files for line in ("5.10", "5.11", "develop") for dialect in ("docker", "compose")
+    ]
+
+
+def test_sarif_over_the_corpus_validates(corpus: Path, tmp_path: Path, multitool: Path) -> None:
+    from score_lint import drift
+
+    docs = drift.drift_paths(sorted((corpus / "docs").glob("*.md")), "5.11")
+    assert any(f.code.startswith("SL4") for r in docs for f in r.findings)
+    results = _corpus_results(corpus) + list(docs)
+    assert any(r.findings for r in results)
+    text = reporters.sarif(results, root=ROOT.parent)
+    log = json.loads(text)
+    validator = jsonschema.Draft202012Validator(sarif_tool.schema(multitool))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
+    assert errors == []
+    driver = log["runs"][0]["tool"]["driver"]
+    assert all(r["ruleId"] == driver["rules"][r["ruleIndex"]]["id"] for r in log["runs"][0]["results"])
+    path = tmp_path / "corpus.sarif"
+    path.write_text(text, encoding="utf-8")
+    assert sarif_tool.validate(multitool, path) == []
+
+
+def test_schema_catches_a_broken_log(multitool: Path) -> None:
+    """The schema check is not vacuous."""
+    log = json.loads(reporters.sarif([_result(_finding())]))
+    del log["runs"][0]["results"][0]["message"]
+    validator = jsonschema.Draft202012Validator(sarif_tool.schema(multitool))
+    assert list(validator.iter_errors(log))
+
+
+def test_github_over_the_corpus_prints_one_annotation_per_finding(corpus: Path) -> None:
+    results = _corpus_results(corpus)
+    lines = reporters.github(results).splitlines()
+    assert len(lines) == sum(len(r.findings) for r in results)
+    assert all(line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in lines)
+
+
+def test_cli_formats(tmp_path: Path) -> None:
+    runner = CliRunner()
+    sarif_run = runner.invoke(main, ["--format", "sarif", str(SEED)])
+    assert sarif_run.exit_code == 1
+    assert json.loads(sarif_run.output)["runs"][0]["results"]
+    github_run = runner.invoke(main, ["--format", "github", str(SEED)])
+    assert github_run.exit_code == 1
+    assert github_run.output.startswith("::")
