@@ -7,13 +7,12 @@ what a given environment name does on one Score line with one storage provider.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +107,13 @@ class Setting:
     name: str
     schema: Mapping[str, Any]
 
-    @property
+    # Cached: rules ask for these once per entry, and a run asks for the same few settings again and again.
+    @cached_property
     def meta(self) -> Mapping[str, Any]:
         value: Mapping[str, Any] = self.schema.get("x-score", {})
         return value
 
-    @property
+    @cached_property
     def type(self) -> str:
         return str(self.meta.get("type", "string"))
 
@@ -121,7 +121,7 @@ class Setting:
     def enum(self) -> tuple[str, ...]:
         return tuple(self.meta.get("enum", ()))
 
-    @property
+    @cached_property
     def required(self) -> bool:
         return self.meta.get("requirement") == "required"
 
@@ -218,6 +218,8 @@ class Model:
         squashed = self._squashed.get(upper.replace("_", ""))
         if squashed:
             return (squashed,)
+        import difflib  # only for a name that binds nothing
+
         close = difflib.get_close_matches(upper, list(self.settings), n=1, cutoff=0.85)
         return tuple(self.settings[c].name for c in close)
 

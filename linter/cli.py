@@ -118,7 +118,16 @@ def lint_command(
     try:
         for path in files:
             _check_path(path)
-        plans = [(path, config.resolve(path, flags, config_file, isolated)) for path in files]
+        # One configuration search per folder, not per file: a call may name thousands of files.
+        by_folder: dict[Path, config.Config] = {}
+
+        def settings_for(path: Path) -> config.Config:
+            folder = path.resolve().parent
+            if path.is_dir() or folder not in by_folder:
+                by_folder[folder] = config.resolve(path, flags, config_file, isolated)
+            return by_folder[folder]
+
+        plans = [(path, settings_for(path)) for path in files]
         models_cache: dict[Path, object] = {}
 
         def models_for(cfg: config.Config):  # type: ignore[no-untyped-def]

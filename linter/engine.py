@@ -164,13 +164,35 @@ class Result:
         return any(f.severity is not Severity.INFO for f in self.findings)
 
 
+class _LineModels(Mapping[str, Model]):
+    """The bundled models of one Score line, each read on first use: most files need one provider."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self._loaded: dict[str, Model] = {}
+
+    def __getitem__(self, provider: str) -> Model:
+        found = self._loaded.get(provider)
+        if found is None:
+            if provider not in PROVIDERS:
+                raise KeyError(provider)
+            try:
+                found = self._loaded[provider] = Model.load(self.line, provider)
+            except SchemaNotFound as exc:
+                raise InputError(str(exc)) from exc
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PROVIDERS)
+
+    def __len__(self) -> int:
+        return len(PROVIDERS)
+
+
 @lru_cache(maxsize=None)
-def _load_models(line: str) -> dict[str, Model]:
+def _load_models(line: str) -> Mapping[str, Model]:
     # Cached: one call lints many files against the same line.
-    try:
-        return {provider: Model.load(line, provider) for provider in PROVIDERS}
-    except SchemaNotFound as exc:
-        raise InputError(str(exc)) from exc
+    return _LineModels(line)
 
 
 def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:
@@ -192,8 +214,14 @@ def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:
 
 def _selected(code: str, options: Options) -> bool:
     """Longest matching prefix of select/ignore wins; select wins a tie."""
-    best_select = max((len(p) for p in options.select if code.startswith(p)), default=-1 if options.select else 0)
-    best_ignore = max((len(p) for p in options.ignore if code.startswith(p)), default=-1)
+    return _selected_by(code, options.select, options.ignore)
+
+
+@lru_cache(maxsize=4096)
+def _selected_by(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    # Cached: asked once per rule and file, with the same answer for every file of a run.
+    best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
+    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
     return best_select >= best_ignore and best_select >= 0
 
 
@@ -202,11 +230,16 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
 
     line_models = models[options.line] if models else _load_models(options.line)
     provider, inferred = options.provider, False
+    probe = None
     if provider is None:
         probe = Context(env, options, line_models, "s3", False)
         provider = _provider_from(probe) or "s3"
         inferred = True
-    ctx = Context(env, options, line_models, provider, inferred)
+    if probe is not None and provider == probe.provider:
+        probe.provider_inferred = True
+        ctx = probe  # keep what the probe already resolved
+    else:
+        ctx = Context(env, options, line_models, provider, inferred)
     findings = [finding for rule in RULES if _selected(rule.CODE, options) for finding in rule.check(ctx)]
     findings = _unsuppressed(findings, env)
     # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
