@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from score_lint import __version__
+from score_lint.generated import BuildResult
 from score_lint.values import LINES, PROVIDERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -23,6 +24,24 @@ class _LintByDefault(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+
+def _report_build(result: BuildResult, out_dir: Path, check: bool, command: str) -> None:
+    """Say what a generator wrote, or in check mode name the stale files and exit 1."""
+    if check:
+        for rel in result.stale:
+            click.echo(f"stale: {out_dir / rel}")
+        if result.stale:
+            click.echo(f"run `score-lint {command}` and commit the result", err=True)
+            sys.exit(EXIT_FINDINGS)
+    else:
+        for rel in result.written:
+            click.echo(f"wrote {out_dir / rel}")
+        for rel in result.removed:
+            click.echo(f"removed {out_dir / rel}")
+        if result.written or result.removed:
+            return
+    click.echo(f"{out_dir}: up to date")
 
 
 def _fail(message: str) -> None:
@@ -283,19 +302,7 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
         sys.exit(EXIT_INPUT)
     if errors:
         sys.exit(EXIT_INPUT)
-    result = schemagen.write_or_check(schemagen.build_all(docs), out_dir, check)
-    if check:
-        for rel in result.stale:
-            click.echo(f"stale: {out_dir / rel}")
-        if result.stale:
-            click.echo("run `score-lint schema build` and commit the result", err=True)
-            sys.exit(EXIT_FINDINGS)
-        click.echo(f"{out_dir}: up to date")
-        return
-    for rel in result.written:
-        click.echo(f"wrote {out_dir / rel}")
-    if not result.written:
-        click.echo(f"{out_dir}: up to date")
+    _report_build(schemagen.write_or_check(schemagen.build_all(docs), out_dir, check), out_dir, check, "schema build")
 
 
 
@@ -348,20 +355,7 @@ def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
         _fail(str(exc))
     commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
     result = docsgen.write_or_check(docsgen.build_pages(schemas, docsgen.all_rules(), commands), out_dir, check)
-    if check:
-        for rel in result.stale:
-            click.echo(f"stale: {out_dir / rel}")
-        if result.stale:
-            click.echo("run `score-lint docs build` and commit the result", err=True)
-            sys.exit(EXIT_FINDINGS)
-        click.echo(f"{out_dir}: up to date")
-        return
-    for rel in result.written:
-        click.echo(f"wrote {out_dir / rel}")
-    for rel in result.removed:
-        click.echo(f"removed {out_dir / rel}")
-    if not result.written and not result.removed:
-        click.echo(f"{out_dir}: up to date")
+    _report_build(result, out_dir, check, "docs build")
 
 
 def command_help(width: int = 88) -> list[tuple[str, str]]:

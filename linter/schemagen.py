@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from score_lint import markdown
+from score_lint.generated import BuildResult, sync
 from score_lint.values import LINES, PROVIDERS, TYPES, matches, value_schema
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -1001,32 +1002,7 @@ def build_all(docs: Docs) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
-class BuildResult:
-    written: tuple[str, ...]
-    stale: tuple[str, ...]
-    extra: tuple[str, ...]
-
-
 def write_or_check(files: Mapping[str, str], out: Path, check: bool) -> BuildResult:
-    """Write the files under ``out`` (only those that changed), or in check mode report the stale ones."""
-    stale, written = [], []
-    for rel, text in files.items():
-        target = out / rel
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
-        stale.append(rel)
-        if not check:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
-            written.append(rel)
-    known = set(files)
-    extra = sorted(
-        p.relative_to(out).as_posix()
-        for p in out.glob("*/score-*.schema.json")
-        if p.relative_to(out).as_posix() not in known
-    ) if out.is_dir() else []
-    return BuildResult(tuple(written), tuple(stale), tuple(extra))
+    """Write the schemas under ``out``, or in check mode report the stale ones."""
+    previous = [p.relative_to(out).as_posix() for p in sorted(out.glob("*/score-*.json"))] if out.is_dir() else []
+    return sync(files, out, check, previous)
