@@ -40,7 +40,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     storage = ctx.model.storage_profiles()
     entry = ctx.entry_for_setting("SPRING_PROFILES_ACTIVE")
     active_storage = [p for p in ctx.profiles if p in storage]
-    wanted = " or ".join(sorted(storage))
+    kinds = {"s3": "S3-compatible storage", "azure": "Azure"}
+    wanted = " or ".join(f"{name} ({kinds.get(provider, provider)})" for name, provider in sorted(storage.items(), key=lambda i: i[1] != "s3"))
     s3_name = next((name for name, provider in storage.items() if provider == "s3"), "s3")
     if not active_storage:
         inert = [
