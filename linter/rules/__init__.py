@@ -21,6 +21,7 @@ from score_lint.rules import (
     invalid_key,
     invalid_utf8,
     invalid_value,
+    jwt_key_source,
     key_with_blanks,
     line_too_long,
     missing_equals,
@@ -78,6 +79,7 @@ RULES: tuple[ModuleType, ...] = (
     storage_profile,
     controller_profile,
     inert_profile,
+    jwt_key_source,
 )
 
 BY_CODE = {rule.CODE: rule for rule in RULES}
