@@ -166,6 +166,7 @@ class ProfileRow:
     effect: str
     path: str
     line: int
+    caveat: str = ""  # the "Caveat" column: what goes wrong when the profile is active on these lines
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
                                 effect=_plain(row, "what it does"),
                                 path=doc.path,
                                 line=row.line,
+                                caveat=_plain(row, "caveat").strip().strip("—").strip(),
                             )
                         )
                     elif {"name", "use instead"} <= header:
@@ -644,6 +646,7 @@ def build_schema(docs: Docs, line: str, provider: str) -> dict[str, object]:
                     "role": p.role,
                     "effect": p.effect,
                 }
+                | ({"caveat": p.caveat} if p.caveat else {})
                 for p in docs.profiles
                 if line in p.lines
             ],

@@ -32,6 +32,7 @@ from score_lint.rules import (
     part_size,
     partial_binding,
     presigned_expiration,
+    profile_caveat,
     quoted_value,
     required_variable,
     s3_credentials_missing,
@@ -80,6 +81,7 @@ RULES: tuple[ModuleType, ...] = (
     controller_profile,
     inert_profile,
     jwt_key_source,
+    profile_caveat,
 )
 
 BY_CODE = {rule.CODE: rule for rule in RULES}
