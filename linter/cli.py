@@ -78,6 +78,8 @@ def _check_path(path: Path) -> None:
     try:
         os.stat(path)
     except FileNotFoundError:
+        if str(path) in main.commands:
+            _fail(f"{path}: no such file; to run the {path} command, name it first: score-lint {path} [OPTIONS] ...")
         return  # the reader says so in its own words
     except (OSError, ValueError) as exc:
         _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")

@@ -120,3 +120,10 @@ def test_quickstart_env_flags_scope_names_that_bind_nothing(corpus: Path) -> Non
     flagged = {f["key"] for f in findings if f["code"] in ("SL101", "SL102", "SL103")}
     for name in ("AUTH_SERVER_SCOPE_DOWNLOAD_SYSTEM", "AUTH_SERVER_SCOPE_UPLOAD_SYSTEM", "AUTH_SERVER_CLIENTID", "S3_ACCESSKEY"):
         assert name not in flagged
+
+
+def test_a_command_after_options_gets_a_hint(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--score-version", "develop", "compose", "docker-compose.yml")
+    assert result.exit_code == 2
+    assert "score-lint compose [OPTIONS]" in result.output
