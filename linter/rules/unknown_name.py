@@ -47,8 +47,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         suggestions = res.suggestions
         if res.kind is Kind.UNBOUND:
-            why = f" ({res.reason.rstrip('.')})" if res.reason else ""
-            message = f"{entry.key} binds nothing on Score {ctx.line}{why}; Score ignores it."
+            why = f" {res.reason.rstrip('.')}." if res.reason else ""
+            message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it.{why}"
         else:
             message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it silently."
         if suggestions:
