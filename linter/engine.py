@@ -94,8 +94,9 @@ class Context:
     def dialect(self) -> str:
         return self.options.dialect
 
-    @property
+    @cached_property
     def model(self) -> Model:
+        # Cached: rules ask for it hundreds of times per file.
         return self.models[self.provider]
 
     @cached_property
