@@ -85,6 +85,18 @@ def _check_path(path: Path) -> None:
         _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
 
 
+# Options shared by several commands, declared once so their names and help stay alike.
+_SCORE_VERSION = click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
+_PROVIDER = click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
+_DOCS = click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
+_SELECT = click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
+_IGNORE = click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
+_FAIL_LEVEL = click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
+_CONFIG = click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
+_ISOLATED = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+
+
 @click.group(cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="score-lint", message="%(prog)s %(version)s")
 def main() -> None:
@@ -96,18 +108,18 @@ def main() -> None:
 
 @main.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
+@_SCORE_VERSION
 @click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How the file is loaded (default docker).")
-@click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
+@_PROVIDER
+@_FORMAT
+@_DOCS
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
-@click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
-@click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
-@click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@_SELECT
+@_IGNORE
+@_FAIL_LEVEL
+@_CONFIG
+@_ISOLATED
 def lint_command(
     files: tuple[Path, ...],
     line: str | None,
@@ -196,15 +208,15 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 @main.command("compose")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--image", "images", multiple=True, metavar="TEXT", help="A Score server is a service whose image contains TEXT (repeatable; default: score-server, overture/score).")
-@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
-@click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
-@click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
-@click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
-@click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@_SCORE_VERSION
+@_PROVIDER
+@_FORMAT
+@_DOCS
+@_SELECT
+@_IGNORE
+@_FAIL_LEVEL
+@_CONFIG
+@_ISOLATED
 def compose_command(
     files: tuple[Path, ...],
     images: tuple[str, ...],
@@ -264,9 +276,9 @@ def rule_command(code: str | None, show_all: bool) -> None:
 @main.command("lsp")
 @click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default: the file's configuration, else 5.11).")
 @click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How files are loaded (default docker).")
-@click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@_PROVIDER
+@_CONFIG
+@_ISOLATED
 def lsp_command(line: str | None, dialect: str | None, provider: str | None, config_file: Path | None, isolated: bool) -> None:
     """Run the language server for .env.score files on stdin/stdout."""
     try:
@@ -311,7 +323,7 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @main.command("drift")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--score-version", "line", type=click.Choice(LINES), default="5.11", show_default=True, help="Score line the names must bind on.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
+@_FORMAT
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
     from score_lint import drift, engine, reporters
