@@ -478,11 +478,8 @@ def _editor_keywords(schema: dict[str, object], row: SettingRow, line: str, exam
 
     ``enum`` is deliberately absent (Spring matches values ignoring case, an ``enum`` would not), so the
     choices are ``defaultSnippets`` with a description each rather than ``enumDescriptions``, which the
-    engines only read beside an ``enum``. ``examples`` would duplicate those proposals and is dropped.
+    engines only read beside an ``enum``; ``examples`` would duplicate those proposals.
     """
-    schema.pop("enumDescriptions", None)
-    schema.pop("examples", None)
-    schema.pop("defaultSnippets", None)
     choices = _value_choices(row)
     if choices:
         schema["defaultSnippets"] = [{"label": v, "description": d, "body": v} for v, d in choices]

@@ -144,19 +144,12 @@ def value_pattern(kind: str, line: str, enum: tuple[str, ...] = ()) -> tuple[str
 
 
 def value_schema(kind: str, line: str, enum: tuple[str, ...] = ()) -> dict[str, object]:
-    """The JSON Schema fragment for a value of ``kind`` (env values are always strings)."""
+    """The JSON Schema fragment that decides validity for a value of ``kind`` (env values are always
+    strings). Completion help for editors is schemagen's business."""
     schema: dict[str, object] = {"type": "string"}
     found = value_pattern(kind, line, enum)
     if found:
         schema["pattern"], schema["patternErrorMessage"] = found
-    if kind == "boolean":
-        schema["examples"] = ["true", "false"]
-        schema["enumDescriptions"] = ["Switch on.", "Switch off."]
-        schema["defaultSnippets"] = [{"label": "true", "body": "true"}, {"label": "false", "body": "false"}]
-    elif kind == "enum" and enum:
-        schema["examples"] = list(enum)
-    elif kind == "log-level":
-        schema["examples"] = list(LOG_LEVELS)
     return schema
 
 
