@@ -82,7 +82,6 @@ class Context:
     models: Mapping[str, Model]
     provider: str
     provider_inferred: bool
-    _resolved: dict[str, Resolution] = field(default_factory=dict)
     # Work shared between rules (computed once per file); it dies with the context, not after the run.
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -123,10 +122,7 @@ class Context:
         return frozenset(self.profiles)
 
     def resolve(self, key: str) -> Resolution:
-        found = self._resolved.get(key)
-        if found is None:
-            found = self._resolved[key] = self.model.resolve(key)
-        return found
+        return self.model.resolve(key)  # memoised by the model, across files
 
     def entries(self) -> Iterator[envfile.Entry]:
         return iter(self.env.entries)
