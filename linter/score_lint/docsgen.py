@@ -439,7 +439,7 @@ flowchart LR
   schema -- "binding.Model" --> lint["score-lint lint<br/>rules SL1xx-SL5xx"]
   lint --> findings["findings<br/>reporters"]
   schema -- "score-lint docs build" --> ref["docs/reference/*.md"]
-  rules["linter/rules/*.py<br/>docstrings"] -- "score-lint docs build" --> ref
+  rules["linter/score_lint/rules/*.py<br/>docstrings"] -- "score-lint docs build" --> ref
   cli["score-lint --help"] -- "score-lint docs build" --> ref
   schema --> editors["editors<br/>json.schemas / yaml.schemas"]
   ref -- "mkdocs build --strict" --> site["this site"]
