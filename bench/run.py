@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "linter" / "examples" / "seed-s3.env.score"
+SEED = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
 PEERS = ("dotenv-linter", "python-dotenv")
 
 # --------------------------------------------------------------------------------------------------

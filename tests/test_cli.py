@@ -15,7 +15,7 @@ from score_lint.cli import main
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "envs"
-EXAMPLE = ROOT / "linter" / "examples" / "seed-s3.env.score"
+EXAMPLE = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
 
 
 def run(*args: str, env: dict[str, str] | None = None):

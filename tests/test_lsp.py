@@ -20,7 +20,7 @@ from score_lint import cli
 pytest.importorskip("pygls")
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "linter" / "examples" / "seed-s3.env.score"
+SEED = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
 SCHEMA = json.loads((ROOT / "schema" / "5.11" / "score-s3.schema.json").read_text(encoding="utf-8"))
 TIMEOUT = 30
 

@@ -16,7 +16,7 @@ from score_lint.rules import RULES
 from tests import sarif_tool
 from tests.conftest import ROOT
 
-SEED = ROOT / "linter" / "examples" / "seed-s3.env.score"
+SEED = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
 SECRET = "t016kqXfI648ORoIP5gepqCzqtsRjlcc"
 
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from score_lint.cli import main
 from tests.conftest import ROOT
 
-SEED = ROOT / "linter" / "examples" / "seed-s3.env.score"
+SEED = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
 
 HOSTILE = """\
 SPRING_PROFILES_ACTIVE=prod,collaboratory,$(touch CANARY-profiles)
