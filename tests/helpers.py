@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from score_lint.findings import Result
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
+
 import re
 import shlex
 from types import ModuleType
 
-from score_lint import engine
 
 
-def options_from(args: str = "", **overrides: object) -> engine.Options:
+def options_from(args: str = "", **overrides: object) -> Options:
     """Options from CLI-like flags (``--score-version develop --dialect compose``)."""
     words = shlex.split(args)
     values: dict[str, object] = {}
@@ -17,11 +20,11 @@ def options_from(args: str = "", **overrides: object) -> engine.Options:
     for flag, value in zip(words[::2], words[1::2]):
         values[flags[flag]] = value
     values.update(overrides)
-    return engine.Options(**values)  # type: ignore[arg-type]
+    return Options(**values)  # type: ignore[arg-type]
 
 
-def lint(text: str, args: str = "") -> engine.Result:
-    return engine.lint_bytes(text.encode("utf-8"), "test.env", options_from(args))
+def lint(text: str, args: str = "") -> Result:
+    return lint_bytes(text.encode("utf-8"), "test.env", options_from(args))
 
 
 def findings(text: str, args: str = "", code: str | None = None) -> list[tuple[int | None, str]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from score_lint.findings import Result
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_path
+
 import json
 import textwrap
 from pathlib import Path
@@ -10,7 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from score_lint import compose, engine
+from score_lint import compose
 from score_lint.cli import main
 
 
@@ -21,7 +25,7 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _found(results: list[engine.Result]) -> list[tuple[str, int | None, str, str | None]]:
+def _found(results: list[Result]) -> list[tuple[str, int | None, str, str | None]]:
     return [(Path(r.path).name, f.line, f.code, f.key) for r in results for f in r.findings if f.line is not None]
 
 
@@ -33,10 +37,10 @@ def test_corpus_compose_files_lint_like_their_derived_env_files(corpus: Path) ->
     assert files
     for path in files:
         for line in ("5.10", "5.11", "develop"):
-            options = engine.Options(line=line)
+            options = Options(line=line)
             results = compose.lint_compose(path, options)
             assert [r.path for r in results] == [str(path)]
-            derived = engine.lint_path(Path(f"{path}.score.env"), engine.Options(line=line, dialect="compose"))
+            derived = lint_path(Path(f"{path}.score.env"), Options(line=line, dialect="compose"))
             got = sorted((f.code, f.key, f.severity) for r in results for f in r.findings)
             want = sorted((f.code, f.key, f.severity) for f in derived.findings)
             assert got == want, f"{path.name} on {line}"
@@ -45,7 +49,7 @@ def test_corpus_compose_files_lint_like_their_derived_env_files(corpus: Path) ->
 def test_corpus_findings_point_at_compose_lines(corpus: Path) -> None:
     path = corpus / "envs" / "overture-stack__prelude__quickstart__docker-compose.yml"
     lines = path.read_text().splitlines()
-    for result in compose.lint_compose(path, engine.Options()):
+    for result in compose.lint_compose(path, Options()):
         for f in result.findings:
             assert f.key is not None and f.line is not None
             text = lines[f.line - 1]
@@ -105,7 +109,7 @@ def test_map_and_list_forms_and_interpolation(tmp_path: Path) -> None:
     assert [(v.key, v.value, v.line, v.column) for v in second] == [
         ("METADATA_URL", "http://song:8080", 12, 9), ("S3_ACCESS_KEY", "admin", 13, 10), ("BUCKET_NAME_OBJECT", None, 14, 9),
     ]
-    results = compose.lint_compose(path, engine.Options())
+    results = compose.lint_compose(path, Options())
     assert ("docker-compose.yml", 6, "SL101", "S3_SIGV4_ENABLED") in _found(results)
     assert ("docker-compose.yml", 13, "SL104", "S3_ACCESS_KEY") in _found(results)
 
@@ -127,7 +131,7 @@ def test_env_files_then_environment_with_lines_in_each_file(tmp_path: Path) -> N
             environment:
               METADATA_URL: http://song:8080
     """)
-    results = compose.lint_compose(path, engine.Options())
+    results = compose.lint_compose(path, Options())
     assert [Path(r.path).name for r in results] == ["score.env", "docker-compose.yml"]
     found = _found(results)
     assert ("score.env", 2, "SL104", "S3_ACCESS_KEY") in found
@@ -145,7 +149,7 @@ def test_file_level_findings_point_at_the_service(tmp_path: Path) -> None:
             image: overture/score:5.11
             environment: {}
     """)
-    results = compose.lint_compose(path, engine.Options())
+    results = compose.lint_compose(path, Options())
     assert {f.line for r in results for f in r.findings} == {4}
     assert {f.code for r in results for f in r.findings} >= {"SL106", "SL501"}
 
@@ -160,7 +164,7 @@ def test_suppression_comment_in_yaml(tmp_path: Path) -> None:
               S3_SIGV4_ENABLED: "true"
               S3_SIG_V4_ENABLE: "true"
     """)
-    assert [(line, code) for _, line, code, _ in _found(compose.lint_compose(path, engine.Options())) if code == "SL101"] == [(7, "SL101")]
+    assert [(line, code) for _, line, code, _ in _found(compose.lint_compose(path, Options())) if code == "SL101"] == [(7, "SL101")]
 
 
 # --------------------------------------------------------------------------- the command

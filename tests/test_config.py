@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from score_lint.findings import Severity
+from score_lint.lint.context import Options
+
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from score_lint import config, engine
+from score_lint import config
 from score_lint.cli import main
 from tests.helpers import assert_findings, findings
 
@@ -51,9 +54,9 @@ def test_every_option(project: Path) -> None:
         'ignore = ["SL104"]\nfail-level = "error"\ndocs = "docs/configuration"\n'
     )
     cfg = config.load(path)
-    assert cfg.options() == engine.Options(line="develop", dialect="compose", provider="azure",
+    assert cfg.options() == Options(line="develop", dialect="compose", provider="azure",
                                            select=("SL1", "SL2"), ignore=("SL104",))
-    assert cfg.fail_severity is engine.Severity.ERROR
+    assert cfg.fail_severity is Severity.ERROR
     assert cfg.docs == (project / "docs" / "configuration").resolve()
 
 

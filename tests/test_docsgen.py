@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from score_lint import docsgen
 from score_lint.cli import command_help, main
-from score_lint.values import LINES, PROVIDERS, compiled
+from score_lint.lines import LINES, PROVIDERS
+from score_lint.values import compiled
 
 from .conftest import ROOT
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from score_lint.drift.engine import drift_path, drift_paths, drift_text, pages
+
 import json
 import re
 from collections import Counter
@@ -10,9 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from score_lint import drift
 from score_lint.cli import main
-from score_lint.engine import InputError, Result, Severity
+from score_lint.findings import InputError, Result, Severity
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "drift"
@@ -24,7 +25,7 @@ def run(*args: str):
 
 
 def findings(text: str, line: str = "5.11", code: str | None = None) -> list[tuple[int | None, str]]:
-    result = drift.drift_text(text, "page.md", line)
+    result = drift_text(text, "page.md", line)
     return [(f.line, f.code) for f in result.findings if code is None or f.code == code]
 
 
@@ -39,7 +40,7 @@ def _table(*rows: str, header: str = "| Setting | Requirement | Description |") 
 @pytest.fixture
 def seed(corpus: Path) -> tuple[Path, Result]:
     page = corpus / "docs" / "seed-object-storage.md"
-    return page, drift.drift_path(page)
+    return page, drift_path(page)
 
 
 SEED_DRIFT = [
@@ -163,7 +164,7 @@ CORPUS_SUMMARY = {
 
 
 def test_corpus_summary(corpus: Path) -> None:
-    results = drift.drift_paths([corpus / "docs"])
+    results = drift_paths([corpus / "docs"])
     codes = Counter(f.code for r in results for f in r.findings)
     assert {"pages": len(results), "codes": dict(sorted(codes.items()))} == CORPUS_SUMMARY
 
@@ -183,7 +184,7 @@ def test_corpus_runs_through_the_cli_without_error(corpus: Path) -> None:
 
 @pytest.mark.parametrize("line", ["5.10", "5.11", "develop"])
 def test_project_configuration_docs_have_no_drift(line: str) -> None:
-    results = drift.drift_paths([CONFIGURATION], line)
+    results = drift_paths([CONFIGURATION], line)
     assert len(results) >= 7
     assert [(r.path, f.line, f.code, f.message) for r in results for f in r.findings] == []
 
@@ -199,7 +200,7 @@ def test_generated_pages_are_left_out_of_folders(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (tmp_path / "hand.md").write_text("# Hand written\n", encoding="utf-8")
-    assert [Path(p).name for p in drift.pages([tmp_path])] == ["hand.md"]
+    assert [Path(p).name for p in pages([tmp_path])] == ["hand.md"]
     # Named explicitly, a generated page is checked like any other.
     assert run("drift", str(tmp_path / "made.md")).exit_code == 1
 
@@ -209,7 +210,7 @@ def test_generated_pages_are_left_out_of_folders(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("line", ["5.10", "5.11", "develop"])
 def test_clean_fixture_has_nothing_above_info(line: str) -> None:
-    result = drift.drift_path(FIXTURES / "clean.md", line)
+    result = drift_path(FIXTURES / "clean.md", line)
     assert [f for f in result.findings if f.severity is not Severity.INFO] == []
 
 
@@ -306,7 +307,7 @@ def test_bad_requirement(cell: str, fires: bool) -> None:
     got = findings(page, code="SL406")
     assert got == ([(3, "SL406")] if fires else [])
     if fires and cell:
-        found = [f for f in drift.drift_text(page, "page.md").findings if f.code == "SL406"]
+        found = [f for f in drift_text(page, "page.md").findings if f.code == "SL406"]
         assert found[0].column == page.split("\n")[2].index("| " + cell) + 3
 
 
@@ -324,13 +325,13 @@ def test_placeholder_description(cell: str, fires: bool) -> None:
 def test_wrong_default_column_and_description() -> None:
     header = "| Setting | Requirement | Default | Description |"
     assert findings(_table("| `UPLOAD_PARTSIZE` | Optional | `20000000` | Part size. |", header=header), code="SL408") == []
-    wrong = drift.drift_text(_table("| `UPLOAD_PARTSIZE` | Optional | `1024` | Part size. |", header=header), "p.md")
+    wrong = drift_text(_table("| `UPLOAD_PARTSIZE` | Optional | `1024` | Part size. |", header=header), "p.md")
     assert [(f.line, f.code, f.suggestion) for f in wrong.findings] == [(3, "SL408", "20000000")]
     assert "`20000000`" in wrong.findings[0].message
     # Any of the profile-specific defaults is fine; a default for another line is not compared.
     assert findings(_table("| `SERVER_PORT` | Optional | `8087` (dev) | Port. |", header=header), code="SL408") == []
     # A secret's default is never printed.
-    secret = drift.drift_text(_table("| `AZURE_ACCOUNTKEY` | Required | Key. Default is `x`. |"), "p.md")
+    secret = drift_text(_table("| `AZURE_ACCOUNTKEY` | Required | Key. Default is `x`. |"), "p.md")
     assert [f.suggestion for f in secret.findings if f.code == "SL408"] == [None]
     # Examples may use any value.
     assert findings(_table("| `UPLOAD_PARTSIZE` | Optional | Part size. |") + "\n```bash\nUPLOAD_PARTSIZE=1\n```\n", code="SL408") == []
@@ -346,7 +347,7 @@ def test_docker_safety_of_examples() -> None:
         "METADATA_URL='http://song' # quoted and commented\n"
         "```\n"
     )
-    got = [(f.line, f.column) for f in drift.drift_text(page, "p.md").findings if f.code == "SL409"]
+    got = [(f.line, f.column) for f in drift_text(page, "p.md").findings if f.code == "SL409"]
     assert got == [(3, 25), (4, 1), (5, 1), (6, 14), (6, 28)]
 
 
@@ -358,7 +359,7 @@ def test_properties_blocks_are_not_docker_env_files() -> None:
 
 def test_indented_example_columns_are_page_columns() -> None:
     page = "1. Set:\n\n   ```bash\n   S3_ENDPOINT=\"http://minio:9000\"\n   ```\n"
-    result = drift.drift_text(page, "p.md")
+    result = drift_text(page, "p.md")
     assert [(f.line, f.column, f.code) for f in result.findings] == [(4, 16, "SL409")]
 
 
@@ -413,4 +414,4 @@ def test_cli_score_version_changes_the_answer(tmp_path: Path) -> None:
 
 def test_unknown_line_is_an_input_error() -> None:
     with pytest.raises(InputError):
-        drift.drift_text("# x\n", "p.md", "6.0")
+        drift_text("# x\n", "p.md", "6.0")

@@ -8,6 +8,10 @@ descriptions in hover and completion. Skipped when Node.js is not installed.
 
 from __future__ import annotations
 
+from score_lint.findings import Severity
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
+
 import json
 import re
 import shutil
@@ -18,8 +22,7 @@ from typing import Any
 
 import pytest
 
-from score_lint import engine
-from score_lint.values import LINES, PROVIDERS
+from score_lint.lines import LINES, PROVIDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITORS = ROOT / "tests" / "editors"
@@ -98,8 +101,8 @@ def flagged(text: str, result: dict[str, Any]) -> set[str]:
 
 
 def linted_keys(env_text: str, line: str = "5.11", provider: str = "s3", dialect: str = "docker") -> set[str]:
-    options = engine.Options(line=line, provider=provider, dialect=dialect)  # type: ignore[arg-type]
-    result = engine.lint_bytes(env_text.encode(), "test.env", options)
+    options = Options(line=line, provider=provider, dialect=dialect)  # type: ignore[arg-type]
+    result = lint_bytes(env_text.encode(), "test.env", options)
     # A profile caveat (SL505) is about how Score behaves at run time; no schema can say it.
     return {f.key for f in result.findings if f.key and f.code != "SL505"}
 
@@ -141,9 +144,9 @@ def test_every_schema_has_a_correct_document_both_engines_and_score_lint_accept(
         if "env" in job:
             line, provider = job["schema"].split("/")[0], job["schema"].split("-")[1].split(".")[0]
             text = "".join(f"{k}={v}\n" for k, v in job["env"].items())
-            options = engine.Options(line=line, provider=provider)
-            findings = engine.lint_bytes(text.encode(), "good.env", options).findings
-            assert [f.code for f in findings if f.severity is not engine.Severity.INFO] == [], job["id"]
+            options = Options(line=line, provider=provider)
+            findings = lint_bytes(text.encode(), "good.env", options).findings
+            assert [f.code for f in findings if f.severity is not Severity.INFO] == [], job["id"]
 
 
 # --- wrong documents: the same names and values as score-lint ----------------------------------------

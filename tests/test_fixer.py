@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
+
 import os
 import signal
 import stat
@@ -15,9 +18,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from score_lint import engine, envfile, fixer
+from score_lint import envfile, fixer
 from score_lint.cli import main
-from score_lint.engine import Edit, Fix
+from score_lint.findings import Edit, Fix
 
 KEYS = (
     "S3_ACCESSKEY", "S3_ACCESS_KEY", "s3_accesskey", "S3_SIGV4_ENABLED", "S3_SIGV4ENABLED", "UPLOAD_PARTSIZE",
@@ -52,11 +55,11 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def _fix(data: bytes, dialect: str) -> fixer.Outcome:
-    return fixer.fix_bytes(data, "t.env", engine.Options(dialect=dialect))  # type: ignore[arg-type]
+    return fixer.fix_bytes(data, "t.env", Options(dialect=dialect))  # type: ignore[arg-type]
 
 
 def _safe_fixes(data: bytes, dialect: str) -> list[Fix]:
-    return fixer.safe_fixes(engine.lint_bytes(data, "t.env", engine.Options(dialect=dialect)).findings)  # type: ignore[arg-type]
+    return fixer.safe_fixes(lint_bytes(data, "t.env", Options(dialect=dialect)).findings)  # type: ignore[arg-type]
 
 
 @PROPERTY
@@ -211,7 +214,7 @@ def test_refuses_a_file_it_cannot_fully_parse(tmp_path: Path, dialect: str, text
     path = tmp_path / ".env.score"
     path.write_text(text)
     with pytest.raises(fixer.FixRefused):
-        fixer.fix_path(path, engine.Options(dialect=dialect))  # type: ignore[arg-type]
+        fixer.fix_path(path, Options(dialect=dialect))  # type: ignore[arg-type]
     result = CliRunner().invoke(main, ["--fix", "--dialect", dialect, str(path)])
     assert result.exit_code == 2
     assert str(path) in result.output and "Traceback" not in result.output
@@ -234,7 +237,7 @@ def test_a_failing_rename_leaves_the_original_intact(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
-        fixer.fix_path(path, engine.Options())
+        fixer.fix_path(path, Options())
     assert path.read_bytes() == DIRTY
     assert sorted(p.name for p in tmp_path.iterdir()) == [".env.score"]
     result = CliRunner().invoke(main, ["--fix", str(path)])
@@ -249,7 +252,8 @@ def test_killing_a_fix_mid_write_leaves_the_original_intact(tmp_path: Path) -> N
         f"""
         import os, signal
         from pathlib import Path
-        from score_lint import engine, fixer
+        from score_lint import fixer
+        from score_lint.lint.context import Options
 
         real_fsync = os.fsync
 
@@ -258,7 +262,7 @@ def test_killing_a_fix_mid_write_leaves_the_original_intact(tmp_path: Path) -> N
             os.kill(os.getpid(), signal.SIGKILL)  # after the data is written, before the rename
 
         os.fsync = die
-        fixer.fix_path(Path({str(path)!r}), engine.Options())
+        fixer.fix_path(Path({str(path)!r}), Options())
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)

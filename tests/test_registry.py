@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from score_lint.drift.engine import drift_text
+
 import re
 
 import pytest
 
-from score_lint.engine import Severity
-from score_lint.rules import DRIFT_RULES, RULES
+from score_lint.findings import Severity
+from score_lint.drift.rules import DRIFT_RULES
+from score_lint.lint.rules import RULES
 from tests.helpers import docstring_examples, lint
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix")
@@ -70,7 +73,6 @@ _MARKDOWN_BLOCK = re.compile(r"^(?P<fence>`{3,}|~{3,})markdown\n(?P<body>.*?)^(?
 
 @pytest.mark.parametrize("rule", DRIFT_RULES, ids=lambda r: r.NAME)
 def test_drift_example_fires_and_use_instead_is_clean(rule) -> None:
-    from score_lint import drift
 
     # Only the docstring's own headings: the Markdown examples have "## ..." headings of their own.
     titles = "|".join(re.escape(title) for title in SECTIONS)
@@ -80,8 +82,8 @@ def test_drift_example_fires_and_use_instead_is_clean(rule) -> None:
     clean = [m.group("body") for m in _MARKDOWN_BLOCK.finditer(sections.get("Use instead", ""))]
     assert examples and clean, f"{rule.NAME} needs ```markdown examples under Example and Use instead"
     for page in examples:
-        codes = [f.code for f in drift.drift_text(page, "example.md").findings]
+        codes = [f.code for f in drift_text(page, "example.md").findings]
         assert rule.CODE in codes, f"{rule.NAME}: example does not fire ({codes})"
     for page in clean:
-        codes = [f.code for f in drift.drift_text(page, "clean.md").findings]
+        codes = [f.code for f in drift_text(page, "clean.md").findings]
         assert rule.CODE not in codes, f"{rule.NAME}: 'use instead' still fires"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from score_lint.drift.engine import drift_paths
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_path
+
 import json
 from pathlib import Path
 
@@ -9,10 +13,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from score_lint import __version__, engine, reporters
+from score_lint import __version__, reporters
 from score_lint.cli import main
-from score_lint.engine import Finding, Result, Severity
-from score_lint.rules import RULES
+from score_lint.findings import Finding, Result, Severity
+from score_lint.lint.rules import RULES
 from tests import sarif_tool
 from tests.conftest import ROOT
 
@@ -116,15 +120,14 @@ def test_sarif_and_github_never_contain_a_value(tmp_path: Path) -> None:
 def _corpus_results(corpus: Path) -> list[Result]:
     files = sorted((corpus / "envs").glob("*.score.env")) + [SEED]
     return [
-        engine.lint_path(path, engine.Options(line=line, dialect=dialect))
+        lint_path(path, Options(line=line, dialect=dialect))
         for path in files for line in ("5.10", "5.11", "develop") for dialect in ("docker", "compose")
     ]
 
 
 def test_sarif_over_the_corpus_validates(corpus: Path, tmp_path: Path, multitool: Path) -> None:
-    from score_lint import drift
 
-    docs = drift.drift_paths(sorted((corpus / "docs").glob("*.md")), "5.11")
+    docs = drift_paths(sorted((corpus / "docs").glob("*.md")), "5.11")
     assert any(f.code.startswith("SL4") for r in docs for f in r.findings)
     results = _corpus_results(corpus) + list(docs)
     assert any(r.findings for r in results)

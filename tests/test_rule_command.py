@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from score_lint import __version__
 from score_lint.cli import main
-from score_lint.rules import DRIFT_RULES, RULES
+from score_lint.drift.rules import DRIFT_RULES
+from score_lint.lint.rules import RULES
 
 EVERY = sorted(RULES + DRIFT_RULES, key=lambda r: r.CODE)
 

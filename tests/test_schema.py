@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 from score_lint import schemagen
 from score_lint.binding import env_spellings
 from score_lint.cli import main
-from score_lint.values import LINES, PROVIDERS
+from score_lint.lines import LINES, PROVIDERS
 from tests.conftest import ROOT
 
 SCHEMAS = [(line, provider) for line in LINES for provider in PROVIDERS]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from score_lint.findings import Severity
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
+
 import json
 import re
 from collections.abc import Iterator
@@ -12,8 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
-from score_lint import engine, schemagen
-from score_lint.values import LINES, PROVIDERS
+from score_lint import schemagen
+from score_lint.lines import LINES, PROVIDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema"
@@ -114,8 +118,8 @@ def test_choices_of_enum_like_settings_are_snippets_with_help() -> None:
 def test_document_snippet_is_a_working_minimal_environment(line: str, provider: str) -> None:
     snippet = load(line, provider)["defaultSnippets"][0]
     text = "".join(f"{name}={unsnippet(value) or 'placeholder-value'}\n" for name, value in snippet["body"].items())
-    result = engine.lint_bytes(text.encode(), "snippet.env", engine.Options(line=line, provider=provider))
-    assert [(f.code, f.key) for f in result.findings if f.severity is not engine.Severity.INFO] == []
+    result = lint_bytes(text.encode(), "snippet.env", Options(line=line, provider=provider))
+    assert [(f.code, f.key) for f in result.findings if f.severity is not Severity.INFO] == []
     app = load(line, provider, "application.schema")["defaultSnippets"][0]["body"]
     assert app["spring"]["profiles"]["active"] == snippet["body"]["SPRING_PROFILES_ACTIVE"]
 
@@ -175,7 +179,7 @@ def test_compose_follows_the_line(corpus: Path) -> None:
     flagged = errors("develop", "s3", "compose.schema", document)
     assert flagged == ["services.score.environment.S3_PRESIGNEDURL_BASEURL"]
     env = (corpus / "envs" / "overture-stack__prelude__main__docker-compose.yml.score.env").read_bytes()
-    result = engine.lint_bytes(env, "score.env", engine.Options(line="develop", dialect="compose", provider="s3"))
+    result = lint_bytes(env, "score.env", Options(line="develop", dialect="compose", provider="s3"))
     assert "S3_PRESIGNEDURL_BASEURL" in {f.key for f in result.findings}
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from score_lint.values import LINES, PROVIDERS
+from score_lint.findings import InputError
+from score_lint.lines import LINES, PROVIDERS
 
 
 def env_spellings(prop: str) -> tuple[str, ...]:
@@ -292,3 +293,34 @@ def infer_provider(profiles: tuple[str, ...], line: str, schema_dir: Path | None
         if name in storage:
             return storage[name]
     return None
+
+
+class _LineModels(Mapping[str, Model]):
+    """The bundled models of one Score line, each read on first use: most files need one provider."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self._loaded: dict[str, Model] = {}
+
+    def __getitem__(self, provider: str) -> Model:
+        found = self._loaded.get(provider)
+        if found is None:
+            if provider not in PROVIDERS:
+                raise KeyError(provider)
+            try:
+                found = self._loaded[provider] = Model.load(self.line, provider)
+            except SchemaNotFound as exc:
+                raise InputError(str(exc)) from exc
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PROVIDERS)
+
+    def __len__(self) -> int:
+        return len(PROVIDERS)
+
+
+@cache
+def line_models(line: str) -> Mapping[str, Model]:
+    # Cached: one call lints many files against the same line.
+    return _LineModels(line)

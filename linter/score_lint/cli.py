@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from score_lint import __version__
+from score_lint.findings import InputError, Result, Severity
 from score_lint.generated import BuildResult
-from score_lint.values import LINES, PROVIDERS
+from score_lint.lines import LINES, PROVIDERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
@@ -140,8 +141,10 @@ def lint_command(
     Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
     searched upwards from each file; flags given here win.
     """
-    from score_lint import config, engine, reporters
+    from score_lint import config
     from score_lint.envfile import EnvFileError
+    from score_lint.lint.engine import lint_path
+    from score_lint.plan import models_from_docs
 
     flags = {
         "score_version": line, "dialect": dialect, "provider": provider, "fail_level": fail_level,
@@ -167,7 +170,7 @@ def lint_command(
             if cfg.docs is None:
                 return None
             if cfg.docs not in models_cache:
-                models_cache[cfg.docs] = engine.models_from_docs(cfg.docs)
+                models_cache[cfg.docs] = models_from_docs(cfg.docs)
             return models_cache[cfg.docs]
 
         if diff or fix:
@@ -182,10 +185,10 @@ def lint_command(
                 if outcome.applied:
                     n = len(outcome.applied)
                     click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
-        results = [(engine.lint_path(path, cfg.options(), models_for(cfg)), cfg.fail_severity) for path, cfg in plans]
+        results = [(lint_path(path, cfg.options(), models_for(cfg)), cfg.fail_severity) for path, cfg in plans]
     except EnvFileError as exc:
         _fail(str(exc))
-    except engine.InputError as exc:
+    except InputError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or files[0]}: {exc.strerror or exc}")
@@ -231,22 +234,23 @@ def compose_command(
     isolated: bool,
 ) -> None:
     """Lint the Score server services of docker-compose files: their environment and env_file files."""
-    from score_lint import compose, config, engine, reporters
+    from score_lint import compose, config
+    from score_lint.plan import models_from_docs
 
     flags = {
         "score_version": line, "provider": provider, "fail_level": fail_level, "docs": docs_dir,
         "select": _code_prefixes("--select", select), "ignore": _code_prefixes("--ignore", ignore),
     }
-    results: list[tuple[engine.Result, engine.Severity]] = []
+    results: list[tuple[Result, Severity]] = []
     try:
         for path in files:
             cfg = config.resolve(path, flags, config_file, isolated)
-            models = engine.models_from_docs(cfg.docs) if cfg.docs else None
+            models = models_from_docs(cfg.docs) if cfg.docs else None
             found = compose.lint_compose(path, cfg.options(), models, images or compose.DEFAULT_IMAGES)
             if not found:
                 click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
             results.extend((r, cfg.fail_severity) for r in found)
-    except engine.InputError as exc:
+    except InputError as exc:
         _fail(str(exc))
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
@@ -260,7 +264,8 @@ def compose_command(
 def rule_command(code: str | None, show_all: bool) -> None:
     """Print the documentation of rule CODE (a code such as SL101 or a name such as unknown-name)."""
     from score_lint import reporters
-    from score_lint.rules import DRIFT_RULES, RULES
+    from score_lint.drift.rules import DRIFT_RULES
+    from score_lint.lint.rules import RULES
 
     every = sorted(RULES + DRIFT_RULES, key=lambda r: r.CODE)
     if show_all or code is None:
@@ -326,11 +331,12 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @_FORMAT
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
-    from score_lint import drift, engine, reporters
+    from score_lint import reporters
+    from score_lint.drift.engine import drift_paths
 
     try:
-        results = drift.drift_paths(paths, line)
-    except engine.InputError as exc:
+        results = drift_paths(paths, line)
+    except InputError as exc:
         _fail(str(exc))
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _out(reporters.REPORTERS[fmt](results, color=color))

@@ -20,16 +20,18 @@ from __future__ import annotations
 import math
 import os
 import re
-from decimal import Decimal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from score_lint import envfile
 from score_lint.binding import Model
-from score_lint.engine import Finding, InputError, Options, Result, lint_env
+from score_lint.findings import Finding, InputError, Result
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_env
 
 DEFAULT_IMAGES = ("score-server", "overture/score")
 _STR = "tag:yaml.org,2002:str"
@@ -196,8 +198,8 @@ def _read(path: Path) -> str:
 def _interpolate(doc: _Document, node: yaml.Node, text: str, lookup: Mapping[str, str]) -> str:
     # compose-go runs the same template engine over the YAML strings as over env files.
     try:
-        return envfile._substitute(text, lookup.get)  # noqa: SLF001 - the one interpolation engine
-    except envfile._TemplateError as exc:  # noqa: SLF001
+        return envfile.substitute(text, lookup.get)
+    except envfile.TemplateError as exc:
         raise doc.fail(node, f"invalid interpolation: {exc.message}") from None
 
 

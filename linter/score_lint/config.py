@@ -18,15 +18,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from score_lint.engine import InputError, Options, Severity
-from score_lint.envfile import EnvFile
-from score_lint.values import LINES, PROVIDERS
+from score_lint.findings import InputError, Severity
+from score_lint.lines import LINES, PROVIDERS
+from score_lint.lint.context import Options
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
 FAIL_LEVELS = ("info", "warning", "error")
 _CODE_PREFIX = re.compile(r"SL[0-9]{0,3}\Z")
-_SUPPRESS = re.compile(r"#\s*score-lint:\s*disable(?:-next-line)?\s*=\s*(?P<codes>[A-Za-z0-9_, \t]*?)\s*\Z")
 
 
 class ConfigError(InputError):
@@ -180,26 +179,4 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     return base.merged(**flags)
 
 
-def suppressions(env: EnvFile) -> dict[int, tuple[str, ...]]:
-    """{line: code prefixes} from ``# score-lint: disable=...`` comment lines, keyed by the line they guard."""
-    if "score-lint" not in env.text:
-        return {}
-    inside: set[int] = set()
-    for entry in env.entries:
-        if entry.end_line > entry.line:
-            inside.update(range(entry.line + 1, entry.end_line + 1))
-    out: dict[int, tuple[str, ...]] = {}
-    for number, text in enumerate(env.lines, 1):
-        stripped = text.strip()
-        if "score-lint" not in stripped or not stripped.startswith("#") or number in inside:
-            continue
-        m = _SUPPRESS.match(stripped)
-        if m is None:
-            continue
-        codes = tuple(c.strip().upper() for c in m.group("codes").split(",") if c.strip())
-        if codes:
-            out[number + 1] = out.get(number + 1, ()) + codes
-    return out
-
-
-__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve", "suppressions"]
+__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve"]

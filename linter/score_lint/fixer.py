@@ -17,7 +17,9 @@ from pathlib import Path
 
 from score_lint import envfile
 from score_lint.binding import Model
-from score_lint.engine import Edit, Finding, Fix, InputError, Options, lint_env
+from score_lint.findings import Edit, Finding, Fix, InputError
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_env
 
 MAX_ROUNDS = 16
 

@@ -22,16 +22,20 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from score_lint import __version__, config, engine
+from score_lint import __version__, config
 from score_lint.binding import Kind, Model
 from score_lint.envfile import EnvFileError
-from score_lint.values import LINES, PROVIDERS
+from score_lint.findings import Edit, Finding, InputError, Result, Severity
+from score_lint.lines import LINES, PROVIDERS
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
+from score_lint.plan import models_from_docs
 
 RULE_URL = "https://overture-stack.github.io/score-lint/reference/rules/{code}/"
 SEVERITY = {
-    engine.Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    engine.Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-    engine.Severity.INFO: lsp.DiagnosticSeverity.Information,
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
 _KEY = re.compile(r"^(?P<lead>[ \t]*(?:export[ \t]+)?)(?P<key>[^=\s#][^=]*?)?[ \t]*(?P<eq>=|$)")
 _CHOICE_TYPES = ("boolean", "on-unless-false", "enum", "log-level")
@@ -64,7 +68,7 @@ def _position(lines: Sequence[str], line: int, column: int) -> lsp.Position:
     return lsp.Position(line=line, character=utf16(text, column))
 
 
-def finding_range(finding: engine.Finding, lines: Sequence[str]) -> lsp.Range:
+def finding_range(finding: Finding, lines: Sequence[str]) -> lsp.Range:
     """The key of the finding's line when it starts there, else the rest of the line; file-wide: 0:0."""
     if finding.line is None:
         origin = lsp.Position(line=0, character=0)
@@ -79,7 +83,7 @@ def finding_range(finding: engine.Finding, lines: Sequence[str]) -> lsp.Range:
     return lsp.Range(start=_position(lines, row, start), end=_position(lines, row, end))
 
 
-def edit_range(edit: engine.Edit, lines: Sequence[str]) -> lsp.Range:
+def edit_range(edit: Edit, lines: Sequence[str]) -> lsp.Range:
     row = edit.line - 1
     if edit.end == -1:  # the whole line with its line ending
         return lsp.Range(start=lsp.Position(line=row, character=0), end=lsp.Position(line=row + 1, character=0))
@@ -112,8 +116,8 @@ class Settings:
         if self.provider is None and provider in PROVIDERS:
             self.provider = provider
 
-    def resolve(self, path: str | None) -> tuple[engine.Options, Any]:
-        """Options and models for a document (raises ``engine.InputError`` for a broken config)."""
+    def resolve(self, path: str | None) -> tuple[Options, Any]:
+        """Options and models for a document (raises ``InputError`` for a broken config)."""
         flags = {"score_version": self.line, "dialect": self.dialect, "provider": self.provider}
         if path is None:
             cfg = config.Config().merged(**flags)
@@ -122,7 +126,7 @@ class Settings:
         models = None
         if cfg.docs is not None:
             if cfg.docs not in self._models:
-                self._models[cfg.docs] = engine.models_from_docs(cfg.docs)
+                self._models[cfg.docs] = models_from_docs(cfg.docs)
             models = self._models[cfg.docs]
         return cfg.options(), models
 
@@ -133,7 +137,7 @@ class Linted:
 
     text: str
     lines: list[str]
-    result: engine.Result | None
+    result: Result | None
     model: Model | None
     error: str | None = None
 
@@ -142,9 +146,9 @@ def lint_text(text: str, path: str | None, settings: Settings) -> Linted:
     lines = _lines(text)
     try:
         options, models = settings.resolve(path)
-        result = engine.lint_bytes(text.encode("utf-8", "surrogateescape"), path or "<buffer>", options, models)
+        result = lint_bytes(text.encode("utf-8", "surrogateescape"), path or "<buffer>", options, models)
         model = models[options.line][result.provider] if models else Model.load(options.line, result.provider)
-    except (EnvFileError, engine.InputError) as exc:
+    except (EnvFileError, InputError) as exc:
         return Linted(text, lines, None, None, str(exc))
     return Linted(text, lines, result, model)
 
@@ -163,7 +167,7 @@ def diagnostics(doc: Linted) -> list[lsp.Diagnostic]:
     return [_diagnostic(f, doc.lines) for f in doc.result.findings]
 
 
-def _diagnostic(finding: engine.Finding, lines: Sequence[str]) -> lsp.Diagnostic:
+def _diagnostic(finding: Finding, lines: Sequence[str]) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=finding_range(finding, lines),
         message=finding.message,

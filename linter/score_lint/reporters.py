@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
 
-from score_lint.engine import Finding, Result, Severity
+from score_lint.findings import Finding, Result, Severity
 
 JSON_VERSION = 1
 
@@ -147,11 +147,14 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
     Only codes, keys and messages are written (messages never quote a value); fixes are left out
     because their replacement text may be a value.
     """
-    from score_lint import rules as registry
+    # Imported here for start-up time: only SARIF needs the rule modules' documentation.
+    from score_lint.lint.rules import RULES
 
-    rules = registry.RULES
+    rules = RULES
     if any(f.code.startswith("SL4") for r in results for f in r.findings):
-        rules = rules + registry.DRIFT_RULES  # only then: they load the Markdown layer
+        from score_lint.drift.rules import DRIFT_RULES  # only then: drift rules load the Markdown layer
+
+        rules = rules + DRIFT_RULES
     base = root if root is not None else Path(os.getcwd())
     index = {rule.CODE: i for i, rule in enumerate(rules)}
     sarif_results = []

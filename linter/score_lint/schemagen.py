@@ -27,7 +27,8 @@ from pathlib import Path
 
 from score_lint import markdown
 from score_lint.generated import BuildResult, sync
-from score_lint.values import LINES, PROVIDERS, TYPES, matches, value_schema
+from score_lint.lines import LINES, PROVIDERS
+from score_lint.values import TYPES, matches, value_schema
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 BASE_URL = "https://overture-stack.github.io/score-lint/schema"  # where the site publishes schema/

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from score_lint import fixer
-from score_lint.engine import Finding
+from score_lint.findings import Finding
 from tests.helpers import lint
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from score_lint.engine import Severity
+from score_lint.findings import Severity
 from tests.helpers import assert_findings
 from tests.rules._fixes import rule_findings
 

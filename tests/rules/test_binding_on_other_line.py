@@ -1,4 +1,4 @@
-from score_lint.rules import binding_on_other_line
+from score_lint.lint.rules import binding_on_other_line
 from tests.helpers import assert_findings, lint
 
 CODE = binding_on_other_line.CODE

@@ -1,4 +1,4 @@
-from score_lint.rules import controller_profile
+from score_lint.lint.rules import controller_profile
 from tests.helpers import assert_findings
 
 CODE = controller_profile.CODE

@@ -1,4 +1,4 @@
-from score_lint.rules import duplicate_setting
+from score_lint.lint.rules import duplicate_setting
 from tests.helpers import assert_findings, lint
 
 CODE = duplicate_setting.CODE

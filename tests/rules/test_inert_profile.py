@@ -1,4 +1,4 @@
-from score_lint.rules import inert_profile
+from score_lint.lint.rules import inert_profile
 from tests.helpers import assert_findings
 
 CODE = inert_profile.CODE

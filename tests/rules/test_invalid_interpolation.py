@@ -1,4 +1,4 @@
-from score_lint.rules import invalid_interpolation
+from score_lint.lint.rules import invalid_interpolation
 from tests.helpers import assert_findings
 
 CODE = invalid_interpolation.CODE

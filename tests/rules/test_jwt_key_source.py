@@ -1,4 +1,4 @@
-from score_lint.rules import jwt_key_source
+from score_lint.lint.rules import jwt_key_source
 from tests.helpers import assert_findings
 
 CODE = jwt_key_source.CODE

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from score_lint.engine import Severity
+from score_lint.findings import Severity
 from tests.helpers import assert_findings
 from tests.rules._fixes import rule_findings
 

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from score_lint import engine
-from score_lint.engine import Severity
+from score_lint.findings import Finding
+from score_lint.lint.engine import lint_bytes
+
+from score_lint.findings import Severity
 from score_lint.envfile import DOCKER_MAX_LINE_BYTES
-from score_lint.rules import line_too_long
+from score_lint.lint.rules import line_too_long
 from tests.helpers import options_from
 
 CODE = line_too_long.CODE
 
 
-def _found(data: bytes, args: str = "") -> list[engine.Finding]:
-    return [f for f in engine.lint_bytes(data, "t.env", options_from(args)).findings if f.code == CODE]
+def _found(data: bytes, args: str = "") -> list[Finding]:
+    return [f for f in lint_bytes(data, "t.env", options_from(args)).findings if f.code == CODE]
 
 
 def test_a_line_docker_cannot_read() -> None:

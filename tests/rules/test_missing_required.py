@@ -1,5 +1,5 @@
-from score_lint.engine import Severity
-from score_lint.rules import missing_required
+from score_lint.findings import Severity
+from score_lint.lint.rules import missing_required
 from tests.helpers import lint
 
 CODE = missing_required.CODE

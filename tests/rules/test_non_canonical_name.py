@@ -1,5 +1,5 @@
-from score_lint.engine import Severity
-from score_lint.rules import non_canonical_name
+from score_lint.findings import Severity
+from score_lint.lint.rules import non_canonical_name
 from tests.helpers import assert_findings, lint
 
 CODE = non_canonical_name.CODE

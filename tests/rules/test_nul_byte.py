@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+from score_lint.findings import Finding
+from score_lint.lint.engine import lint_bytes
+
 import pytest
 
-from score_lint import engine
-from score_lint.engine import Severity
-from score_lint.rules import nul_byte
+from score_lint.findings import Severity
+from score_lint.lint.rules import nul_byte
 from tests.helpers import options_from
 
 CODE = nul_byte.CODE
 
 
-def _found(data: bytes, args: str = "") -> list[engine.Finding]:
-    return [f for f in engine.lint_bytes(data, "t.env", options_from(args)).findings if f.code == CODE]
+def _found(data: bytes, args: str = "") -> list[Finding]:
+    return [f for f in lint_bytes(data, "t.env", options_from(args)).findings if f.code == CODE]
 
 
 @pytest.mark.parametrize("args", ["", "--dialect compose"])

@@ -1,4 +1,4 @@
-from score_lint.rules import overridden_setting
+from score_lint.lint.rules import overridden_setting
 from tests.helpers import assert_findings, lint
 
 CODE = overridden_setting.CODE

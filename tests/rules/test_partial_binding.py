@@ -1,4 +1,4 @@
-from score_lint.rules import partial_binding
+from score_lint.lint.rules import partial_binding
 from tests.helpers import assert_findings
 
 CODE = partial_binding.CODE

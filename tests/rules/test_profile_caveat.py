@@ -1,4 +1,4 @@
-from score_lint.rules import profile_caveat
+from score_lint.lint.rules import profile_caveat
 from tests.helpers import assert_findings, lint
 
 CODE = profile_caveat.CODE

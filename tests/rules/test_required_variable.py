@@ -1,4 +1,4 @@
-from score_lint.rules import required_variable
+from score_lint.lint.rules import required_variable
 from tests.helpers import assert_findings
 
 CODE = required_variable.CODE

@@ -1,4 +1,4 @@
-from score_lint.rules import storage_profile
+from score_lint.lint.rules import storage_profile
 from tests.helpers import assert_findings, lint
 
 CODE = storage_profile.CODE

@@ -1,4 +1,4 @@
-from score_lint.rules import unknown_name
+from score_lint.lint.rules import unknown_name
 from tests.helpers import assert_findings, lint
 
 CODE = unknown_name.CODE

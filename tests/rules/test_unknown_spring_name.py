@@ -1,4 +1,4 @@
-from score_lint.rules import unknown_spring_name
+from score_lint.lint.rules import unknown_spring_name
 from tests.helpers import assert_findings
 
 CODE = unknown_spring_name.CODE

@@ -1,0 +1,56 @@
+"""A table that Markdown does not read as a table.
+
+## What it does
+Flags lines that start with `|` like table rows but are not part of any table: the delimiter row has
+another number of cells than the header, is missing, or a blank line cuts the rows off the table.
+
+## Why is this bad?
+The page shows a jumble of pipes instead of a table, and `score-lint schema build` reads no setting
+from it: every row documents nothing (the build refuses such a page).
+
+## Example
+````markdown
+## S3
+
+| Setting | Requirement | Description |
+|---------|-------------|
+| `S3_ENDPOINT` | Required | Where the object store listens. |
+````
+
+## Use instead
+````markdown
+## S3
+
+| Setting | Requirement | Description |
+|---------|-------------|-------------|
+| `S3_ENDPOINT` | Required | Where the object store listens. |
+````
+
+## Fix
+None: give the delimiter row one cell per header cell, and keep the rows together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint import markdown
+from score_lint.drift.context import DriftContext
+from score_lint.findings import Finding, Severity
+from score_lint.lint.rules._common import finding
+
+CODE = "SL410"
+NAME = "broken-table"
+SEVERITY = Severity.ERROR
+FIX = "none"
+
+
+def check(ctx: DriftContext) -> Iterator[Finding]:
+    for line in markdown.broken_tables(ctx.document):
+        yield finding(
+            __name__,
+            "These lines look like a table but Markdown does not read them as one: "
+            "no setting in them is documented.",
+            line=line,
+            column=1,
+        )

@@ -1,0 +1,173 @@
+"""Env-file reader that reproduces two real loaders exactly.
+
+Dialects
+--------
+``docker``
+    ``docker run --env-file`` (docker/cli ``pkg/kvfile/kvfile.go``): one
+    ``KEY=VALUE`` per line, split at the first ``=``, value taken verbatim
+    (quotes, trailing blanks and ``# text`` included).
+``compose``
+    ``env_file:`` in ``docker compose`` (compose-spec/compose-go v2
+    ``dotenv/parser.go`` + ``template/template.go``): ``export`` prefix,
+    quotes, escapes, multi-line double-quoted values, inline comments and
+    ``${VAR}`` interpolation.
+
+Positions
+---------
+``line`` and ``column`` are 1-based.  Columns count code points of
+``EnvFile.lines[line - 1]``.  A UTF-8 byte order mark at the start of the
+file is not part of ``EnvFile.text`` (``EnvFile.bom`` records it), so the
+first visible character of line 1 is column 1, as editors show it.
+
+Decoding
+--------
+``text`` is the UTF-8 decoding with ``surrogateescape``: every byte that is
+not valid UTF-8 becomes one code point U+DC80..U+DCFF, so
+``text.encode("utf-8", "surrogateescape")`` gives back the bytes after the BOM.
+Under compose such bytes reach the container as U+FFFD (the Docker API is
+JSON), and ``Entry.value`` shows them that way.
+
+Entry fields per dialect
+------------------------
+``raw_value``
+    docker: everything after the first ``=`` (a final ``\\r`` excluded).
+    compose: starts at the first non-blank after ``=``/``:`` (what compose
+    reads); unquoted it runs to the end of the line, quoted it runs to the
+    closing quote and may span lines.
+``inline_comment_column``
+    Column of the ``#``.  docker: first `` #`` or ``\\t#`` in a value that is
+    not wrapped in matching quotes (docker keeps the text).  compose: the
+    `` #`` where compose cuts the value (only a space counts, not a tab).
+``value``
+    The value the process receives; ``None`` for a bare name that is not set
+    in ``environ``.  When the loader refuses the file (a fatal problem) the
+    values are the best reading of what was meant, not something any
+    container receives.
+
+Problem codes
+-------------
+``invalid-utf8``, ``nul-byte``, ``key-with-blanks``, ``export-prefix``,
+``missing-equals``, ``empty-key``, ``unterminated-quote``, ``invalid-key``,
+and, because the loaders also refuse files for these, ``line-too-long``
+(docker, 64 KiB line limit), ``invalid-interpolation`` and
+``required-variable`` (compose, ``${`` syntax and ``${VAR:?msg}``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from score_lint.envfile.compose import TemplateError, parse_compose, substitute
+from score_lint.envfile.docker import parse_docker
+from score_lint.envfile.syntax import (
+    _BINARY_INVALID_RATIO,
+    _BINARY_NUL_RATIO,
+    _BINARY_SNIFF_BYTES,
+    _BOM,
+    _ESCAPED_BYTE,
+    DOCKER_MAX_LINE_BYTES,
+    MAX_FILE_BYTES,
+    Dialect,
+    Entry,
+    EnvFile,
+    EnvFileError,
+    Problem,
+    _split_lines,
+    _to_bytes,
+)
+
+__all__ = [
+    "DOCKER_MAX_LINE_BYTES",
+    "MAX_FILE_BYTES",
+    "Dialect",
+    "Entry",
+    "EnvFile",
+    "EnvFileError",
+    "Problem",
+    "TemplateError",
+    "parse",
+    "read",
+    "substitute",
+]
+
+
+def parse(
+    data: bytes | str,
+    dialect: Dialect = "docker",
+    path: str = "<string>",
+    environ: Mapping[str, str] | None = None,
+) -> EnvFile:
+    if dialect not in ("docker", "compose"):
+        raise ValueError(f"unknown dialect {dialect!r}")
+    raw = _to_bytes(data)
+    bom = raw.startswith(_BOM)
+    text = raw[len(_BOM):].decode("utf-8", "surrogateescape") if bom else raw.decode("utf-8", "surrogateescape")
+    env: Mapping[str, str] = environ if environ is not None else {}
+    if dialect == "docker":
+        entries, problems = parse_docker(text, bom, env)
+    else:
+        entries, problems = parse_compose(text, env)
+    return EnvFile(
+        path=path, dialect=dialect, data=raw, text=text, lines=_split_lines(text),
+        entries=tuple(entries), problems=tuple(problems), bom=bom,
+    )
+
+
+def _looks_binary(data: bytes) -> str | None:
+    """Why the data is not a text file, or None.
+
+    Rule: a UTF-16/UTF-32 byte order mark, or NUL bytes in the first 8 KiB
+    together with at least 10% of those bytes not being valid UTF-8 or at least
+    30% of them being NUL.  A stray NUL in an otherwise textual file stays a
+    per-line problem instead.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "file is UTF-16/UTF-32 encoded; docker and compose read UTF-8 only"
+    head = data[:_BINARY_SNIFF_BYTES]
+    if b"\x00" not in head:
+        return None
+    if len(data) > _BINARY_SNIFF_BYTES:
+        # Do not count a multi-byte character cut by the sniff window.
+        head = head[:-3]
+    decoded = head.decode("utf-8", "surrogateescape")
+    invalid = len(_ESCAPED_BYTE.findall(decoded))
+    if head and (invalid / len(head) >= _BINARY_INVALID_RATIO or head.count(0) / len(head) >= _BINARY_NUL_RATIO):
+        return "file is binary, not text"
+    return None
+
+
+def read(
+    path: str | os.PathLike[str],
+    dialect: Dialect = "docker",
+    environ: Mapping[str, str] | None = None,
+) -> EnvFile:
+    name = os.fspath(path)
+    if os.path.isdir(name):
+        raise EnvFileError(name, "is a directory")
+    try:
+        with open(name, "rb") as fh:
+            # Bounded even for a file that grows or never ends (/dev/zero, a pipe).
+            too_big = os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES
+            data = b"" if too_big else fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise EnvFileError(name, "no such file") from None
+    except IsADirectoryError:
+        raise EnvFileError(name, "is a directory") from None
+    except PermissionError:
+        raise EnvFileError(name, "permission denied") from None
+    except OSError as exc:
+        raise EnvFileError(name, exc.strerror or "cannot be read") from None
+    if too_big or len(data) > MAX_FILE_BYTES:
+        try:
+            size = os.path.getsize(name)
+        except OSError:
+            size = 0
+        shown = f" ({size / 2**20:.1f} MiB)" if size > MAX_FILE_BYTES else ""
+        raise EnvFileError(name, f"file is too large{shown}: score-lint reads env files of at most "
+                                 f"{MAX_FILE_BYTES // 2**20} MiB")
+    reason = _looks_binary(data)
+    if reason is not None:
+        raise EnvFileError(name, reason)
+    return parse(data, dialect=dialect, path=name, environ=environ)
+

@@ -1,0 +1,127 @@
+"""``docker run --env-file`` (docker/cli ``pkg/kvfile/kvfile.go``): one ``KEY=VALUE`` a line, verbatim."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from score_lint.envfile.syntax import (
+    _BOM,
+    _ESCAPED_BYTE,
+    _GO_SPACE,
+    _LEADING_GO_SPACE,
+    DOCKER_MAX_LINE_BYTES,
+    Entry,
+    Problem,
+    _describe_key,
+    _entry,
+)
+
+# --------------------------------------------------------------------------
+# docker
+
+
+def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    add = entries.append
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    check_utf8 = _ESCAPED_BYTE.search(text) is not None
+    check_nul = "\x00" in text
+    long_line = DOCKER_MAX_LINE_BYTES // 4 - 4
+    spaces = _GO_SPACE
+    lineno = 0
+    for content in lines:
+        lineno += 1
+        if len(content) > long_line:
+            _docker_line_length(content, lineno, bom and lineno == 1, problems)
+        if content[-1:] == "\r":
+            content = content[:-1]
+        if check_utf8:
+            bad = _ESCAPED_BYTE.search(content)
+            if bad is not None:
+                problems.append(Problem(lineno, bad.start() + 1, "invalid-utf8",
+                                        "line is not valid UTF-8; docker refuses the file", True))
+        if not content:
+            continue
+        first = content[0]
+        if first == "#":
+            continue
+        if first in spaces:
+            lead = _LEADING_GO_SPACE.match(content).end()  # type: ignore[union-attr]
+            if lead == len(content) or content[lead] == "#":
+                continue
+            rest = content[lead:]
+        else:
+            lead = 0
+            rest = content
+        column = lead + 1
+        key, sep, raw = rest.partition("=")
+        if " " in key or "\t" in key or not key:
+            if key:
+                problems.append(_docker_blank_problem(key, bool(sep), lineno, column))
+            else:
+                problems.append(Problem(lineno, column, "empty-key",
+                                        "line starts with '=' and has no variable name; docker refuses the file",
+                                        True))
+            continue
+        if check_nul and "\x00" in rest:
+            problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
+                                    f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
+                                    True))
+        if sep:
+            value_column = column + len(key) + 1
+            quoted = None
+            comment = None
+            if raw:
+                q = raw[0]
+                if (q == '"' or q == "'") and len(raw) >= 2 and raw[-1] == q:
+                    quoted = q
+                elif "#" in raw:
+                    comment = _inline_comment(raw, " \t")
+                    if comment is not None:
+                        comment += value_column
+            add(_entry(key, raw, raw, lineno, column, lineno, value_column, lineno, False, quoted, comment))
+        else:
+            add(_entry(key, environ.get(key), "", lineno, column, lineno, column + len(key), lineno, True,
+                       None, None))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return entries, problems
+
+
+def _docker_line_length(content: str, lineno: int, has_bom: bool, problems: list[Problem]) -> None:
+    # bufio counts every byte before the "\n" (a final "\r" and the BOM of
+    # line 1 included); the token must fit in a 64 KiB buffer with its "\n".
+    if len(content) * 4 + 3 < DOCKER_MAX_LINE_BYTES:
+        return
+    size = len(content.encode("utf-8", "surrogateescape")) + (len(_BOM) if has_bom else 0)
+    if size >= DOCKER_MAX_LINE_BYTES:
+        problems.append(Problem(lineno, 1, "line-too-long",
+                                f"line is {size} bytes; docker reads at most "
+                                f"{DOCKER_MAX_LINE_BYTES - 1} bytes per line and refuses the file", True))
+
+
+def _docker_blank_problem(key: str, has_value: bool, lineno: int, column: int) -> Problem:
+    if key.startswith(("export ", "export\t")):
+        return Problem(lineno, column, "export-prefix",
+                       "'export' prefix is not understood by docker: the name would contain a blank "
+                       "and docker refuses the file", True)
+    if not has_value:
+        return Problem(lineno, column, "missing-equals",
+                       "line has no '=' and contains blanks; docker refuses the file", True)
+    return Problem(lineno, column, "key-with-blanks",
+                   f"variable name {_describe_key(key)} contains blanks (docker does not trim "
+                   "around '='); docker refuses the file", True)
+
+
+def _inline_comment(raw: str, blanks: str) -> int | None:
+    """Offset of the '#' of the first blank+'#' in raw, or None."""
+    best: int | None = None
+    for blank in blanks:
+        i = raw.find(blank + "#")
+        if i >= 0 and (best is None or i + 1 < best):
+            best = i + 1
+    return best
+
+

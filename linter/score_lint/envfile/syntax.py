@@ -1,0 +1,200 @@
+"""Env-file syntax shared by the loaders: entry and file values, character classes, positions."""
+
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Dialect = Literal["docker", "compose"]
+
+# bufio.MaxScanTokenSize: docker's line scanner fails with "token too long"
+# once a line (without its "\n") reaches this many bytes.
+DOCKER_MAX_LINE_BYTES = 64 * 1024
+
+_BOM = b"\xef\xbb\xbf"
+
+# Go's unicode.IsSpace (Latin-1 part plus the White_Space property); Python's
+# str.isspace also accepts U+001C..U+001F, which Go does not.
+_GO_SPACE = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# compose-go's isSpace: blanks that are not a line break.
+_COMPOSE_BLANK = frozenset("\t\v\f\r \x85\xa0")
+# Go regexp \s (used by compose-go's `^export\s+`): ASCII only, no \v.
+_GO_RE_SPACE = frozenset("\t\n\f\r ")
+
+_GO_SPACE_CLASS = "".join(re.escape(c) for c in sorted(_GO_SPACE))
+_GO_SPACE_CHARS = "".join(sorted(_GO_SPACE))
+_LEADING_GO_SPACE = re.compile(f"[{_GO_SPACE_CLASS}]*")
+# Fast skip over plausible key characters; non-ASCII ones are re-checked.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_KEY = re.compile(r"[A-Za-z0-9_.\-\[\]]*")
+_KEY_RUN = re.compile(r"[\w.\-\[\]\t\v\f\r \x85\xa0]*")
+_COMPOSE_BLANK_RUN = re.compile("[" + "".join(re.escape(c) for c in sorted(_COMPOSE_BLANK)) + "]*")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_ESCAPE_SEQ = re.compile(r'\\(?:[abcfnrtv$"\\]|0[0-9]{0,3})')
+_QUOTE_OR_BACKSLASH = {"'": re.compile(r"['\\]"), '"': re.compile(r'["\\]')}
+_BRACE = re.compile(r"[{}]")
+
+# Go's (?i)[_a-z] also matches U+017F and U+212A through simple case folding.
+_NAME_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u017f\u212a")
+_NAME_CHARS = _NAME_START | frozenset("0123456789")
+_ASCII_KEY_CHARS = frozenset(
+    "_.-[]abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
+
+# Guards Python's recursion limit; Go has no such limit, so deeper nesting is
+# reported instead of evaluated.
+_MAX_NESTING = 64
+
+_BINARY_SNIFF_BYTES = 8192
+_BINARY_INVALID_RATIO = 0.10
+_BINARY_NUL_RATIO = 0.30
+# Real env files are kilobytes; past this a file is refused up front so that memory stays bounded
+# (a parsed line costs far more than its bytes).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+class EnvFileError(Exception):
+    """The file cannot be read as an env file at all."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    value: str | None
+    raw_value: str
+    line: int
+    column: int
+    value_line: int
+    value_column: int
+    end_line: int
+    bare: bool
+    quoted: str | None
+    inline_comment_column: int | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: int
+    code: str
+    message: str
+    fatal: bool
+
+
+@dataclass(frozen=True)
+class EnvFile:
+    path: str
+    dialect: Dialect
+    data: bytes
+    text: str
+    lines: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+    bom: bool = False
+
+    @property
+    def refused(self) -> bool:
+        """True when the real loader rejects the whole file."""
+        return any(p.fatal for p in self.problems)
+
+    def environment(self) -> dict[str, str]:
+        result: dict[str, str] = {}
+        if self.dialect == "docker":
+            # docker passes every line on; the JVM keeps the first duplicate.
+            for entry in self.entries:
+                if entry.value is not None and entry.key not in result:
+                    result[entry.key] = entry.value
+        else:
+            for entry in self.entries:
+                if entry.value is not None:
+                    result[entry.key] = entry.value
+        return result
+
+
+# --------------------------------------------------------------------------
+# shared helpers
+
+_new = object.__new__
+_intern = sys.intern
+_set = object.__setattr__
+
+
+def _entry(
+    key: str, value: str | None, raw_value: str, line: int, column: int, value_line: int,
+    value_column: int, end_line: int, bare: bool, quoted: str | None, comment: int | None,
+) -> Entry:
+    # The generated frozen __init__ costs a guarded setattr per field, which
+    # alone ate half the time budget on 80,000-line files; slots instead of a
+    # __dict__ take a third of the memory (bench/run.py measures both).
+    entry = _new(Entry)
+    _set(entry, "key", _intern(key))  # big files repeat a few dozen names
+    _set(entry, "value", value)
+    _set(entry, "raw_value", raw_value)
+    _set(entry, "line", line)
+    _set(entry, "column", column)
+    _set(entry, "value_line", value_line)
+    _set(entry, "value_column", value_column)
+    _set(entry, "end_line", end_line)
+    _set(entry, "bare", bare)
+    _set(entry, "quoted", quoted)
+    _set(entry, "inline_comment_column", comment)
+    return entry
+
+
+class _Positions:
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+
+    def at(self, pos: int) -> tuple[int, int]:
+        idx = bisect.bisect_right(self.starts, pos) - 1
+        return idx + 1, pos - self.starts[idx] + 1
+
+
+def _split_lines(text: str) -> tuple[str, ...]:
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return tuple(lines)
+
+
+def _to_bytes(data: bytes | str) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return data.encode("utf-8", "surrogatepass")
+
+
+def _is_key_char(c: str) -> bool:
+    if c in _ASCII_KEY_CHARS:
+        return True
+    if c < "\x80":
+        return False
+    return unicodedata.category(c)[0] in "LN"
+
+
+def _describe_key(key: str) -> str:
+    return repr(key) if len(key) <= 80 else repr(key[:77] + "...")
+
+

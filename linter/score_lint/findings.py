@@ -1,0 +1,69 @@
+"""The ground floor: the plain values every layer passes around (findings, fixes, edits, results).
+
+Nothing here imports anything of the project, so every module may import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``line``'s text from ``start`` to ``end`` (1-based columns, end exclusive).
+
+    ``end == -1`` removes the whole line together with its line ending.
+    """
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    line: int | None
+    column: int | None
+    key: str | None
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = None
+
+
+class InputError(Exception):
+    """A file that cannot be linted at all (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str
+    line: str
+    dialect: str
+    provider: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def failing(self) -> bool:
+        return any(f.severity is not Severity.INFO for f in self.findings)

@@ -1,0 +1,94 @@
+"""What a lint rule may look at: the parsed file, the binding model, the active profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from score_lint import envfile
+from score_lint.binding import Model, Resolution, parse_profiles
+
+
+@dataclass(frozen=True)
+class Options:
+    line: str = "5.11"
+    dialect: envfile.Dialect = "docker"
+    provider: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """What a rule may look at. Built once per file."""
+
+    env: envfile.EnvFile
+    options: Options
+    models: Mapping[str, Model]
+    provider: str
+    provider_inferred: bool
+    # Work shared between rules (computed once per file); it dies with the context, not after the run.
+    cache: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def line(self) -> str:
+        return self.options.line
+
+    @property
+    def dialect(self) -> str:
+        return self.options.dialect
+
+    @cached_property
+    def model(self) -> Model:
+        # Cached: rules ask for it hundreds of times per file.
+        return self.models[self.provider]
+
+    @cached_property
+    def environment(self) -> dict[str, str]:
+        return self.env.environment()
+
+    @cached_property
+    def upper_environment(self) -> dict[str, str]:
+        """The final environment keyed by upper-case name (Spring matches names ignoring case)."""
+        out: dict[str, str] = {}
+        for key, value in self.environment.items():
+            out.setdefault(key.upper(), value)
+        return out
+
+    @cached_property
+    def profiles(self) -> tuple[str, ...]:
+        entry = self.entry_for_setting("SPRING_PROFILES_ACTIVE")
+        if entry is None or entry.value is None:
+            return ()
+        return parse_profiles(entry.value)
+
+    @cached_property
+    def active(self) -> frozenset[str]:
+        return frozenset(self.profiles)
+
+    def resolve(self, key: str) -> Resolution:
+        return self.model.resolve(key)  # memoised by the model, across files
+
+    def entries(self) -> Iterator[envfile.Entry]:
+        return iter(self.env.entries)
+
+    @cached_property
+    def _entry_by_setting(self) -> dict[str, envfile.Entry]:
+        # Built once: rules ask per setting, and a scan per question is quadratic on big files.
+        found: dict[str, envfile.Entry] = {}
+        last_wins = self.dialect == "compose"
+        for e in self.env.entries:
+            if e.value is None:
+                continue
+            res = self.resolve(e.key)
+            if res.canonical is not None and res.binds and (last_wins or res.canonical not in found):
+                found[res.canonical] = e
+        return found
+
+    def entry_for_setting(self, canonical: str) -> envfile.Entry | None:
+        """The entry whose value reaches ``canonical`` (first wins for docker, last for compose)."""
+        return self._entry_by_setting.get(canonical)
+
+    def is_set(self, canonical: str) -> bool:
+        return self.entry_for_setting(canonical) is not None

@@ -1,0 +1,61 @@
+"""A setting the chosen Score line does not read (another line or provider does).
+
+## What it does
+Flags a name that binds on another Score line but not on the one being checked, such as
+`COLLABORATORY_DATA_DIRECTORY` on develop (renamed `S3_DATA_DIRECTORY`) or the Keycloak settings on
+5.10, and a name that only the other storage provider reads.
+
+## Why is this bad?
+Guides for one Score release are copied into deployments of another. Score ignores the name silently
+and runs with its default.
+
+## Example
+Options: --score-version develop
+```env
+COLLABORATORY_DATA_DIRECTORY=data
+```
+
+## Use instead
+Options: --score-version develop
+```env
+S3_DATA_DIRECTORY=data
+```
+
+## Fix
+None: the replacement, if any, is suggested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.binding import Kind
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import finding, lines_text
+
+CODE = "SL102"
+NAME = "binding-on-other-line"
+SEVERITY = Severity.ERROR
+FIX = "none"
+
+_PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry in ctx.entries():
+        res = ctx.resolve(entry.key)
+        if res.kind is Kind.OTHER_LINE:
+            message = f"{entry.key} is read by {lines_text(res.lines)}, not by Score {ctx.line}; Score ignores it."
+            suggestion = res.suggestions[0] if res.suggestions else None
+            if suggestion:
+                message += f" Use {suggestion}."
+            yield finding(__name__, message, entry=entry, suggestion=suggestion)
+        elif res.kind is Kind.OTHER_PROVIDER:
+            wanted = ", ".join(_PROVIDER_NAMES.get(p, p) for p in res.providers)
+            how = "inferred from the profiles" if ctx.provider_inferred else "chosen with --provider"
+            message = (
+                f"{entry.key} is read only with {wanted}; this file runs {_PROVIDER_NAMES[ctx.provider]} "
+                f"({how}), so Score ignores it."
+            )
+            yield finding(__name__, message, entry=entry, severity=Severity.WARNING)

@@ -1,0 +1,75 @@
+"""A publicly known example credential.
+
+## What it does
+Flags a credential setting (`S3_ACCESSKEY`, `S3_SECRETKEY`, `AZURE_ACCOUNTKEY`,
+`AUTH_SERVER_CLIENTSECRET`, `SERVER_SSL_KEYSTOREPASSWORD`, under any spelling that binds to them)
+whose value is one of the example or default credentials printed in Score's, Overture's or AWS's
+material, such as the MinIO defaults or AWS's documentation keys. Quotes that `docker run` would keep
+are ignored for the comparison. The finding never shows the value.
+
+## Why is this bad?
+Everybody who has read the same guide knows these credentials. A server that keeps them is open to
+anyone who can reach the storage or the auth server.
+
+## Example
+```env
+S3_ACCESSKEY=minio
+S3_SECRETKEY=minio123
+```
+
+## Use instead
+```env
+S3_ACCESSKEY=score-uploader
+S3_SECRETKEY=n4Bq9xTf2LwZ7pRv
+```
+
+## Fix
+None: create a new credential in the storage or auth server and put it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import effective_entries, finding, intended_value
+
+CODE = "SL206"
+NAME = "example-credential"
+SEVERITY = Severity.WARNING
+FIX = "none"
+
+CREDENTIAL_SETTINGS = frozenset(
+    {"S3_ACCESSKEY", "S3_SECRETKEY", "AZURE_ACCOUNTKEY", "AUTH_SERVER_CLIENTSECRET", "SERVER_SSL_KEYSTOREPASSWORD"}
+)
+# Seen in Overture guides, Score's application.yml profiles, MinIO defaults and AWS's documentation.
+_KNOWN = frozenset(
+    word.casefold()
+    for word in (
+        "abc123",
+        "minio",
+        "minio123",
+        "minioadmin",
+        "admin",
+        "admin123",
+        "scoresecret",
+        "pass",
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    )
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry, canonical in effective_entries(ctx):
+        setting = ctx.model.setting(entry.key)
+        if canonical not in CREDENTIAL_SETTINGS and not (setting is not None and setting.secret):
+            continue
+        if intended_value(ctx, entry).strip().casefold() not in _KNOWN:
+            continue
+        message = (
+            f"{entry.key} holds a publicly known example credential: anyone who has read the same guide "
+            "can use it. Create a credential of your own."
+        )
+        yield finding(__name__, message, entry=entry, at_value=True)

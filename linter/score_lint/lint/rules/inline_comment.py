@@ -1,0 +1,74 @@
+"""An inline comment after a value under `docker run --env-file`.
+
+## What it does
+Flags an unquoted value followed by ` #` or a tab and `#` when the file is read the
+`docker run --env-file` way (the default dialect). Compose cuts such comments off, so with
+`--dialect compose` it never fires.
+
+## Why is this bad?
+`docker run --env-file` only knows whole-line comments. After a value, ` # text` is part of the value,
+so `UPLOAD_PARTSIZE=104857600 # 100 MiB` hands Score a part size with words in it and Score does not
+start; a bucket name or policy name with the comment attached names something that does not exist.
+
+## Example
+```env
+UPLOAD_PARTSIZE=104857600 # 100 MiB
+```
+
+## Use instead
+```env
+# 100 MiB
+UPLOAD_PARTSIZE=104857600
+```
+
+## Fix
+Safe: the comment moves to its own line above the setting, and the value ends where the comment began
+(blanks before the comment dropped). Unsafe for secrets, where ` #` might really be part of the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import (
+    clean_job_left_on,
+    comment_kept,
+    docker_layers,
+    effective_entries,
+    finding,
+    kept_consequence,
+    move_comment_fix,
+)
+
+CODE = "SL203"
+NAME = "inline-comment"
+SEVERITY = Severity.ERROR
+FIX = "safe"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry, _ in effective_entries(ctx):
+        if not comment_kept(ctx, entry):
+            continue
+        setting = ctx.model.setting(entry.key)
+        if clean_job_left_on(ctx, entry, setting):
+            continue  # SL212 reports it
+        core, _, _ = docker_layers(ctx, entry)
+        severity = None
+        if setting is not None and setting.type == "on-unless-false":
+            severity = Severity.WARNING
+            consequence = "it works for this value, but after false it would leave the clean-up job on"
+        else:
+            consequence = kept_consequence(setting, "the comment text")
+        message = (
+            f"{entry.key} has an inline comment, and docker run passes the comment text to Score as part "
+            f"of the value: {consequence}."
+        )
+        fix = move_comment_fix(ctx, entry, core, f"move the comment after {entry.key} to its own line")
+        if fix is not None and setting is not None and setting.secret:
+            fix = replace(fix, safe=False)  # a secret may really contain " #"
+        yield finding(__name__, message, line=entry.line, column=entry.inline_comment_column, key=entry.key,
+                      severity=severity, fix=fix)

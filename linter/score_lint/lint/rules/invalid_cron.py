@@ -1,0 +1,92 @@
+"""A clean-up schedule that Spring's cron parser refuses.
+
+## What it does
+Checks `UPLOAD_CLEAN_CRON` with the cron rules of the chosen Score line: six fields (second, minute,
+hour, day of month, month, day of week) with values in range, and macros such as `@daily` only from
+5.11 on. It says what is wrong without repeating the expression. Quotes or a comment that `docker run`
+keeps are SL202's and SL203's business, and it stays quiet while the clean-up job is switched off
+(`UPLOAD_CLEAN_ENABLED=false`), because Score then never reads the schedule.
+
+## Why is this bad?
+Score parses the schedule at startup and refuses to start when Spring cannot. Five-field Unix cron
+(`0 3 * * *`) is the usual mistake: Spring needs a leading seconds field.
+
+## Example
+```env
+UPLOAD_CLEAN_CRON=0 3 * * *
+```
+
+Options: --score-version 5.10
+```env
+UPLOAD_CLEAN_CRON=@daily
+```
+
+## Use instead
+```env
+UPLOAD_CLEAN_CRON=0 0 3 * * ?
+```
+
+## Fix
+None: only you know the schedule meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from score_lint import values
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import (
+    effective_entries,
+    finding,
+    intended_value,
+    is_placeholder,
+)
+
+CODE = "SL211"
+NAME = "invalid-cron"
+SEVERITY = Severity.ERROR
+FIX = "none"
+
+# cron_problem quotes parts of the expression; findings never show values.
+_VALUE_PARTS = (
+    (re.compile(r", e\.g\. .*$"), "."),
+    (re.compile(r" (?:'[^']*'|\"[^\"]*\")\.$"), "."),
+    (re.compile(r", not [0-9]+\.$"), "."),
+    (re.compile(r"^\S+ is not a Spring cron macro"), "it is not a Spring cron macro"),
+)
+
+
+def without_value(problem: str) -> str:
+    for pattern, replacement in _VALUE_PARTS:
+        problem = pattern.sub(replacement, problem)
+    return problem.rstrip(".")
+
+
+def clean_job_off(ctx: Context) -> bool:
+    """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
+    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
+    if entry is not None and entry.value is not None:
+        return entry.value.lower() == "false"
+    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
+    if setting is None:
+        return False
+    defaults = setting.defaults(ctx.active)
+    return bool(defaults) and str(defaults[0]).lower() == "false"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry, _ in effective_entries(ctx):
+        setting = ctx.model.setting(entry.key)
+        if setting is None or setting.type != "cron":
+            continue
+        expression = intended_value(ctx, entry)
+        if is_placeholder(expression):
+            continue
+        problem = values.cron_problem(expression, ctx.line)
+        if problem is None or clean_job_off(ctx):
+            continue
+        message = f"{entry.key} is not a Spring cron expression ({without_value(problem)}): Score fails to start."
+        yield finding(__name__, message, entry=entry, at_value=True)

@@ -1,0 +1,42 @@
+"""A line with blanks but no `=`.
+
+## What it does
+Flags a line that is neither a comment nor `NAME=value` nor a bare `NAME`: text with blanks and no
+`=`, such as a note that lost its `#`. With `--dialect compose` it also flags a last line without `=`
+and without a line break, which compose reads as a value with an empty name.
+
+## Why is this bad?
+Docker and compose both refuse the whole file over such a line, so the container does not start.
+
+## Example
+```env
+Score settings for the test cluster
+METADATA_URL=http://song:8080
+```
+
+## Use instead
+```env
+# Score settings for the test cluster
+METADATA_URL=http://song:8080
+```
+
+## Fix
+None: make it a comment or a setting by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import problem_findings
+
+CODE = "SL303"
+NAME = "missing-equals"
+SEVERITY = Severity.ERROR
+FIX = "none"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from problem_findings(ctx, __name__, "missing-equals")

@@ -1,0 +1,62 @@
+"""A required setting that the file does not give.
+
+## What it does
+Flags a setting the docs mark Required for the chosen Score line, provider and active profiles when no
+spelling of it is set. When an active profile supplies a default, the finding is a warning that names
+the default Score will use instead.
+
+## Why is this bad?
+Without the setting Score refuses to start (`METADATA_URL` on develop without `prod`, the key store
+password with `ssl`, `SPRING_PROFILES_ACTIVE` everywhere), or it starts pointing at somebody else's
+server: the `collaboratory` profile's `S3_ENDPOINT` is the retired Cancer Collaboratory store.
+
+## Example
+```env
+SPRING_PROFILES_ACTIVE=collaboratory,prod
+```
+
+## Use instead
+```env
+SPRING_PROFILES_ACTIVE=collaboratory,prod
+METADATA_URL=http://song:8080
+S3_ENDPOINT=http://minio:9000
+BUCKET_NAME_OBJECT=score-object
+BUCKET_NAME_STATE=score-state
+```
+
+## Fix
+None: only you know the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import finding
+
+CODE = "SL106"
+NAME = "missing-required"
+SEVERITY = Severity.ERROR
+FIX = "none"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for setting in ctx.model.settings.values():
+        if not setting.required or ctx.is_set(setting.name):
+            continue
+        if setting.profiles and not ctx.active.intersection(setting.profiles):
+            continue
+        defaults = setting.defaults(ctx.active)
+        if defaults and defaults[0]:
+            shown = "a default" if setting.secret else defaults[0]
+            message = (
+                f"{setting.name} is not set: Score {ctx.line} falls back to {shown}, which is not meant for "
+                "your deployment."
+            )
+            yield finding(__name__, message, key=setting.name, severity=Severity.WARNING)
+        else:
+            scope = f" with profile {', '.join(setting.profiles)}" if setting.profiles else ""
+            message = f"{setting.name} is required{scope} on Score {ctx.line} and is not set: Score cannot work without it."
+            yield finding(__name__, message, key=setting.name)

@@ -1,0 +1,87 @@
+"""A quoted value under `docker run --env-file`.
+
+## What it does
+Flags a value wrapped in a matching pair of quotes when the file is read the `docker run --env-file`
+way (the default dialect). With `--dialect compose` it never fires: compose strips the quotes.
+
+## Why is this bad?
+`docker run --env-file` has no quoting: the quotes are part of the value. `S3_SIGV4ENABLED="true"` is
+the seven characters `"true"`, which Spring refuses, so Score does not start. A quoted endpoint or
+bucket name makes Score use a value with quote characters; a quoted secret makes the credential include
+the quotes.
+
+## Example
+```env
+S3_SIGV4ENABLED="true"
+S3_ENDPOINT="http://minio:9000"
+```
+
+## Use instead
+```env
+S3_SIGV4ENABLED=true
+S3_ENDPOINT=http://minio:9000
+```
+
+## Fix
+Safe: the outer quotes are removed, unless the text inside has a quote of the same kind, starts or
+ends with a blank, or holds ` #` (which would then read as a comment), or the value is followed by
+blanks or a comment (SL203 and SL204 fix those first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import (
+    clean_job_left_on,
+    docker_layers,
+    effective_entries,
+    finding,
+    kept_consequence,
+    quote_of,
+    replace_value_fix,
+)
+
+CODE = "SL202"
+NAME = "quoted-value"
+SEVERITY = Severity.ERROR
+FIX = "safe"
+
+
+def _safe_inner(inner: str, quote: str) -> bool:
+    return (
+        quote not in inner
+        and inner == inner.strip(" \t")
+        and " #" not in inner
+        and "\t#" not in inner
+    )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.dialect != "docker":
+        return
+    for entry, _ in effective_entries(ctx):
+        core, blanks, comment = docker_layers(ctx, entry)
+        quote = quote_of(core)
+        if quote is None:
+            continue
+        setting = ctx.model.setting(entry.key)
+        if clean_job_left_on(ctx, entry, setting):
+            continue  # SL212 says it in the words that matter
+        severity = None
+        if setting is not None and setting.type == "on-unless-false":
+            # Any value but false means on; only a quoted "false" changes what Score does.
+            severity = Severity.WARNING
+            message = (
+                f"{entry.key} is quoted and docker run passes the quotes to Score; it works for this "
+                "value, but a quoted false would leave the clean-up job on."
+            )
+        else:
+            message = f"{entry.key} is quoted and docker run passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
+        inner = core[1:-1]
+        fix = None
+        if not blanks and not comment and _safe_inner(inner, quote):
+            fix = replace_value_fix(entry, inner, f"remove the quotes around the value of {entry.key}")
+        yield finding(__name__, message, entry=entry, at_value=True, severity=severity, fix=fix)

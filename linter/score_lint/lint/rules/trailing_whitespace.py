@@ -1,0 +1,71 @@
+"""Blanks after a value under `docker run --env-file`.
+
+## What it does
+Flags a value that ends with spaces or tabs when the file is read the `docker run --env-file` way (the
+default dialect). Blanks before an inline comment are part of SL203's finding. Compose trims the end
+of an unquoted value, and blanks inside quotes are deliberate there, so with `--dialect compose` it
+never fires.
+
+## Why is this bad?
+The blanks are invisible in an editor, and docker passes them to Score. Spring trims booleans, numbers,
+log levels and cron expressions, so those still work; a URL, bucket name or policy name keeps the
+blanks, and a secret with a trailing blank is a different credential.
+
+## Example
+```env
+OBJECT_SENTINEL=heliograph  
+```
+
+## Use instead
+```env
+OBJECT_SENTINEL=heliograph
+```
+
+## Fix
+Safe: the trailing blanks are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import (
+    clean_job_left_on,
+    docker_layers,
+    effective_entries,
+    finding,
+    kept_consequence,
+    replace_value_fix,
+)
+
+CODE = "SL204"
+NAME = "trailing-whitespace"
+SEVERITY = Severity.WARNING
+FIX = "safe"
+
+# Spring trims the text before converting these types.
+_TRIMMED = frozenset({"boolean", "int", "long", "double", "log-level", "cron"})
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.dialect != "docker":
+        return
+    for entry, _ in effective_entries(ctx):
+        core, blanks, comment = docker_layers(ctx, entry)
+        if not blanks or comment:
+            continue
+        setting = ctx.model.setting(entry.key)
+        if clean_job_left_on(ctx, entry, setting):
+            continue  # SL212 reports it
+        kind = setting.type if setting is not None else "string"
+        if kind in _TRIMMED:
+            consequence = f"Spring trims them before reading the {kind}, so it works, but they are easy to miss"
+        elif kind == "on-unless-false":
+            consequence = "it works for this value, but after false they would leave the clean-up job on"
+        else:
+            consequence = kept_consequence(setting, "the trailing blanks")
+        message = f"{entry.key} ends with blanks, and docker run passes them to Score: {consequence}."
+        fix = replace_value_fix(entry, core, f"remove the blanks after the value of {entry.key}")
+        yield finding(__name__, message, entry=entry, at_value=True, fix=fix)

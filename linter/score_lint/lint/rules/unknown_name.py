@@ -1,0 +1,62 @@
+"""A name that binds to nothing Score reads.
+
+## What it does
+Flags an environment name that no Score setting binds to on the chosen Score line, and suggests the
+spelling that binds when there is one.
+
+## Why is this bad?
+Spring Boot ignores an unknown environment variable without a word. The setting keeps its default and
+the operator finds out in production: `S3_SIGV4_ENABLED` has three `_`-separated parts, while the
+property `s3.sig-v4-enabled` only binds as `S3_SIGV4ENABLED` or `S3_SIG_V4_ENABLED`.
+
+## Example
+```env
+S3_SIGV4_ENABLED=true
+```
+
+## Use instead
+```env
+S3_SIGV4ENABLED=true
+```
+
+## Fix
+Safe when the name is a misspelling of one setting (the docs' `Autofix` column says `rename`, or the
+names differ only in `_`) and that setting is not set elsewhere in the file: the key is renamed.
+A near miss found by similarity is an unsafe fix (shown, never applied by `--fix`). Names that are
+read by nothing at all (such as `DOWNLOAD_PARTSIZE`) have no fix: remove them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from score_lint.binding import Kind
+from score_lint.findings import Finding, Severity
+from score_lint.lint.context import Context
+from score_lint.lint.rules._common import finding, rename_fix
+
+CODE = "SL101"
+NAME = "unknown-name"
+SEVERITY = Severity.ERROR
+FIX = "safe"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry in ctx.entries():
+        res = ctx.resolve(entry.key)
+        if res.kind not in (Kind.UNKNOWN, Kind.UNBOUND):
+            continue
+        suggestions = res.suggestions
+        if res.kind is Kind.UNBOUND:
+            why = f" {res.reason.rstrip('.')}." if res.reason else ""
+            message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it.{why}"
+        else:
+            message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it silently."
+        if suggestions:
+            message += " Use " + " or ".join(suggestions) + "."
+        single = suggestions[0] if len(suggestions) == 1 else None
+        fix = None
+        documented_other = res.kind is Kind.UNBOUND and not res.respelling
+        if single and not documented_other and ctx.model.setting(single) is not None and not ctx.is_set(single):
+            fix = rename_fix(entry, single, safe=res.respelling)
+        yield finding(__name__, message, entry=entry, suggestion=single, fix=fix)
