@@ -132,7 +132,13 @@ def test_seed_example_gets_the_same_findings_as_the_cli(client: Client, tmp_path
         (f["code"], f["line"] or 1, f["column"] or 1, f["message"], {"error": 1, "warning": 2, "info": 3}[f["severity"]])
         for f in expected
     ]
-    assert all(d["source"] == "score-lint" and d["codeDescription"]["href"].endswith(f"/{d['code']}/") for d in got)
+    assert all(d["source"] == "score-lint" for d in got)
+    # Every link names a page of the generated reference (they once pointed at reference/rules/SL101/).
+    for d in got:
+        href = d["codeDescription"]["href"]
+        page = href.split("/reference/", 1)[1].rstrip("/")
+        assert page.startswith(f"rules/{d['code']}-"), href
+        assert (ROOT / "docs" / "reference" / f"{page}.md").is_file(), href
     assert client.close() == 0
 
 

@@ -285,16 +285,6 @@ def parse_profiles(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def infer_provider(profiles: tuple[str, ...], line: str, schema_dir: Path | None = None) -> str | None:
-    """The storage provider the active profiles start on ``line``, if any."""
-    model = Model.load(line, "s3", schema_dir)
-    storage = model.storage_profiles()
-    for name in profiles:
-        if name in storage:
-            return storage[name]
-    return None
-
-
 class _LineModels(Mapping[str, Model]):
     """The bundled models of one Score line, each read on first use: most files need one provider."""
 

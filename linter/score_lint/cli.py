@@ -6,13 +6,17 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError, Result, Severity
+from score_lint.findings import InputError
 from score_lint.generated import BuildResult
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
+
+if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
+    from score_lint import plan
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
@@ -87,7 +91,7 @@ def _check_path(path: Path) -> None:
 
 
 # Options shared by several commands, declared once so their names and help stay alike.
-_SCORE_VERSION = click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default 5.11).")
+_SCORE_VERSION = click.option("--score-version", "line", type=click.Choice(LINES), default=None, help=f"Score line (default {DEFAULT_LINE}).")
 _PROVIDER = click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
 _FORMAT = click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
 _DOCS = click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
@@ -141,51 +145,26 @@ def lint_command(
     Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
     searched upwards from each file; flags given here win.
     """
-    from score_lint import config
+    from score_lint import plan
     from score_lint.envfile import EnvFileError
-    from score_lint.lint.engine import lint_path
-    from score_lint.plan import models_from_docs
 
-    flags = {
-        "score_version": line, "dialect": dialect, "provider": provider, "fail_level": fail_level,
-        "select": _code_prefixes("--select", select), "ignore": _code_prefixes("--ignore", ignore),
-        "docs": docs_dir,
-    }
+    planner = plan.Planner(_request(line, dialect, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
         for path in files:
             _check_path(path)
-        # One configuration search per folder, not per file: a call may name thousands of files.
-        by_folder: dict[Path, config.Config] = {}
-
-        def settings_for(path: Path) -> config.Config:
-            folder = path.resolve().parent
-            if path.is_dir() or folder not in by_folder:
-                by_folder[folder] = config.resolve(path, flags, config_file, isolated)
-            return by_folder[folder]
-
-        plans = [(path, settings_for(path)) for path in files]
-        models_cache: dict[Path, object] = {}
-
-        def models_for(cfg: config.Config):  # type: ignore[no-untyped-def]
-            if cfg.docs is None:
-                return None
-            if cfg.docs not in models_cache:
-                models_cache[cfg.docs] = models_from_docs(cfg.docs)
-            return models_cache[cfg.docs]
-
-        if diff or fix:
-            from score_lint import fixer  # only now: it pulls in difflib and tempfile
         if diff:
-            outcomes = [fixer.fix_path(path, cfg.options(), models_for(cfg), write=False) for path, cfg in plans]
-            _out("".join(fixer.unified_diff(o) for o in outcomes))
-            sys.exit(EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_CLEAN)
+            outcomes = plan.fix_files(planner, files, write=False)
+            # Imported here for start-up time, like the fixer itself.
+            from score_lint.fixer import unified_diff
+
+            _out("".join(unified_diff(o) for _, o in outcomes))
+            sys.exit(EXIT_FINDINGS if any(o.changed for _, o in outcomes) else EXIT_CLEAN)
         if fix:
-            for path, cfg in plans:
-                outcome = fixer.fix_path(path, cfg.options(), models_for(cfg), write=True)
+            for path, outcome in plan.fix_files(planner, files, write=True):
                 if outcome.applied:
                     n = len(outcome.applied)
                     click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
-        results = [(lint_path(path, cfg.options(), models_for(cfg)), cfg.fail_severity) for path, cfg in plans]
+        results = plan.lint_files(planner, files)
     except EnvFileError as exc:
         _fail(str(exc))
     except InputError as exc:
@@ -196,6 +175,19 @@ def lint_command(
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _request(
+    line: str | None, dialect: str | None, provider: str | None, select: str | None, ignore: str | None,
+    fail_level: str | None, docs_dir: Path | None, config_file: Path | None, isolated: bool,
+) -> plan.Request:
+    from score_lint import plan
+
+    return plan.Request(
+        line=line, dialect=dialect, provider=provider, select=_code_prefixes("--select", select),
+        ignore=_code_prefixes("--ignore", ignore), fail_level=fail_level, docs=docs_dir,
+        config_file=config_file, isolated=isolated,
+    )
 
 
 def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
@@ -234,24 +226,15 @@ def compose_command(
     isolated: bool,
 ) -> None:
     """Lint the Score server services of docker-compose files: their environment and env_file files."""
-    from score_lint import compose, config
-    from score_lint.plan import models_from_docs
+    from score_lint import compose, plan
 
-    flags = {
-        "score_version": line, "provider": provider, "fail_level": fail_level, "docs": docs_dir,
-        "select": _code_prefixes("--select", select), "ignore": _code_prefixes("--ignore", ignore),
-    }
-    results: list[tuple[Result, Severity]] = []
+    planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
-        for path in files:
-            cfg = config.resolve(path, flags, config_file, isolated)
-            models = models_from_docs(cfg.docs) if cfg.docs else None
-            found = compose.lint_compose(path, cfg.options(), models, images or compose.DEFAULT_IMAGES)
-            if not found:
-                click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
-            results.extend((r, cfg.fail_severity) for r in found)
+        results, empty = plan.lint_compose_files(planner, files, images or compose.DEFAULT_IMAGES)
     except InputError as exc:
         _fail(str(exc))
+    for path in empty:
+        click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
@@ -327,7 +310,7 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 
 @main.command("drift")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--score-version", "line", type=click.Choice(LINES), default="5.11", show_default=True, help="Score line the names must bind on.")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=DEFAULT_LINE, show_default=True, help="Score line the names must bind on.")
 @_FORMAT
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""

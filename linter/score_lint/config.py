@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from score_lint.findings import InputError, Severity
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
@@ -51,7 +51,7 @@ class Config:
 
     def options(self) -> Options:
         return Options(
-            line=self.score_version or "5.11",
+            line=self.score_version or DEFAULT_LINE,
             dialect=self.dialect or "docker",  # type: ignore[arg-type]
             provider=self.provider,
             select=self.select or (),

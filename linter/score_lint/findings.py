@@ -8,6 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+# The documentation site; every rule has a page there named after its code and name.
+SITE_URL = "https://overture-stack.github.io/score-lint/"
+
+
+def rule_url(code: str, name: str) -> str:
+    """The page of rule ``code`` (``SL101``) named ``name`` (``unknown-name``) in the generated reference."""
+    return f"{SITE_URL}reference/rules/{code}-{name}/"
+
 
 class Severity(str, Enum):
     INFO = "info"

@@ -22,16 +22,14 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from score_lint import __version__, config
+from score_lint import __version__
 from score_lint.binding import Kind, Model
 from score_lint.envfile import EnvFileError
-from score_lint.findings import Edit, Finding, InputError, Result, Severity
+from score_lint.findings import Edit, Finding, InputError, Result, Severity, rule_url
 from score_lint.lines import LINES, PROVIDERS
-from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_bytes
-from score_lint.plan import models_from_docs
+from score_lint.plan import Planner, Request
+from score_lint.plan import lint_text as lint_text_plan
 
-RULE_URL = "https://overture-stack.github.io/score-lint/reference/rules/{code}/"
 SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -102,7 +100,7 @@ class Settings:
     provider: str | None = None
     config_file: Path | None = None
     isolated: bool = False
-    _models: dict[Path, Any] = field(default_factory=dict)
+    _planner: Planner | None = field(default=None, repr=False)
 
     def update(self, options: Mapping[str, Any] | None) -> None:
         """Take ``initializationOptions``; values the command line gave keep precedence."""
@@ -115,20 +113,16 @@ class Settings:
             self.dialect = dialect
         if self.provider is None and provider in PROVIDERS:
             self.provider = provider
+        self._planner = None
 
-    def resolve(self, path: str | None) -> tuple[Options, Any]:
-        """Options and models for a document (raises ``InputError`` for a broken config)."""
-        flags = {"score_version": self.line, "dialect": self.dialect, "provider": self.provider}
-        if path is None:
-            cfg = config.Config().merged(**flags)
-        else:
-            cfg = config.resolve(Path(path), flags, self.config_file, self.isolated)
-        models = None
-        if cfg.docs is not None:
-            if cfg.docs not in self._models:
-                self._models[cfg.docs] = models_from_docs(cfg.docs)
-            models = self._models[cfg.docs]
-        return cfg.options(), models
+    @property
+    def planner(self) -> Planner:
+        """The run plan shared with the command line (configuration search, models of a docs tree)."""
+        if self._planner is None:
+            request = Request(line=self.line, dialect=self.dialect, provider=self.provider,
+                              config_file=self.config_file, isolated=self.isolated)
+            self._planner = Planner(request)
+        return self._planner
 
 
 @dataclass(frozen=True)
@@ -145,9 +139,7 @@ class Linted:
 def lint_text(text: str, path: str | None, settings: Settings) -> Linted:
     lines = _lines(text)
     try:
-        options, models = settings.resolve(path)
-        result = lint_bytes(text.encode("utf-8", "surrogateescape"), path or "<buffer>", options, models)
-        model = models[options.line][result.provider] if models else Model.load(options.line, result.provider)
+        result, model = lint_text_plan(settings.planner, text.encode("utf-8", "surrogateescape"), path)
     except (EnvFileError, InputError) as exc:
         return Linted(text, lines, None, None, str(exc))
     return Linted(text, lines, result, model)
@@ -173,7 +165,7 @@ def _diagnostic(finding: Finding, lines: Sequence[str]) -> lsp.Diagnostic:
         message=finding.message,
         severity=SEVERITY[finding.severity],
         code=finding.code,
-        code_description=lsp.CodeDescription(href=RULE_URL.format(code=finding.code)),
+        code_description=lsp.CodeDescription(href=rule_url(finding.code, finding.rule)),
         source="score-lint",
     )
 

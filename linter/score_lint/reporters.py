@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
 
-from score_lint.findings import Finding, Result, Severity
+from score_lint.findings import SITE_URL, Finding, Result, Severity
+from score_lint.findings import rule_url as rule_url_of
 
 JSON_VERSION = 1
 
@@ -97,14 +98,14 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://overture-stack.github.io/score-lint/"
+INFORMATION_URI = SITE_URL
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _DOC_SECTION = re.compile(r"^## (.+)$", re.M)
 
 
 def rule_url(rule: ModuleType) -> str:
     """The rule's page in the generated reference."""
-    return f"{INFORMATION_URI}reference/rules/{rule.CODE}-{rule.NAME}/"
+    return rule_url_of(rule.CODE, rule.NAME)
 
 
 def _doc_sections(rule: ModuleType) -> tuple[str, dict[str, str]]:
@@ -152,7 +153,9 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
 
     rules = RULES
     if any(f.code.startswith("SL4") for r in results for f in r.findings):
-        from score_lint.drift.rules import DRIFT_RULES  # only then: drift rules load the Markdown layer
+        from score_lint.drift.rules import (
+            DRIFT_RULES,  # only then: drift rules load the Markdown layer
+        )
 
         rules = rules + DRIFT_RULES
     base = root if root is not None else Path(os.getcwd())

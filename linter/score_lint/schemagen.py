@@ -27,7 +27,7 @@ from pathlib import Path
 
 from score_lint import markdown
 from score_lint.generated import BuildResult, sync
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.values import TYPES, matches, value_schema
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -964,7 +964,7 @@ _KINDS: tuple[tuple[str, str, str, dict[str, tuple[str, ...]]], ...] = (
         {"s3": ("**/score-server/**/application.yml", "**/score-server/**/application-*.yml"), "azure": ()},
     ),
 )
-CATALOG_LINE = "5.11"  # the newest release: what `url` points at; `versions` lists every line
+CATALOG_LINE = DEFAULT_LINE  # what `url` points at; `versions` lists every line
 
 
 def build_catalog() -> dict[str, object]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-LINES: tuple[str, ...] = ("5.10", "5.11", "develop")
-PROVIDERS: tuple[str, ...] = ("s3", "azure")
 TYPES: tuple[str, ...] = (
     "string",
     "secret",

@@ -12,7 +12,7 @@ from score_lint.binding import Model, SchemaNotFound
 from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext
 from score_lint.drift.rules import DRIFT_RULES
 from score_lint.findings import InputError, Result
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 
 @cache
@@ -23,7 +23,7 @@ def _bundled_models(line: str) -> dict[str, Model]:
         raise InputError(str(exc)) from exc
 
 
-def drift_document(document: markdown.Document, line: str = "5.11", models: Mapping[str, Model] | None = None) -> Result:
+def drift_document(document: markdown.Document, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
     """Every drift finding of one page, sorted by place in the page."""
     if line not in LINES:
         raise InputError(f"unknown Score line {line!r}")
@@ -66,11 +66,11 @@ def is_generated(text: str) -> bool:
     return _GENERATED.search(text[:2000]) is not None
 
 
-def drift_text(text: str, path: str = "<string>", line: str = "5.11", models: Mapping[str, Model] | None = None) -> Result:
+def drift_text(text: str, path: str = "<string>", line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
     return drift_document(markdown.parse(text, path), line, models)
 
 
-def drift_path(path: Path, line: str = "5.11", models: Mapping[str, Model] | None = None) -> Result:
+def drift_path(path: Path, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
     try:
         document = markdown.read(path)
     except markdown.MarkdownError as exc:
@@ -109,7 +109,7 @@ def _generated_file(path: Path) -> bool:
         return False
 
 
-def drift_paths(paths: Iterable[Path], line: str = "5.11") -> list[Result]:
+def drift_paths(paths: Iterable[Path], line: str = DEFAULT_LINE) -> list[Result]:
     """One result per page, in the order the pages were named."""
     models = _bundled_models(line)
     return [drift_path(page, line, models) for page in pages(paths)]

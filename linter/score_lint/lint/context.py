@@ -8,11 +8,12 @@ from functools import cached_property
 
 from score_lint import envfile
 from score_lint.binding import Model, Resolution, parse_profiles
+from score_lint.lines import DEFAULT_LINE
 
 
 @dataclass(frozen=True)
 class Options:
-    line: str = "5.11"
+    line: str = DEFAULT_LINE
     dialect: envfile.Dialect = "docker"
     provider: str | None = None
     select: tuple[str, ...] = ()
@@ -47,14 +48,6 @@ class Context:
     @cached_property
     def environment(self) -> dict[str, str]:
         return self.env.environment()
-
-    @cached_property
-    def upper_environment(self) -> dict[str, str]:
-        """The final environment keyed by upper-case name (Spring matches names ignoring case)."""
-        out: dict[str, str] = {}
-        for key, value in self.environment.items():
-            out.setdefault(key.upper(), value)
-        return out
 
     @cached_property
     def profiles(self) -> tuple[str, ...]:

@@ -101,10 +101,6 @@ def unquoted(value: str) -> str:
     return value
 
 
-def quotes_kept(ctx: Context, entry: Entry) -> bool:
-    return ctx.dialect == "docker" and entry.quoted is not None
-
-
 def comment_kept(ctx: Context, entry: Entry) -> bool:
     return ctx.dialect == "docker" and entry.inline_comment_column is not None and entry.quoted is None
 
