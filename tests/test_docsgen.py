@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from score_lint.lines import PROVIDERS
 from score_lint import docsgen
 from score_lint.cli import command_help, main
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.lines import LINES
 from score_lint.values import compiled
 
 from .conftest import ROOT
@@ -21,7 +22,7 @@ REFERENCE = ROOT / "docs" / "reference"
 
 def _pages() -> dict[str, str]:
     commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
-    return docsgen.build_pages(docsgen.load_schemas(), docsgen.all_rules(), commands)
+    return docsgen.build_pages(docsgen.load_catalogues(), docsgen.all_rules(), commands)
 
 
 def test_committed_pages_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,9 +35,10 @@ def test_committed_pages_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_setting_of_every_schema_is_on_its_page() -> None:
     pages = _pages()
     everything = "\n".join(pages.values())
-    for (line, provider), schema in docsgen.load_schemas().items():
+    for line, cat in docsgen.load_catalogues().items():
+      for provider in PROVIDERS:
         page = pages[docsgen.page_name(line, provider)]
-        names = docsgen.setting_names(schema)
+        names = docsgen.setting_names(cat, provider)
         assert names, (line, provider)
         missing = [name for name in names if f"`{name}`" not in page]
         assert not missing, f"{line}-{provider}.md lacks {missing}"
@@ -44,12 +46,11 @@ def test_every_setting_of_every_schema_is_on_its_page() -> None:
 
 
 def test_settings_page_has_one_row_per_setting_with_all_facts() -> None:
-    schema = docsgen.load_schemas()[("5.11", "s3")]
-    page = docsgen.settings_page(schema, "5.11", "s3")
+    cat = docsgen.load_catalogues()["5.11"]
+    page = docsgen.settings_page(cat, "s3")
     rows = [line for line in page.splitlines() if line.startswith("| `")]
     settings_rows = [r for r in rows if r.count(" | ") == 8]
-    canonical = [n for n, s in schema["properties"].items() if "canonical" not in s["x-score"]]
-    assert len(settings_rows) >= len(canonical) + len(schema["patternProperties"])
+    assert len(settings_rows) >= len(cat.for_provider("s3"))
     row = next(r for r in settings_rows if r.startswith("| `S3_ACCESSKEY` |"))
     cells = [c.strip() for c in row.strip("|").split(" | ")]
     assert cells[1] == "`S3_ACCESS_KEY`"  # other spelling that binds
@@ -64,24 +65,24 @@ def test_settings_page_has_one_row_per_setting_with_all_facts() -> None:
 
 
 def test_examples_satisfy_the_schema_patterns() -> None:
-    for (line, provider), schema in docsgen.load_schemas().items():
-        storage, controllers = docsgen.required_profiles(schema, provider)
+    for line, cat in docsgen.load_catalogues().items():
+      for provider in PROVIDERS:
+        storage, controllers = docsgen.required_profiles(cat, provider)
         profiles = ",".join(storage[:1] + controllers[:1])
-        subs = [s for s in schema["properties"].values() if "canonical" not in s["x-score"]]
-        for sub in subs + list(schema["patternProperties"].values()):
-            value = docsgen.example_value(sub, profiles)
-            if sub["x-score"]["type"] == "secret":
+        for setting in cat.for_provider(provider):
+            value = docsgen.example_value(setting, profiles)
+            if setting.secret:
                 assert value is None
                 continue
             if value is None:  # only free text without a documented value has no example
-                assert sub["x-score"]["type"] == "string", (line, provider, sub["title"])
+                assert setting.type == "string", (line, provider, setting.name)
                 continue
-            if "pattern" in sub:
-                assert compiled(sub["pattern"]).search(value), (line, provider, sub["title"], value)
+            if setting.pattern:
+                assert compiled(setting.pattern).search(value), (line, provider, setting.name, value)
 
 
 def test_profile_matrix_names_what_each_line_needs() -> None:
-    page = docsgen.profiles_page(docsgen.load_schemas())
+    page = docsgen.profiles_page(docsgen.load_catalogues())
     assert "| `5.11` | `collaboratory` and one of `prod`, `default`, `debug`" in page
     assert "| `develop` | `s3`; for example `SPRING_PROFILES_ACTIVE=s3` | `azure`;" in page
 

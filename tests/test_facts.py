@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from score_lint import schemagen
+from score_lint.catalogue import tables
 from score_lint.binding import Kind, Model
 from tests.conftest import ROOT
 
@@ -20,11 +20,11 @@ def load_facts(facts: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def docs() -> schemagen.Docs:
-    return schemagen.load_docs([ROOT / "docs" / "configuration"], root=ROOT / "docs" / "configuration")
+def docs() -> tables.Docs:
+    return tables.load_docs([ROOT / "docs" / "configuration"], root=ROOT / "docs" / "configuration")
 
 
-def documented(docs: schemagen.Docs, line: str) -> dict[str, set[str]]:
+def documented(docs: tables.Docs, line: str) -> dict[str, set[str]]:
     """Spring property (as written) -> env names documented for ``line``."""
     out: dict[str, set[str]] = {}
     for row in docs.settings:
@@ -35,7 +35,7 @@ def documented(docs: schemagen.Docs, line: str) -> dict[str, set[str]]:
     return out
 
 
-def test_every_property_the_server_reads_is_documented(facts: Path, docs: schemagen.Docs) -> None:
+def test_every_property_the_server_reads_is_documented(facts: Path, docs: tables.Docs) -> None:
     missing = []
     for fact in load_facts(facts):
         if not fact["read_by_score_server"]:

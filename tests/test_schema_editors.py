@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from score_lint import schemagen
+from score_lint.schemas.common import BASE_URL
 from score_lint.lines import LINES, PROVIDERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,11 +33,11 @@ def load(line: str, provider: str, shape: str = "schema") -> dict[str, Any]:
 
 
 def walk(node: object, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every subschema (dicts below schema keywords, not inside x-score or snippet bodies)."""
+    """Every subschema (dicts below schema keywords, not inside snippet bodies)."""
     if isinstance(node, dict):
         yield path, node
         for key, value in node.items():
-            if key in ("x-score", "defaultSnippets", "default", "examples"):
+            if key in ("defaultSnippets", "default", "examples"):
                 continue
             if key in ("properties", "patternProperties", "definitions"):
                 for name, sub in value.items():
@@ -77,7 +77,7 @@ def errors(line: str, provider: str, shape: str, instance: object) -> list[str]:
 def test_every_schema_is_draft7_with_editor_keywords_in_place(line: str, provider: str, shape: str) -> None:
     schema = load(line, provider, shape)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert schema["$id"] == f"{schemagen.BASE_URL}/{line}/score-{provider}.{shape}.json"
+    assert schema["$id"] == f"{BASE_URL}/{line}/score-{provider}.{shape}.json"
     jsonschema.Draft7Validator.check_schema(schema)
     assert schema.get("defaultSnippets") or shape == "compose.schema"
     for path, sub in walk(schema):
@@ -90,7 +90,9 @@ def test_every_schema_is_draft7_with_editor_keywords_in_place(line: str, provide
         if "pattern" in sub and "/if/" not in path:
             assert sub.get("patternErrorMessage"), f"{path}: pattern without patternErrorMessage"
             re.compile(sub["pattern"])
-        if "x-score" in sub and "description" in sub and path != "#":
+        types = sub.get("type", [])
+        container = {"object", "array"} & set([types] if isinstance(types, str) else types)
+        if "description" in sub and "deprecationMessage" not in sub and not container and path != "#":
             assert sub.get("markdownDescription"), path
         for snippet in sub.get("defaultSnippets", ()):
             assert {"label", "body"} <= set(snippet), path
@@ -263,7 +265,7 @@ def test_catalog_is_schemastore_shaped_and_points_at_every_schema() -> None:
         assert entry["url"] == entry["versions"]["5.11"]
         assert list(entry["versions"]) == list(LINES)
         for url in entry["versions"].values():
-            rel = url.removeprefix(schemagen.BASE_URL + "/")
+            rel = url.removeprefix(BASE_URL + "/")
             assert json.loads((SCHEMA / rel).read_text(encoding="utf-8"))["$id"] == url
             seen.add(rel)
     assert seen == {f"{line}/score-{provider}.{shape}.json" for line, provider, shape in ALL}

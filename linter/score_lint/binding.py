@@ -1,23 +1,29 @@
 """Spring Boot's relaxed binding of environment variables, and what a name means to one Score line.
 
 Two halves: ``env_spellings`` derives from a Spring property the environment names that bind to it
-(used to cross-check the docs' "Also binds" column), and ``Model`` answers, from a compiled schema,
-what a given environment name does on one Score line with one storage provider.
+(used to cross-check the docs' "Also binds" column), and ``Model`` answers, from the settings
+catalogue, what a given environment name does on one Score line with one storage provider.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, cached_property
-from pathlib import Path
-from typing import Any
+from functools import cache
 
-from score_lint.findings import InputError
-from score_lint.lines import LINES, PROVIDERS
+from score_lint.catalogue import (
+    Catalogue,
+    CatalogueNotFound,
+    Override,
+    Profile,
+    Setting,
+    Unbound,
+    name_pattern,
+)
+from score_lint.catalogue import load as load_catalogue
+from score_lint.lines import PROVIDERS
 
 
 def env_spellings(prop: str) -> tuple[str, ...]:
@@ -69,137 +75,45 @@ class Resolution:
         return self.kind in (Kind.CANONICAL, Kind.ALIAS, Kind.PARTIAL, Kind.PATTERN)
 
 
-class SchemaNotFound(Exception):
-    pass
-
-
-@cache
-def _bundled(line: str, provider: str) -> dict[str, Any]:
-    name = f"score-{provider}.schema.json"
-    # The package folder itself, not importlib.resources: that import alone costs a tenth of a lint.
-    import score_lint.schema
-
-    folder = Path(score_lint.schema.__file__).parent
-    try:
-        text = (folder / line / name).read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise SchemaNotFound(f"no bundled schema {line}/{name}") from exc
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def load_schema(line: str, provider: str, schema_dir: Path | None = None) -> dict[str, Any]:
-    if line not in LINES or provider not in PROVIDERS:
-        raise SchemaNotFound(f"unknown Score line or provider: {line} {provider}")
-    if schema_dir is None:
-        return _bundled(line, provider)
-    path = schema_dir / line / f"score-{provider}.schema.json"
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SchemaNotFound(f"{path}: {exc.strerror or exc}") from exc
-    return data
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A setting as one compiled schema describes it."""
-
-    name: str
-    schema: Mapping[str, Any]
-
-    # Cached: rules ask for these once per entry, and a run asks for the same few settings again and again.
-    @cached_property
-    def meta(self) -> Mapping[str, Any]:
-        value: Mapping[str, Any] = self.schema.get("x-score", {})
-        return value
-
-    @cached_property
-    def type(self) -> str:
-        return str(self.meta.get("type", "string"))
-
-    @property
-    def enum(self) -> tuple[str, ...]:
-        return tuple(self.meta.get("enum", ()))
-
-    @cached_property
-    def required(self) -> bool:
-        return self.meta.get("requirement") == "required"
-
-    @property
-    def profiles(self) -> tuple[str, ...]:
-        return tuple(self.meta.get("profiles", ()))
-
-    @property
-    def spring_property(self) -> str:
-        return str(self.meta.get("property", ""))
-
-    @property
-    def secret(self) -> bool:
-        return bool(self.schema.get("writeOnly"))
-
-    @property
-    def description(self) -> str:
-        return str(self.schema.get("description", ""))
-
-    @property
-    def pattern(self) -> str | None:
-        value = self.schema.get("pattern")
-        return str(value) if value else None
-
-    @property
-    def pattern_message(self) -> str:
-        return str(self.schema.get("patternErrorMessage", ""))
-
-    def defaults(self, active: frozenset[str]) -> tuple[str, ...]:
-        """Default values that apply with the active profiles, most specific first."""
-        found_profile, found_plain = [], []
-        for item in self.meta.get("defaults", ()):
-            profiles = item.get("profiles", ())
-            if not profiles:
-                found_plain.append(item["value"])
-            elif active.intersection(profiles):
-                found_profile.append(item["value"])
-        return tuple(found_profile + found_plain)
-
-
 class Model:
-    """The binding knowledge of one Score line and storage provider, read from its schema."""
+    """The binding knowledge of one Score line and storage provider, read from its catalogue."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        self.schema = schema
-        meta = schema.get("x-score", {})
-        self.line: str = meta.get("line", "")
-        self.provider: str = meta.get("provider", "")
+    def __init__(self, catalogue: Catalogue, provider: str) -> None:
+        self.catalogue = catalogue
+        self.line = catalogue.line
+        self.provider = provider
         self.settings: dict[str, Setting] = {}
+        self.patterns: list[tuple[re.Pattern[str], Setting]] = []
+        for setting in catalogue.for_provider(provider):
+            if setting.family:
+                self.patterns.append((re.compile(name_pattern(setting.name), re.IGNORECASE), setting))
+            else:
+                self.settings[setting.name.upper()] = setting
         self.aliases: dict[str, tuple[str, bool]] = {}
-        for name, sub in schema.get("properties", {}).items():
-            extra = sub.get("x-score", {})
-            if "canonical" in extra:
-                self.aliases[name.upper()] = (extra["canonical"], bool(extra.get("partial")))
+        for setting in self.settings.values():
+            for alias in setting.aliases:
+                if alias.name.upper() not in self.settings:
+                    self.aliases.setdefault(alias.name.upper(), (setting.name, alias.partial))
+        self.unbound: dict[str, Unbound] = {}
+        self.unbound_patterns: list[tuple[re.Pattern[str], Unbound]] = []
+        for item in catalogue.unbound:
+            if item.family:
+                self.unbound_patterns.append((re.compile(name_pattern(item.name), re.IGNORECASE), item))
             else:
-                self.settings[name.upper()] = Setting(name, sub)
-        self.patterns = [
-            (re.compile(pattern, re.IGNORECASE), Setting(pattern, sub))
-            for pattern, sub in schema.get("patternProperties", {}).items()
-        ]
-        self.unbound: dict[str, Mapping[str, Any]] = {}
-        self.unbound_patterns: list[tuple[re.Pattern[str], Mapping[str, Any]]] = []
-        for item in meta.get("unbound", ()):
-            if "pattern" in item:
-                self.unbound_patterns.append((re.compile(item["pattern"], re.IGNORECASE), item))
-            else:
-                self.unbound.setdefault(item["name"].upper(), item)
-        self.foreign = {item["name"].upper(): item for item in meta.get("foreign", ())}
-        self.elsewhere = {name.upper(): (name, info) for name, info in meta.get("elsewhere", {}).items()}
-        self.profiles: list[Mapping[str, Any]] = list(meta.get("profiles", ()))
-        self.overrides: list[Mapping[str, Any]] = list(meta.get("overrides", ()))
+                self.unbound.setdefault(item.name.upper(), item)
+        self.foreign = {item.name.upper(): item for item in catalogue.foreign}
+        self.elsewhere = {item.name.upper(): item for item in catalogue.elsewhere if item.name.upper() not in self.settings}
+        self.profiles: tuple[Profile, ...] = catalogue.profiles
+        self.overrides: tuple[Override, ...] = tuple(o for o in catalogue.overrides if provider in o.providers)
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
         self._memo: dict[str, Resolution] = {}
 
     @classmethod
-    def load(cls, line: str, provider: str, schema_dir: Path | None = None) -> Model:
-        return cls(load_schema(line, provider, schema_dir))
+    def load(cls, line: str, provider: str) -> Model:
+        """The model of the bundled catalogue of ``line`` for ``provider``."""
+        if provider not in PROVIDERS:
+            raise CatalogueNotFound(f"unknown storage provider {provider!r} (known: {', '.join(PROVIDERS)})")
+        return cls(load_catalogue(line), provider)
 
     def setting(self, name: str) -> Setting | None:
         upper = name.upper()
@@ -243,20 +157,17 @@ class Model:
                 return Resolution(name, Kind.PATTERN, setting.name)
         if upper in self.unbound or any(r.match(upper) for r, _ in self.unbound_patterns):
             item = self.unbound.get(upper) or next(i for r, i in self.unbound_patterns if r.match(upper))
-            use = tuple(item.get("use_instead", ()))
+            use = item.use_instead
             single = use[0] if len(use) == 1 else None
-            return Resolution(
-                name, Kind.UNBOUND, single, use, item.get("why", ""), respelling=bool(item.get("respelling"))
-            )
+            return Resolution(name, Kind.UNBOUND, single, use, item.why, respelling=item.respelling)
         if upper in self.elsewhere:
-            canonical, info = self.elsewhere[upper]
-            lines = tuple(info.get("lines", ()))
-            providers = tuple(info.get("providers", ()))
+            other = self.elsewhere[upper]
+            canonical, lines, providers = other.name, other.lines, other.providers
             if self.line not in lines:
                 return Resolution(name, Kind.OTHER_LINE, canonical, self.suggest(name), lines=lines, providers=providers)
             return Resolution(name, Kind.OTHER_PROVIDER, canonical, lines=lines, providers=providers)
         if upper in self.foreign:
-            return Resolution(name, Kind.FOREIGN, reason=self.foreign[upper].get("read_by", ""))
+            return Resolution(name, Kind.FOREIGN, reason=self.foreign[upper].read_by)
         suggestions = self.suggest(name)
         if not suggestions and upper.startswith(_SPRING_PREFIXES):
             return Resolution(name, Kind.SPRING)
@@ -266,18 +177,18 @@ class Model:
 
     # --- profiles -----------------------------------------------------------------------------
 
-    def profile_rows(self, name: str) -> list[Mapping[str, Any]]:
-        return [p for p in self.profiles if p["name"] == name]
+    def profile_rows(self, name: str) -> list[Profile]:
+        return [p for p in self.profiles if p.name == name]
 
     def storage_profiles(self) -> dict[str, str]:
         """Storage profile name -> provider, for this line."""
-        return {p["name"]: p["provider"] for p in self.profiles if p["role"] == "storage"}
+        return {p.name: p.provider for p in self.profiles if p.role == "storage" and p.provider}
 
     def controller_profiles(self) -> tuple[str, ...]:
-        return tuple(p["name"] for p in self.profiles if p["role"] == "controllers")
+        return tuple(p.name for p in self.profiles if p.role == "controllers")
 
     def known_profiles(self) -> set[str]:
-        return {p["name"] for p in self.profiles}
+        return {p.name for p in self.profiles}
 
 
 def parse_profiles(value: str) -> tuple[str, ...]:
@@ -297,10 +208,7 @@ class _LineModels(Mapping[str, Model]):
         if found is None:
             if provider not in PROVIDERS:
                 raise KeyError(provider)
-            try:
-                found = self._loaded[provider] = Model.load(self.line, provider)
-            except SchemaNotFound as exc:
-                raise InputError(str(exc)) from exc
+            found = self._loaded[provider] = Model.load(self.line, provider)
         return found
 
     def __iter__(self) -> Iterator[str]:

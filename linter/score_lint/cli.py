@@ -278,7 +278,7 @@ def lsp_command(line: str | None, dialect: str | None, provider: str | None, con
 
 @main.group("schema")
 def schema_group() -> None:
-    """Compile the configuration docs into JSON Schemas."""
+    """Compile the configuration docs into the settings catalogues and JSON Schemas."""
 
 
 @schema_group.command("build")
@@ -286,26 +286,19 @@ def schema_group() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("schema"), show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
 def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
-    """Compile DOCS into one schema per Score line and provider under OUT."""
-    from score_lint import markdown, schemagen
+    """Compile DOCS into the catalogue of each Score line and the editor schemas under OUT."""
+    from score_lint import artefacts, schemas
 
-    if not docs_dir.exists():
-        _fail(f"{docs_dir}: no such docs folder (run from the project root or pass --docs)")
     try:
-        docs = schemagen.load_docs([docs_dir], root=docs_dir)
-    except (markdown.MarkdownError, OSError) as exc:
+        compiled = artefacts.compile_docs(docs_dir)
+    except InputError as exc:
         _fail(str(exc))
-    for broken in docs.broken:
-        click.echo(f"score-lint: {docs_dir / broken.path}:{broken.line}: {broken.message}", err=True)
-    errors = schemagen.conflicts(docs)
-    for error in errors:
-        click.echo(f"score-lint: {error}", err=True)
-    if docs.broken:
+    for problem in compiled.problems:
+        shown = f"{docs_dir / problem.path}:{problem.line}: {problem.message}" if problem.path else str(problem)
+        click.echo(f"score-lint: {shown}", err=True)
+    if compiled.problems:
         sys.exit(EXIT_INPUT)
-    if errors:
-        sys.exit(EXIT_INPUT)
-    _report_build(schemagen.write_or_check(schemagen.build_all(docs), out_dir, check), out_dir, check, "schema build")
-
+    _report_build(schemas.write_or_check(compiled.files, out_dir, check), out_dir, check, "schema build")
 
 
 @main.command("drift")
@@ -345,16 +338,16 @@ def docs_group() -> None:
     "schema_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Read the schemas from this folder (as written by `schema build --out`) instead of the bundled ones.",
+    help="Read the catalogues from this folder (as written by `schema build --out`) instead of the bundled ones.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
 def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
-    """Write the reference pages from the schemas, the rules and this command line."""
-    from score_lint import binding, docsgen
+    """Write the reference pages from the catalogues, the rules and this command line."""
+    from score_lint import docsgen
 
     try:
-        schemas = docsgen.load_schemas(schema_dir)
-    except binding.SchemaNotFound as exc:
+        schemas = docsgen.load_catalogues(schema_dir)
+    except InputError as exc:
         _fail(str(exc))
     commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
     result = docsgen.write_or_check(docsgen.build_pages(schemas, docsgen.all_rules(), commands), out_dir, check)

@@ -24,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 
 from score_lint import __version__
 from score_lint.binding import Kind, Model
+from score_lint.catalogue.describe import markdown_description, value_choices
 from score_lint.envfile import EnvFileError
 from score_lint.findings import Edit, Finding, InputError, Result, Severity, rule_url
 from score_lint.lines import LINES, PROVIDERS
@@ -194,8 +195,7 @@ def _setting_markdown(model: Model, name: str) -> str | None:
     setting = model.setting(name)
     if setting is None:
         return None
-    text = setting.schema.get("markdownDescription") or setting.schema.get("description") or ""
-    return f"**{setting.name}**\n\n{text}"
+    return f"**{setting.name}**\n\n{markdown_description(setting)}"
 
 
 def hover_markdown(doc: Linted, line: int, character: int) -> str | None:
@@ -266,24 +266,19 @@ def _value_items(model: Model, key: str) -> list[lsp.CompletionItem]:
     if setting.type == "profiles":
         return [
             lsp.CompletionItem(
-                label=p["name"],
+                label=p.name,
                 kind=lsp.CompletionItemKind.EnumMember,
-                detail=p["role"],
-                documentation=p.get("effect", ""),
+                detail=p.role,
+                documentation=p.effect,
             )
             for p in model.profiles
-            if p["role"] != "none"
+            if p.role != "none"
         ]
     if setting.type not in _CHOICE_TYPES:
         return []
     return [
-        lsp.CompletionItem(
-            label=str(snippet["label"]),
-            kind=lsp.CompletionItemKind.EnumMember,
-            detail=str(snippet.get("description", "")),
-            insert_text=str(snippet["body"]),
-        )
-        for snippet in setting.schema.get("defaultSnippets", ())
+        lsp.CompletionItem(label=value, kind=lsp.CompletionItemKind.EnumMember, detail=help_text, insert_text=value)
+        for value, help_text in value_choices(setting)
     ]
 
 

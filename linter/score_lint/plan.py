@@ -141,15 +141,15 @@ def lint_compose_files(
 def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:
     """Binding models compiled in memory from another docs tree (imports the Markdown layer)."""
     # Imported here for start-up time: only --docs needs the Markdown layer and the compiler.
-    from score_lint import markdown, schemagen
+    from score_lint import markdown
+    from score_lint.catalogue import compile as compiler
+    from score_lint.catalogue import tables
 
     if not docs_dir.exists():
         raise InputError(f"{docs_dir}: no such docs folder")
     try:
-        docs = schemagen.load_docs([docs_dir], root=docs_dir)
+        docs = tables.load_docs([docs_dir], root=docs_dir)
     except markdown.MarkdownError as exc:
         raise InputError(str(exc)) from exc
-    return {
-        line: {provider: Model(schemagen.build_schema(docs, line, provider)) for provider in PROVIDERS}
-        for line in LINES
-    }
+    catalogues = compiler.catalogues(docs)
+    return {line: {provider: Model(catalogues[line], provider) for provider in PROVIDERS} for line in LINES}

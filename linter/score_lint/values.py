@@ -143,7 +143,7 @@ def value_pattern(kind: str, line: str, enum: tuple[str, ...] = ()) -> tuple[str
 
 def value_schema(kind: str, line: str, enum: tuple[str, ...] = ()) -> dict[str, object]:
     """The JSON Schema fragment that decides validity for a value of ``kind`` (env values are always
-    strings). Completion help for editors is schemagen's business."""
+    strings). Completion help for editors is the editor schemas' business."""
     schema: dict[str, object] = {"type": "string"}
     found = value_pattern(kind, line, enum)
     if found:

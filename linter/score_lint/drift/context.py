@@ -20,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from score_lint import envfile, markdown, schemagen
+from score_lint import envfile, markdown
 from score_lint.binding import Kind, Model, Resolution
+from score_lint.catalogue import name_pattern, tables
 from score_lint.lines import PROVIDERS
 
 # What a documented name may resolve to and still be wrong on the line: it binds nothing Score reads.
@@ -119,7 +120,7 @@ class TableRow:
     def lines(self) -> tuple[str, ...] | None:
         """The Score lines of the Lines column, or None when the table has no such column."""
         cell = self.cell("lines", "score lines")
-        return schemagen.parse_lines(cell.plain) if cell is not None else None
+        return tables.parse_lines(cell.plain) if cell is not None else None
 
     def applies(self, line: str) -> bool:
         lines = self.lines
@@ -128,7 +129,7 @@ class TableRow:
     def matches(self, name: str) -> bool:
         """Whether ``name`` is this row's setting (a pattern row matches every member of its family)."""
         if name_kind(self.name) == "pattern":
-            return name_kind(name) == "env" and re.match(schemagen.name_pattern(self.name), name, re.I) is not None
+            return name_kind(name) == "env" and re.match(name_pattern(self.name), name, re.I) is not None
         return name_key(name) == self.key
 
 
@@ -276,7 +277,7 @@ class DriftContext:
         if found is None:
             return None
         cell = found[1].cells.get("lines") or found[1].cells.get("score lines")
-        return schemagen.parse_lines(cell.plain) if cell is not None else None
+        return tables.parse_lines(cell.plain) if cell is not None else None
 
     @cached_property
     def unbound_names(self) -> frozenset[str]:
@@ -297,7 +298,7 @@ class DriftContext:
         for r in self.rows:
             also = r.cell("also binds")
             if also is not None:
-                keys.update(name_key(q.value) for q in schemagen.parse_qualified(also.text))
+                keys.update(name_key(q.value) for q in tables.parse_qualified(also.text))
         return frozenset(keys) | self.unbound_names
 
     def documents(self, name: str) -> bool:
@@ -338,7 +339,7 @@ class DriftContext:
             chosen = tuple(p for p in PROVIDERS if cell is not None and p in cell.plain.lower())
             if chosen:
                 return chosen
-        return schemagen.providers_for_path(section.path)
+        return tables.providers_for_path(section.path)
 
     def resolve(self, name: str, providers: Sequence[str] = PROVIDERS) -> Resolution:
         """What ``name`` does on the line: the first provider it binds for wins, else the first answer."""
@@ -356,7 +357,7 @@ class DriftContext:
             return _resolve_property(model, name)
         if kind == "pattern":
             for regex, setting in model.patterns:
-                if regex.pattern == schemagen.name_pattern(name):
+                if regex.pattern == name_pattern(name):
                     return Resolution(name, Kind.PATTERN, setting.name)
             return Resolution(name, Kind.UNKNOWN)
         return model.resolve(name)

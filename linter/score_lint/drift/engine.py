@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from score_lint import markdown, schemagen
-from score_lint.binding import Model, SchemaNotFound
+from score_lint import markdown
+from score_lint.binding import Model
+from score_lint.catalogue import tables
 from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext
 from score_lint.drift.rules import DRIFT_RULES
 from score_lint.findings import InputError, Result
@@ -17,10 +18,7 @@ from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 @cache
 def _bundled_models(line: str) -> dict[str, Model]:
-    try:
-        return {provider: Model.load(line, provider) for provider in PROVIDERS}
-    except SchemaNotFound as exc:
-        raise InputError(str(exc)) from exc
+    return {provider: Model.load(line, provider) for provider in PROVIDERS}
 
 
 def drift_document(document: markdown.Document, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
@@ -92,7 +90,7 @@ def pages(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
-            inside = list(schemagen.iter_markdown([path]))
+            inside = list(tables.iter_markdown([path]))
             if not inside:
                 raise InputError(f"{path}: no Markdown pages (*.md) in this folder")
             found.extend(page for page in inside if not _generated_file(page))

@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from score_lint import schemagen
 from score_lint.binding import Setting
+from score_lint.catalogue import tables
 from score_lint.drift.context import DriftContext, TableRow
 from score_lint.findings import Finding, Severity
 from score_lint.lint.rules._common import finding
@@ -55,7 +55,7 @@ def check(ctx: DriftContext) -> Iterator[Finding]:
         setting = _setting(ctx, row)
         if setting is None:
             continue
-        known = [str(item.get("value", "")) for item in setting.meta.get("defaults", ())]
+        known = [d.value for d in setting.default_values]
         if not known:
             continue
         for value, column in _documented(ctx, row):
@@ -98,7 +98,7 @@ def _documented(ctx: DriftContext, row: TableRow) -> Iterator[tuple[str, int | N
     cell = row.cell("default")
     if cell is not None:
         start = ctx.cell_column(row, "default")
-        for item in schemagen.parse_qualified(cell.text):
+        for item in tables.parse_qualified(cell.text):
             if item.applies(ctx.line):
                 yield item.value, ctx.find_in_row(row, f"`{item.value}`", start) or start
     description = row.cell("description")

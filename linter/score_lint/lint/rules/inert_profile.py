@@ -45,12 +45,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     has_storage = any(p in ctx.model.storage_profiles() for p in ctx.profiles)
     for name in ctx.profiles:
         rows = ctx.model.profile_rows(name)
-        if any(row["role"] != "none" for row in rows):
+        if any(row.role != "none" for row in rows):
             continue
         if rows:
             if not has_storage:
                 continue  # storage-profile already explains it
-            effect = rows[0]["effect"]
+            effect = rows[0].effect
             message = f"the profile {name} does nothing useful on Score {ctx.line}: {effect}"
         elif name in known:
             continue

@@ -44,11 +44,11 @@ FIX = "none"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for override in ctx.model.overrides:
-        entry = ctx.entry_for_setting(override["setting"])
+        entry = ctx.entry_for_setting(override.setting)
         if entry is None:
             continue
-        by = override["by"]
-        profiles = [p for p in override.get("profiles", ()) if p in ctx.active]
+        by = override.by
+        profiles = [p for p in override.profiles if p in ctx.active]
         if ctx.is_set(by):
             message = f"{entry.key} does not take effect: {by} is also set and replaces it. Keep only {by}."
         elif profiles:

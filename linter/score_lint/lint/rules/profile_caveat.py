@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for name in dict.fromkeys(ctx.profiles):
         for row in ctx.model.profile_rows(name):
-            caveat = row.get("caveat")
+            caveat = row.caveat
             if caveat:
                 unverified = caveat.lower().startswith("unverified:")
                 yield finding(

@@ -48,7 +48,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         inert = [
             p
             for p in ctx.profiles
-            if any(row.get("role") == "none" for row in ctx.model.profile_rows(p)) or p.lower() in ("aws", "amazon")
+            if any(row.role == "none" for row in ctx.model.profile_rows(p)) or p.lower() in ("aws", "amazon")
         ]
         if entry is None:
             message = f"SPRING_PROFILES_ACTIVE is not set: Score {ctx.line} refuses to start without a storage profile ({wanted})."
