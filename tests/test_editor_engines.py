@@ -8,10 +8,6 @@ descriptions in hover and completion. Skipped when Node.js is not installed.
 
 from __future__ import annotations
 
-from score_lint.findings import Severity
-from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_bytes
-
 import json
 import re
 import shutil
@@ -21,15 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
+from score_lint.findings import Severity
 from score_lint.lines import LINES, PROVIDERS
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITORS = ROOT / "tests" / "editors"
 SCHEMA = ROOT / "schema"
 SHAPES = ("schema", "compose.schema", "application.schema")
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="Node.js is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="Node.js is not installed")]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ PACKAGE_TREE = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yam
 GIT = ("git", "-c", "user.name=score-lint tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false",
        "-c", "init.defaultBranch=main")
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is needed to run pre-commit")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="git is needed to run pre-commit")]
 
 
 def _git(cwd: Path, *args: str) -> str:

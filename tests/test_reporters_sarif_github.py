@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from score_lint.drift.engine import drift_paths
-from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_path
-
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from score_lint import __version__, reporters
 from score_lint.cli import main
+from score_lint.drift.engine import drift_paths
 from score_lint.findings import Finding, Result, Severity
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_path
 from score_lint.lint.rules import RULES
+
 from tests import sarif_tool
 from tests.conftest import ROOT
 
@@ -125,6 +124,7 @@ def _corpus_results(corpus: Path) -> list[Result]:
     ]
 
 
+@pytest.mark.slow  # Microsoft's SARIF multitool, from npm
 def test_sarif_over_the_corpus_validates(corpus: Path, tmp_path: Path, multitool: Path) -> None:
 
     docs = drift_paths(sorted((corpus / "docs").glob("*.md")), "5.11")
@@ -143,6 +143,7 @@ def test_sarif_over_the_corpus_validates(corpus: Path, tmp_path: Path, multitool
     assert sarif_tool.validate(multitool, path) == []
 
 
+@pytest.mark.slow  # Microsoft's SARIF multitool, from npm
 def test_schema_catches_a_broken_log(multitool: Path) -> None:
     """The schema check is not vacuous."""
     log = json.loads(reporters.sarif([_result(_finding())]))

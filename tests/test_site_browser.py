@@ -25,9 +25,12 @@ from typing import Any
 
 import pytest
 from score_lint import docsgen
+
 from tests.conftest import ROOT
 
 from .site_tools import build_site
+
+pytestmark = pytest.mark.slow  # a browser, Node or pre-commit: see [tool.pytest.ini_options] markers
 
 CHROMIUM_FLAGS = (
     "--headless",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError
+from score_lint.findings import InputError, Result
 from score_lint.generated import BuildResult
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
@@ -62,7 +62,8 @@ def _out(text: str) -> None:
     click.echo(text, nl=False)
 
 
-def _report(fmt: str, results: list, color: bool) -> None:  # type: ignore[type-arg]
+def _report(fmt: str, results: list[Result], color: bool) -> None:
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import reporters
 
     if fmt != "text":
@@ -145,6 +146,7 @@ def lint_command(
     Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
     searched upwards from each file; flags given here win.
     """
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import plan
     from score_lint.envfile import EnvFileError
 
@@ -181,6 +183,7 @@ def _request(
     line: str | None, dialect: str | None, provider: str | None, select: str | None, ignore: str | None,
     fail_level: str | None, docs_dir: Path | None, config_file: Path | None, isolated: bool,
 ) -> plan.Request:
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import plan
 
     return plan.Request(
@@ -226,6 +229,7 @@ def compose_command(
     isolated: bool,
 ) -> None:
     """Lint the Score server services of docker-compose files: their environment and env_file files."""
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import compose, plan
 
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
@@ -246,6 +250,7 @@ def compose_command(
 @click.option("--all", "show_all", is_flag=True, help="List every rule: code, name, severity, fix.")
 def rule_command(code: str | None, show_all: bool) -> None:
     """Print the documentation of rule CODE (a code such as SL101 or a name such as unknown-name)."""
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import reporters
     from score_lint.drift.rules import DRIFT_RULES
     from score_lint.lint.rules import RULES
@@ -270,6 +275,7 @@ def rule_command(code: str | None, show_all: bool) -> None:
 def lsp_command(line: str | None, dialect: str | None, provider: str | None, config_file: Path | None, isolated: bool) -> None:
     """Run the language server for .env.score files on stdin/stdout."""
     try:
+        # Imported here for start-up time: each command loads only what it needs.
         from score_lint import lsp
     except ImportError:
         _fail("the language server needs pygls: pip install 'score-lint[lsp]'")
@@ -287,6 +293,7 @@ def schema_group() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
 def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
     """Compile DOCS into the catalogue of each Score line and the editor schemas under OUT."""
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import artefacts, schemas
 
     try:
@@ -307,6 +314,7 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @_FORMAT
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import reporters
     from score_lint.drift.engine import drift_paths
 
@@ -343,6 +351,7 @@ def docs_group() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
 def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
     """Write the reference pages from the catalogues, the rules and this command line."""
+    # Imported here for start-up time: each command loads only what it needs.
     from score_lint import docsgen
 
     try:

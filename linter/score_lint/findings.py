@@ -5,8 +5,10 @@ Nothing here imports anything of the project, so every module may import it.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
 # The documentation site; every rule has a page there named after its code and name.
 SITE_URL = "https://overture-stack.github.io/score-lint/"
@@ -75,3 +77,49 @@ class Result:
     @property
     def failing(self) -> bool:
         return any(f.severity is not Severity.INFO for f in self.findings)
+
+
+class Located(Protocol):
+    """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def value_line(self) -> int: ...
+    @property
+    def value_column(self) -> int: ...
+
+
+def finding(
+    rule_name: str,
+    message: str,
+    *,
+    entry: Located | None = None,
+    key: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    severity: Severity | None = None,
+    suggestion: str | None = None,
+    fix: Fix | None = None,
+    at_value: bool = False,
+) -> Finding:
+    """A finding of the rule module ``rule_name`` (pass ``__name__``), at the entry's key or value."""
+    rule = sys.modules[rule_name]
+    if entry is not None and line is None:
+        line = entry.value_line if at_value else entry.line
+        column = entry.value_column if at_value else entry.column
+    return Finding(
+        code=rule.CODE,
+        rule=rule.NAME,
+        severity=severity or rule.SEVERITY,
+        line=line,
+        column=column,
+        key=key if key is not None else (entry.key if entry is not None else None),
+        message=message,
+        suggestion=suggestion,
+        fix=fix,
+    )

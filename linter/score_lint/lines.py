@@ -7,3 +7,11 @@ LINES: tuple[str, ...] = ("5.10", "5.11", "develop")
 # The newest release: what a run checks against unless told otherwise.
 DEFAULT_LINE = "5.11"
 PROVIDERS: tuple[str, ...] = ("s3", "azure")
+
+
+def lines_text(lines: tuple[str, ...]) -> str:
+    """``("5.10", "5.11")`` -> ``Score 5.10 and 5.11``."""
+    names = list(lines)
+    if len(names) == 1:
+        return f"Score {names[0]}"
+    return "Score " + ", ".join(names[:-1]) + " and " + names[-1]

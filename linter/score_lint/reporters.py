@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
 
+from score_lint import __version__
 from score_lint.findings import SITE_URL, Finding, Result, Severity
 from score_lint.findings import rule_url as rule_url_of
 
@@ -153,9 +154,8 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
 
     rules = RULES
     if any(f.code.startswith("SL4") for r in results for f in r.findings):
-        from score_lint.drift.rules import (
-            DRIFT_RULES,  # only then: drift rules load the Markdown layer
-        )
+        # Only then: the drift rules load the Markdown layer.
+        from score_lint.drift.rules import DRIFT_RULES
 
         rules = rules + DRIFT_RULES
     base = root if root is not None else Path(os.getcwd())
@@ -176,8 +176,6 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
             if f.key is not None:
                 item["properties"] = {"key": f.key}
             sarif_results.append(item)
-    from score_lint import __version__
-
     payload = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

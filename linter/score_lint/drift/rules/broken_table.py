@@ -36,8 +36,7 @@ from collections.abc import Iterator
 
 from score_lint import markdown
 from score_lint.drift.context import DriftContext
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL410"
 NAME = "broken-table"

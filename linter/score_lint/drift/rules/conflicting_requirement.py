@@ -46,8 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.drift.context import DriftContext, TableRow, name_key
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL404"
 NAME = "conflicting-requirement"

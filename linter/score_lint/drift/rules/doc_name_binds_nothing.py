@@ -43,8 +43,8 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind, Resolution
 from score_lint.drift.context import NOT_BINDING, DriftContext, name_key, name_kind
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding, lines_text
+from score_lint.findings import Finding, Severity, finding
+from score_lint.lines import lines_text
 
 CODE = "SL402"
 NAME = "doc-name-binds-nothing"

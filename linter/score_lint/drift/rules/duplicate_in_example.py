@@ -33,8 +33,7 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind
 from score_lint.drift.context import DriftContext, ExampleEntry, name_key
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL403"
 NAME = "duplicate-in-example"

@@ -29,8 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.drift.context import DriftContext
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL407"
 NAME = "placeholder-description"

@@ -60,8 +60,7 @@ from score_lint.drift.context import (
     TableRow,
     name_key,
 )
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL401"
 NAME = "table-example-mismatch"

@@ -37,8 +37,7 @@ from collections.abc import Iterator
 from score_lint.binding import Setting
 from score_lint.catalogue import tables
 from score_lint.drift.context import DriftContext, TableRow
-from score_lint.findings import Finding, Severity
-from score_lint.lint.rules._common import finding
+from score_lint.findings import Finding, Severity, finding
 
 CODE = "SL408"
 NAME = "wrong-default"

@@ -1,45 +1,15 @@
-"""Helpers shared by the rules: building findings and fixes. Rules import from here, never copy."""
+"""Helpers shared by the lint rules: fixes, the entries that reach Score, value layers. Rules import from
+here, never copy; ``findings.finding`` builds their findings."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 
 from score_lint.binding import Kind, Setting
 from score_lint.envfile import Entry, Problem
-from score_lint.findings import Edit, Finding, Fix, Severity
+from score_lint.findings import Edit, Finding, Fix, Severity, finding
 from score_lint.lint.context import Context
-
-
-def finding(
-    rule_name: str,
-    message: str,
-    *,
-    entry: Entry | None = None,
-    key: str | None = None,
-    line: int | None = None,
-    column: int | None = None,
-    severity: Severity | None = None,
-    suggestion: str | None = None,
-    fix: Fix | None = None,
-    at_value: bool = False,
-) -> Finding:
-    """A finding of the rule module ``rule_name`` (pass ``__name__``), at the entry's key or value."""
-    rule = sys.modules[rule_name]
-    if entry is not None and line is None:
-        line = entry.value_line if at_value else entry.line
-        column = entry.value_column if at_value else entry.column
-    return Finding(
-        code=rule.CODE,
-        rule=rule.NAME,
-        severity=severity or rule.SEVERITY,
-        line=line,
-        column=column,
-        key=key if key is not None else (entry.key if entry is not None else None),
-        message=message,
-        suggestion=suggestion,
-        fix=fix,
-    )
+from score_lint.values import spring_boolean
 
 
 def rename_fix(entry: Entry, new_key: str, safe: bool = True) -> Fix:
@@ -115,13 +85,6 @@ def intended_value(ctx: Context, entry: Entry) -> str:
     return value
 
 
-def lines_text(lines: tuple[str, ...]) -> str:
-    names = list(lines)
-    if len(names) == 1:
-        return f"Score {names[0]}"
-    return "Score " + ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def problem_findings(
     ctx: Context, rule_name: str, code: str, fix: Callable[[Context, Problem], Fix | None] | None = None
 ) -> Iterator[Finding]:
@@ -176,8 +139,6 @@ def kept_consequence(setting: Setting | None, kept: str) -> str:
 
 def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bool:
     """True when an on-unless-false setting reads as "off" to a person but Score sees no exact ``false``."""
-    from score_lint.values import spring_boolean
-
     if setting is None or setting.type != "on-unless-false" or entry.value is None:
         return False
     return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False

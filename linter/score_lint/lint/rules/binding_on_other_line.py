@@ -30,9 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
+from score_lint.lines import lines_text
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import finding, lines_text
 
 CODE = "SL102"
 NAME = "binding-on-other-line"

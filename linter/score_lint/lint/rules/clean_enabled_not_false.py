@@ -34,13 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     clean_job_left_on,
     comment_kept,
     effective_entries,
-    finding,
     intended_value,
     move_comment_fix,
     replace_value_fix,

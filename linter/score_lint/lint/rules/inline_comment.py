@@ -31,14 +31,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     clean_job_left_on,
     comment_kept,
     docker_layers,
     effective_entries,
-    finding,
     kept_consequence,
     move_comment_fix,
 )

@@ -38,11 +38,10 @@ from collections.abc import Iterator
 
 from score_lint import values
 from score_lint.binding import Setting
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     effective_entries,
-    finding,
     intended_value,
     is_placeholder,
 )

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint import values
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import effective_entries, finding, intended_value
+from score_lint.lint.rules._common import effective_entries, intended_value
 
 CODE = "SL208"
 NAME = "part-size"

@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import finding, rename_fix
+from score_lint.lint.rules._common import rename_fix
 
 CODE = "SL103"
 NAME = "partial-binding"

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     clean_job_left_on,
     docker_layers,
     effective_entries,
-    finding,
     kept_consequence,
     quote_of,
     replace_value_fix,

@@ -30,9 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from score_lint.findings import Finding, Severity
+from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import finding
 
 CODE = "SL210"
 NAME = "s3-credentials-missing"
