@@ -18,6 +18,7 @@ from score_lint.catalogue import (
     CatalogueNotFound,
     Override,
     Profile,
+    Reader,
     Setting,
     Unbound,
     name_pattern,
@@ -148,7 +149,7 @@ class Model:
     def _resolve(self, name: str) -> Resolution:
         upper = name.upper()
         if upper in self.settings:
-            return Resolution(name, Kind.CANONICAL, self.settings[upper].name)
+            return self._case_checked(name, self.settings[upper])
         if upper in self.aliases:
             canonical, partial = self.aliases[upper]
             return Resolution(name, Kind.PARTIAL if partial else Kind.ALIAS, canonical)
@@ -175,6 +176,22 @@ class Model:
         same = bool(suggestions) and suggestions[0].replace("_", "") == upper.replace("_", "")
         return Resolution(name, Kind.UNKNOWN, suggestions=suggestions, respelling=same)
 
+    @staticmethod
+    def _case_checked(name: str, setting: Setting) -> Resolution:
+        """A spelling of ``setting`` that differs from it only in case reaches only the readers that
+        ignore case: a camelCase ``@Value`` key is looked up by its exact or upper-cased name only."""
+        if name == setting.name or name.isupper():
+            return Resolution(name, Kind.CANONICAL, setting.name)
+        exact = [p for p in setting.properties if Reader.of(p) is Reader.EXACT]
+        missed = [p for p in exact if name not in _exact_names(p)]
+        if not missed:
+            return Resolution(name, Kind.CANONICAL, setting.name)
+        if len(missed) < len(setting.properties):
+            return Resolution(name, Kind.PARTIAL, setting.name, reason=_camel_reason(missed))
+        return Resolution(
+            name, Kind.UNBOUND, setting.name, (setting.name,), _camel_reason(missed), respelling=True
+        )
+
     # --- profiles -----------------------------------------------------------------------------
 
     def profile_rows(self, name: str) -> list[Profile]:
@@ -189,6 +206,21 @@ class Model:
 
     def known_profiles(self) -> set[str]:
         return {p.name for p in self.profiles}
+
+
+def _exact_names(prop: str) -> frozenset[str]:
+    """The names the raw environment lookup of a camelCase ``@Value`` key tries: the key with ``.`` and
+    ``-`` as they are or as ``_``, and each of those upper-cased (never lower-cased)."""
+    forms = {prop, prop.replace(".", "_"), prop.replace("-", "_"), prop.replace(".", "_").replace("-", "_")}
+    return frozenset(forms | {f.upper() for f in forms})
+
+
+def _camel_reason(props: list[str]) -> str:
+    keys = " and ".join(f"@Value(\"${{{p}}}\")" for p in props)
+    return (
+        f"Score reads it through the camelCase key {keys}, which Spring matches by its exact or upper-cased "
+        "name only, not ignoring case"
+    )
 
 
 def parse_profiles(value: str) -> tuple[str, ...]:

@@ -252,6 +252,9 @@ class Catalogue:
     settings: tuple[Setting, ...]
     profiles: tuple[Profile, ...] = ()
     documents: tuple[str, ...] = ()  # the profile documents of application.yml, in file order
+    # Which value wins when several active profiles set a property: the profile listed last
+    # (Spring Boot 2.1) or the document that comes last in the file (Boot 2.6).
+    precedence: str = "last-document"
     overrides: tuple[Override, ...] = ()
     unbound: tuple[Unbound, ...] = ()
     foreign: tuple[Foreign, ...] = ()
@@ -265,6 +268,7 @@ class Catalogue:
             "version": DATA_VERSION,
             "line": self.line,
             "documents": list(self.documents),
+            "precedence": self.precedence,
             "profiles": [
                 {"name": p.name, "role": p.role, "provider": p.provider, "effect": p.effect}
                 | ({"caveat": p.caveat} if p.caveat else {})
@@ -296,6 +300,7 @@ class Catalogue:
                 for p in data.get("profiles", ())
             ),
             documents=tuple(data.get("documents", ())),
+            precedence=data.get("precedence", "last-document"),
             overrides=tuple(
                 Override(o["setting"], o["by"], tuple(o.get("profiles", ())), tuple(o.get("providers", PROVIDERS)))
                 for o in data.get("overrides", ())

@@ -97,6 +97,7 @@ def catalogue(docs: Docs, line: str) -> Catalogue:
             Profile(p.name, p.role, p.provider, p.effect, p.caveat) for p in docs.profiles if line in p.lines
         ),
         documents=docs.documents.get(line, ()),
+        precedence=docs.precedence.get(line, "last-document"),
         overrides=tuple(
             Override(o.setting, o.by, tuple(w.value for w in o.when if w.applies(line)), o.providers)
             for o in docs.overrides

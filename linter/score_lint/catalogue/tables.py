@@ -33,6 +33,7 @@ from score_lint.catalogue.columns import (
     LINES_COLUMN,
     NAME,
     OVERRIDDEN_BY,
+    PRECEDENCE,
     PROFILE,
     PROFILES_COLUMN,
     PROPERTY,
@@ -221,6 +222,7 @@ class Docs:
     overrides: list[OverrideRow] = field(default_factory=list)
     foreign: list[ForeignRow] = field(default_factory=list)
     documents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line -> profile documents in file order
+    precedence: dict[str, str] = field(default_factory=dict)  # line -> last-listed or last-document
     examples: dict[str, str] = field(default_factory=dict)  # NAME -> first value shown in an env block
     broken: list[DocsError] = field(default_factory=list)  # tables Markdown does not read as tables
 
@@ -348,6 +350,7 @@ def collect(documents: Iterable[markdown.Document]) -> Docs:
                         line_name = _first_code(_text(row, *LINE))
                         if line_name in LINES:
                             docs.documents[line_name] = tuple(q.value for q in parse_qualified(_text(row, *DOCUMENTS)))
+                            docs.precedence[line_name] = _first_code(_text(row, *PRECEDENCE))
                     elif {"name", "read by"} <= header:
                         docs.foreign.append(
                             ForeignRow(

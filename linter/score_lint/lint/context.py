@@ -1,4 +1,4 @@
-"""What a lint rule may look at: the parsed file, the binding model, the active profiles."""
+"""What a lint rule may look at: the parsed file, the binding model, the effective configuration."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from score_lint import envfile
-from score_lint.binding import Model, Resolution, parse_profiles
+from score_lint.binding import Model, Resolution
+from score_lint.effective import Effective
 from score_lint.lines import DEFAULT_LINE
 
 
@@ -50,11 +51,14 @@ class Context:
         return self.env.environment()
 
     @cached_property
+    def effective(self) -> Effective:
+        """What Score will use for each setting, and from where (the model every rule reads)."""
+        return Effective(self.env, self.model)
+
+    @property
     def profiles(self) -> tuple[str, ...]:
-        entry = self.entry_for_setting("SPRING_PROFILES_ACTIVE")
-        if entry is None or entry.value is None:
-            return ()
-        return parse_profiles(entry.value)
+        """The active profiles, ``SPRING_PROFILES_INCLUDE`` first, in Spring's order."""
+        return self.effective.profiles
 
     @cached_property
     def active(self) -> frozenset[str]:
@@ -66,22 +70,9 @@ class Context:
     def entries(self) -> Iterator[envfile.Entry]:
         return iter(self.env.entries)
 
-    @cached_property
-    def _entry_by_setting(self) -> dict[str, envfile.Entry]:
-        # Built once: rules ask per setting, and a scan per question is quadratic on big files.
-        found: dict[str, envfile.Entry] = {}
-        last_wins = self.dialect == "compose"
-        for e in self.env.entries:
-            if e.value is None:
-                continue
-            res = self.resolve(e.key)
-            if res.canonical is not None and res.binds and (last_wins or res.canonical not in found):
-                found[res.canonical] = e
-        return found
-
     def entry_for_setting(self, canonical: str) -> envfile.Entry | None:
         """The entry whose value reaches ``canonical`` (first wins for docker, last for compose)."""
-        return self._entry_by_setting.get(canonical)
+        return self.effective.entry_for(canonical)
 
     def is_set(self, canonical: str) -> bool:
         return self.entry_for_setting(canonical) is not None
