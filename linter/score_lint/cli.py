@@ -245,6 +245,50 @@ def compose_command(
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+@main.command("explain")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("keys", nargs=-1)
+@_SCORE_VERSION
+@click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How the file is loaded (default docker).")
+@_PROVIDER
+@click.option("--all", "show_all", is_flag=True, help="Also every setting left at its default.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", help="Output format.")
+@_CONFIG
+@_ISOLATED
+def explain_command(
+    file: Path,
+    keys: tuple[str, ...],
+    line: str | None,
+    dialect: str | None,
+    provider: str | None,
+    show_all: bool,
+    fmt: str,
+    config_file: Path | None,
+    isolated: bool,
+) -> None:
+    """Show what Score will use for each setting FILE sets or its profiles change, and from where.
+
+    KEYS (env names or Spring properties) limit the rows to those settings. Secret values are shown
+    as ***.
+    """
+    # Imported here for start-up time: each command loads only what it needs.
+    from score_lint import explain, plan
+    from score_lint.envfile import EnvFileError
+
+    _check_path(file)
+    planner = plan.Planner(_request(line, dialect, provider, None, None, None, None, config_file, isolated))
+    try:
+        found = plan.explain_file(planner, file)
+    except (EnvFileError, InputError) as exc:
+        _fail(str(exc))
+    unknown = explain.unknown_keys(found, keys)
+    if unknown:
+        _fail(f"{', '.join(unknown)}: no such setting on Score {found.line} with {found.provider} storage")
+    chosen = explain.rows(found, keys, show_all)
+    render = explain.as_json if fmt == "json" else explain.as_text
+    _out(render(str(file), found, chosen))
+
+
 @main.command("rule")
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule: code, name, severity, fix.")

@@ -20,7 +20,7 @@ and provider, and that line's catalogue:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -97,6 +97,26 @@ class Effective:
                 found[res.canonical] = entry
         return found
 
+    @cached_property
+    def ignored(self) -> tuple[tuple[Entry, str], ...]:
+        """Entries Score never sees or never reads, each with the reason, in file order."""
+        out = []
+        taken = {id(e) for e in self.entries_by_setting.values()}
+        for entry in self.env.entries:
+            if entry.value is None or id(entry) in taken:
+                continue
+            if not shell_passes(entry.key):
+                out.append((entry, "the image's shell drops names that are no shell identifiers"))
+                continue
+            res = self.model.resolve(entry.key)
+            if res.kind is Kind.PATTERN:
+                continue
+            if res.binds:
+                out.append((entry, "another line sets the same setting and wins"))
+            else:
+                out.append((entry, "binds nothing on this line"))
+        return tuple(out)
+
     def entry_for(self, name: str) -> Entry | None:
         return self.entries_by_setting.get(name)
 
@@ -142,7 +162,7 @@ class Effective:
         entry = self.entry_for(setting.name)
         if entry is not None:
             return Value(setting, entry.value, "env", entry=entry, replaced_by=replaced_by)
-        by_profile = {}
+        by_profile: dict[str, str] = {}
         for default in setting.default_values:
             if default.source == "profile":
                 for profile in default.profiles:
@@ -190,3 +210,14 @@ class Effective:
         for value in self.values():
             if value.source in ("env", "profile"):
                 yield value
+
+
+def resolve(env: EnvFile, models: Mapping[str, Model], provider: str | None = None) -> Effective:
+    """The effective configuration of ``env``; the provider, unless given, is the one its storage
+    profile starts (S3 when none does), as the linter infers it."""
+    if provider is not None:
+        return Effective(env, models[provider])
+    probe = Effective(env, models["s3"])
+    storage = probe.model.storage_profiles()
+    found = next((storage[p] for p in probe.profiles if p in storage), "s3")
+    return probe if found == "s3" else Effective(env, models[found])

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from score_lint import config
+from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models
+from score_lint.effective import Effective
 from score_lint.findings import InputError, Result, Severity
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
@@ -106,6 +107,14 @@ def lint_text(planner: Planner, data: bytes, path: str | None) -> tuple[Result, 
     if plan.models is not None:
         return result, plan.models[plan.options.line][result.provider]
     return result, line_models(plan.options.line)[result.provider]
+
+
+def explain_file(planner: Planner, path: Path) -> Effective:
+    """The effective configuration of one file, read as its plan says (line, dialect, provider)."""
+    plan = planner.plan(path)
+    env = envfile.read(path, plan.options.dialect)
+    models = plan.models[plan.options.line] if plan.models is not None else line_models(plan.options.line)
+    return effective.resolve(env, models, plan.options.provider)
 
 
 def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tuple[Path, Outcome]]:

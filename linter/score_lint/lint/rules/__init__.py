@@ -33,6 +33,7 @@ from score_lint.lint.rules import (
     partial_binding,
     presigned_expiration,
     profile_caveat,
+    profile_encryption_key,
     quoted_value,
     required_variable,
     s3_credentials_missing,
@@ -82,6 +83,7 @@ RULES: tuple[ModuleType, ...] = (
     inert_profile,
     jwt_key_source,
     profile_caveat,
+    profile_encryption_key,
 )
 
 BY_CODE = {rule.CODE: rule for rule in RULES}
