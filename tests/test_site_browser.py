@@ -26,7 +26,6 @@ from typing import Any
 import pytest
 from score_lint import docsgen
 
-from .site_tools import build_site
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -56,8 +55,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_site(tmp_path_factory.mktemp("site") / "site")
+def site_url(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
