@@ -359,7 +359,9 @@ def documented_neovim_schemas() -> dict[str, list[str]]:
     strings = dict(re.findall(r'^local (\w+) = "([^"]*)"$', lua, re.M))
     lists = {name: re.findall(r'"([^"]*)"', body) for name, body in re.findall(r"^local (\w+) = \{([^}]*)\}$", lua, re.M)}
     schemas = {}
-    for key, value in re.findall(r"^\s*\[([^\]]+)\] = (.+?),$", re.search(r"schemas = \{(.*?)\n      \}", lua, re.S).group(1), re.M):
+    table = re.search(r"schemas = \{(.*?)\n      \}", lua, re.S)
+    assert table, lua
+    for key, value in re.findall(r"^\s*\[([^\]]+)\] = (.+?),$", table.group(1), re.M):
         url = "".join(strings[part] if part in strings else part.strip('"') for part in (p.strip() for p in key.split("..")))
         schemas[url] = lists[value] if value in lists else re.findall(r'"([^"]*)"', value)
     return schemas

@@ -144,7 +144,10 @@ def test_compose_json_over_the_corpus_validates(corpus: Path) -> None:
 
 
 def test_drift_json_validates(tmp_path: Path) -> None:
-    page = "# Object storage\n\n| Setting | Requirement | Description |\n|---|---|---|\n| `DOWNLOAD_PARTSIZE` | Optional | Part size. |\n"
+    page = (
+        "# Object storage\n\n| Setting | Requirement | Description |\n|---|---|---|\n"
+        "| `DOWNLOAD_PARTSIZE` | Optional | Part size. |\n"
+    )
     (tmp_path / "storage.md").write_text(page)
     clean = valid_report(score_lint("drift", "--format", "json", "docs/").stdout)
     assert clean["files"] and {f["provider"] for f in clean["files"]} == {"any"}

@@ -95,10 +95,11 @@ def test_the_action_and_its_steps_pass_actionlint(tmp_path: Path) -> None:
     every_input = {name: "x" for name in action["inputs"]}
     user = {"on": "push", "jobs": {"lint": {"runs-on": "ubuntu-latest", "steps": [{"uses": "./", "with": every_input}]}}}
     # The action's steps as a reusable workflow with the same inputs: expressions and scripts are checked.
-    inputs = {
-        name: {"type": "string", "required": bool(spec.get("required")), **({"default": spec["default"]} if "default" in spec else {})}
-        for name, spec in action["inputs"].items()
-    }
+    inputs = {}
+    for name, spec in action["inputs"].items():
+        inputs[name] = {"type": "string", "required": bool(spec.get("required"))}
+        if "default" in spec:
+            inputs[name]["default"] = spec["default"]
     steps = action["runs"]["steps"]
     reusable = {"on": {"workflow_call": {"inputs": inputs}}, "jobs": {"action": {"runs-on": "ubuntu-latest", "steps": steps}}}
     files = []
