@@ -2,8 +2,9 @@
 
 - The JSON report of every command (`lint`, `compose`, `drift`) validates against its published schema,
   `schema/output.schema.json`, and that schema rejects what is not the contract.
-- The examples on docs/output.md are what the command prints today for the page's own example file.
-  After a change to the output, rewrite them with
+- The examples on docs/output.md are what the command prints today for the page's own example file,
+  and so are the findings the home page and Getting started quote. After a change to the output,
+  rewrite them with
 
       python -m tests.test_output_formats --update
 
@@ -203,7 +204,60 @@ def update() -> None:
     print(f"wrote {PAGE.relative_to(ROOT)}")
 
 
+# --- findings quoted on other pages ------------------------------------------------------------------------
+# The home page and Getting started quote a few lines of text output (shortened on purpose): each quoted
+# line must be a line the command prints today. `--update` rewrites them too.
+
+QUOTED = (
+    # (page, the file the lines come from, the fence that quotes them)
+    (ROOT / "docs" / "index.md", ".env.score", "console"),
+    (ROOT / "docs" / "getting-started.md", "linter/score_lint/examples/seed-s3.env.score", "text"),
+)
+_FINDING_LINE = re.compile(r"^(\S+:\d+:\d+: (?:error|warning|info) SL\d{3}) .*$", re.M)
+
+
+def _printed_lines(page: Path, source: str) -> list[str]:
+    if source == ".env.score":  # the page's own example file, run in its folder
+        block = re.search(r'^```env title="\.env\.score"\n(.*?)^```', page.read_text(encoding="utf-8"), re.M | re.S)
+        assert block, page
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / ".env.score").write_text(block.group(1), encoding="utf-8")
+            return score_lint(".env.score", cwd=Path(folder)).stdout.splitlines()
+    return score_lint(source).stdout.splitlines()
+
+
+def _quoted_lines(page: Path, source: str, fence: str) -> list[str]:
+    blocks = re.findall(rf"^```{fence}\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+    return [line for block in blocks for line in block.splitlines() if line.startswith(source + ":")]
+
+
+@pytest.mark.parametrize(("page", "source", "fence"), QUOTED, ids=[p.name for p, _, _ in QUOTED])
+def test_findings_quoted_on_the_page_are_what_score_lint_prints(page: Path, source: str, fence: str) -> None:
+    quoted = _quoted_lines(page, source, fence)
+    assert quoted, f"{page.name} quotes no finding of {source}"
+    printed = set(_printed_lines(page, source))
+    stale = [line for line in quoted if line not in printed]
+    assert not stale, f"{page.name} quotes old output: run python -m tests.test_output_formats --update"
+
+
+def update_quotes() -> None:
+    for page, source, fence in QUOTED:
+        by_place = {}
+        for line in _printed_lines(page, source):
+            found = _FINDING_LINE.match(line)
+            if found:
+                by_place[found.group(1)] = line
+        text = page.read_text(encoding="utf-8")
+        for line in _quoted_lines(page, source, fence):
+            found = _FINDING_LINE.match(line)
+            if found and found.group(1) in by_place:
+                text = text.replace(line, by_place[found.group(1)])
+        page.write_text(text, encoding="utf-8")
+        print(f"wrote {page.relative_to(ROOT)}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python -m tests.test_output_formats --update")
     update()
+    update_quotes()
