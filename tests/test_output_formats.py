@@ -73,6 +73,11 @@ def test_output_schema_is_a_draft_07_schema_published_with_the_others() -> None:
     assert schema["properties"]["version"] == {"description": "The version of this contract.", "const": 1}
 
 
+@pytest.fixture(scope="module")
+def seed_report() -> str:
+    return score_lint("--format", "json", str(SEED)).stdout
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -86,8 +91,8 @@ def test_output_schema_is_a_draft_07_schema_published_with_the_others() -> None:
     ],
     ids=["version", "missing-field", "severity", "line-0", "score-line", "negative-count", "unknown-field"],
 )
-def test_output_schema_rejects_what_is_not_the_contract(change: Any) -> None:
-    report = json.loads(score_lint("--format", "json", str(SEED)).stdout)
+def test_output_schema_rejects_what_is_not_the_contract(change: Any, seed_report: str) -> None:
+    report = json.loads(seed_report)
     assert _validator().is_valid(report)
     change(report)
     assert not _validator().is_valid(report)
