@@ -22,3 +22,11 @@ def facts() -> Path:
     if not FACTS.is_dir():
         pytest.skip("../shared/facts is not present (only in the project's workspace)")
     return FACTS
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built once per run with `mkdocs build --strict` (skips without the docs extra)."""
+    from tests.site_tools import build_site
+
+    return build_site(tmp_path_factory.mktemp("site") / "site")

@@ -27,7 +27,10 @@ EDITORS = ROOT / "tests" / "editors"
 SCHEMA = ROOT / "schema"
 SHAPES = ("schema", "compose.schema", "application.schema")
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="Node.js is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="Node.js is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +51,7 @@ def engines() -> Iterator[None]:
 
 
 def run(jobs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """What the engines report for each job, by job id (see engines.js for the job format)."""
     done = subprocess.run(
         ["node", str(EDITORS / "engines.js")],
         input=json.dumps({"schemaDir": str(SCHEMA), "jobs": jobs}),
@@ -304,3 +308,120 @@ def test_engines_agree_with_score_lint_on_every_line_and_provider(engines: None)
     results = run(jobs)
     for job_id, (text, keys) in expected.items():
         assert flagged(text, results[job_id]) == keys, job_id
+
+
+# --- the recommended settings, in the YAML language server itself -----------------------------------
+#
+# yaml-language-server ranks where a schema comes from (SchemaPriority: SchemaStore 1 < SchemaAssociation 2 <
+# Settings 3) and keeps, for each file, only the matching schemas of the highest rank (highestPrioritySchemas
+# in its yamlSchemaService.js), which it combines with allOf. These tests start the server as editors do and
+# give it the settings the docs recommend, with a stand-in for SchemaStore's catalog served on 127.0.0.1.
+
+EDITORS_PAGE = ROOT / "docs" / "editors-schemas.md"
+COMPOSE_SPEC = "https://raw.githubusercontent.com/compose-spec/compose-spec/master/schema/compose-spec.json"
+SCORE_COMPOSE = "https://overture-stack.github.io/score-lint/schema/5.11/score-s3.compose.schema.json"
+COMPOSE_NAMES = ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"]
+# Stand-in for SchemaStore's catalog: only its entry for compose files, so the server applies the compose
+# specification to a compose file on its own, as it does with the real catalog.
+SCHEMA_STORE = {
+    "$schema": "https://json.schemastore.org/schema-catalog.json",
+    "version": 1,
+    "schemas": [{"name": "Compose specification (stand-in for SchemaStore's entry)", "fileMatch": COMPOSE_NAMES, "url": COMPOSE_SPEC}],
+}
+# One compose file, two mistakes: a compose key outside `deploy:` (the compose specification's schema), and a
+# Score setting that binds nothing (score-lint's). `restart: sometimes` is in neither: compose types it as text.
+COMPOSE_FILE = """\
+services:
+  score:
+    image: ghcr.io/overture-stack/score-server:5.11.0
+    restart: sometimes
+    restart_policy: always
+    environment:
+      SPRING_PROFILES_ACTIVE: collaboratory,prod
+      S3_SIGV4_ENABLED: "true"
+"""
+
+
+def _blocks(page: Path, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+
+
+def documented_yaml_schemas() -> dict[str, list[str]]:
+    """The `yaml.schemas` setting of the page's VS Code settings.json."""
+    settings = [json.loads(b) for b in _blocks(EDITORS_PAGE, "json") if '"yaml.schemas"' in b]
+    assert len(settings) == 1
+    schemas: dict[str, list[str]] = settings[0]["yaml.schemas"]
+    return schemas
+
+
+def documented_neovim_schemas() -> dict[str, list[str]]:
+    """The `yaml.schemas` of the page's Neovim yamlls configuration, its Lua read with the few forms it uses."""
+    lua = next(b for b in _blocks(EDITORS_PAGE, "lua") if "yamlls" in b)
+    strings = dict(re.findall(r'^local (\w+) = "([^"]*)"$', lua, re.M))
+    lists = {name: re.findall(r'"([^"]*)"', body) for name, body in re.findall(r"^local (\w+) = \{([^}]*)\}$", lua, re.M)}
+    schemas = {}
+    table = re.search(r"schemas = \{(.*?)\n      \}", lua, re.S)
+    assert table, lua
+    for key, value in re.findall(r"^\s*\[([^\]]+)\] = (.+?),$", table.group(1), re.M):
+        url = "".join(strings[part] if part in strings else part.strip('"') for part in (p.strip() for p in key.split("..")))
+        schemas[url] = lists[value] if value in lists else re.findall(r'"([^"]*)"', value)
+    return schemas
+
+
+def _lines_flagged(result: dict[str, Any], text: str) -> dict[str, list[str]]:
+    lines = text.splitlines()
+    return {lines[d["line"]].strip().split(":")[0]: d["message"] for d in result["diagnostics"]}
+
+
+def test_the_documented_settings_keep_the_compose_specification(engines: None) -> None:
+    schemas = documented_yaml_schemas()
+    assert documented_neovim_schemas() == schemas, "VS Code and Neovim are told the same"
+    assert schemas[COMPOSE_SPEC] == schemas[SCORE_COMPOSE] == COMPOSE_NAMES
+    jobs = [
+        {"id": "recommended", "engine": "yaml-server", "settings": {"schemas": schemas}, "catalog": SCHEMA_STORE,
+         "files": [{"file": name, "text": COMPOSE_FILE} for name in ("docker-compose.yml", "deploy/compose.yaml")]},
+        # score-lint's compose schema mapped alone: it outranks the schema store, so compose's own schema is dropped.
+        {"id": "alone", "engine": "yaml-server", "settings": {"schemas": {SCORE_COMPOSE: COMPOSE_NAMES}}, "catalog": SCHEMA_STORE,
+         "files": [{"file": "docker-compose.yml", "text": COMPOSE_FILE}]},
+        # No setting at all: the schema store's compose schema applies.
+        {"id": "nothing", "engine": "yaml-server", "settings": {}, "catalog": SCHEMA_STORE,
+         "files": [{"file": "docker-compose.yml", "text": COMPOSE_FILE}]},
+        # A modeline names one schema and replaces every other one.
+        {"id": "modeline", "engine": "yaml-server", "settings": {"schemas": schemas}, "catalog": SCHEMA_STORE,
+         "files": [{"file": "docker-compose.yml", "text": f"# yaml-language-server: $schema={SCORE_COMPOSE}\n{COMPOSE_FILE}"}]},
+    ]
+    results = {job_id: out["files"] for job_id, out in run(jobs).items()}
+    for file in results["recommended"]:
+        assert file["schemas"] == sorted([COMPOSE_SPEC, SCORE_COMPOSE]), file
+        flagged_lines = _lines_flagged(file, COMPOSE_FILE)
+        assert set(flagged_lines) == {"restart_policy", "S3_SIGV4_ENABLED"}, file
+        assert "not allowed" in flagged_lines["restart_policy"]
+    alone = results["alone"][0]
+    assert alone["schemas"] == [SCORE_COMPOSE]
+    assert set(_lines_flagged(alone, COMPOSE_FILE)) == {"S3_SIGV4_ENABLED"}
+    nothing = results["nothing"][0]
+    assert nothing["schemas"] == [COMPOSE_SPEC]
+    assert set(_lines_flagged(nothing, COMPOSE_FILE)) == {"restart_policy"}
+    assert results["modeline"][0]["schemas"] == [SCORE_COMPOSE]
+
+
+def test_the_catalog_claims_the_files_score_keeps_and_no_compose_file(engines: None) -> None:
+    """The catalog as the server's schema store: which of its schemas the server applies to real paths."""
+    catalog = json.loads((SCHEMA / "catalog.json").read_text(encoding="utf-8"))
+    store = {**catalog, "schemas": catalog["schemas"] + SCHEMA_STORE["schemas"]}
+    url = {(e["name"].split(" (")[0], e["name"].split("(")[1].rstrip(")")): e["url"] for e in catalog["schemas"]}
+    expected = {
+        # Score's own layout (overture-stack/score): score-server/src/main/resources/application.yml
+        "score-server/src/main/resources/application.yml": [url[("Score application.yml", "S3")]],
+        "score-server/src/main/resources/application-prod.yml": [url[("Score application.yml", "S3")]],
+        "score-server/src/main/resources/application-azure.yml": [url[("Score application.yml", "Azure")]],
+        "song-server/src/main/resources/application.yml": [],
+        "deploy/score-env.yaml": [url[("Score server environment", "S3")]],
+        "deploy/prod.score-azure-env.yml": [url[("Score server environment", "Azure")]],
+        # Compose files are the compose specification's alone unless the settings say otherwise.
+        "docker-compose.yml": [COMPOSE_SPEC],
+        "docker-compose.yaml": [COMPOSE_SPEC],
+    }
+    files = [{"file": path, "text": "{}\n"} for path in expected]
+    result = run([{"id": "catalog", "engine": "yaml-server", "settings": {}, "catalog": store, "files": files}])["catalog"]
+    assert {f["file"]: f["schemas"] for f in result["files"]} == expected

@@ -271,3 +271,16 @@ def test_catalog_is_schemastore_shaped_and_points_at_every_schema() -> None:
     assert seen == {f"{line}/score-{provider}.{shape}.json" for line, provider, shape in ALL}
     globs = [g for entry in catalog["schemas"] for g in entry.get("fileMatch", ())]
     assert len(globs) == len(set(globs)), "two entries claim the same files"
+
+
+def test_catalog_claims_score_files_only() -> None:
+    """The env maps and application.yml under score-server, for both providers; no compose file (docs/editors-schemas.md)."""
+    catalog = json.loads((SCHEMA / "catalog.json").read_text(encoding="utf-8"))
+    claims = {entry["url"].rsplit("/", 1)[1]: entry.get("fileMatch", []) for entry in catalog["schemas"]}
+    assert claims["score-s3.compose.schema.json"] == claims["score-azure.compose.schema.json"] == []
+    for name, globs in claims.items():
+        assert not any(g.lstrip("!*/").startswith(("docker-compose", "compose.")) for g in globs), name
+        if "compose" not in name:
+            assert globs, f"{name} claims no file"
+    assert claims["score-azure.application.schema.json"] == ["**/score-server/**/application-azure.yml"]
+    assert "!**/score-server/**/application-azure.yml" in claims["score-s3.application.schema.json"]

@@ -28,9 +28,7 @@ from score_lint import docsgen
 
 from tests.conftest import ROOT
 
-from .site_tools import build_site
-
-pytestmark = pytest.mark.slow  # a browser, Node or pre-commit: see [tool.pytest.ini_options] markers
+pytestmark = pytest.mark.slow  # a browser: see [tool.pytest.ini_options] markers
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -60,8 +58,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_site(tmp_path_factory.mktemp("site") / "site")
+def site_url(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -111,11 +108,7 @@ class Browser:
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.call("Page.enable", session=True)
-        self.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 1400, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
-            session=True,
-        )
+        self.viewport(1400, 1000)
 
     def _read(self) -> None:
         buffer = b""
@@ -175,6 +168,13 @@ class Browser:
     def open(self, url: str) -> None:
         self.call("Page.navigate", {"url": url}, session=True)
         self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'")
+
+    def viewport(self, width: int, height: int) -> None:
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            session=True,
+        )
 
     def screenshot(self, path: Path) -> Path:
         data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
@@ -268,3 +268,65 @@ def test_site_publishes_the_schemas_at_their_ids(site_url: str) -> None:
     path = schema["$id"].split("/score-lint/", 1)[1]
     with urllib.request.urlopen(f"{site_url}/{path}", timeout=10) as response:
         assert json.loads(response.read()) == schema
+
+
+# Where the Setting column and the header are, inside the box the table scrolls in.
+SETTING_COLUMN = """
+(() => {
+  const box = document.querySelector('.settings-table .md-typeset__scrollwrap');
+  const table = box.querySelector('table');
+  const view = box.getBoundingClientRect();
+  const inside = (r) => r.left >= view.left - 1 && r.right <= view.left + box.clientWidth + 1;
+  const header = table.querySelector('thead th');
+  const headerBox = header.getBoundingClientRect();
+  const cells = Array.from(table.querySelectorAll('tbody td:first-child'));
+  const shown = cells.filter((td) => {
+    const r = td.getBoundingClientRect();
+    return r.top >= headerBox.bottom && r.bottom <= view.top + box.clientHeight;
+  });
+  const onTop = (el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + Math.min(12, r.height / 2));
+    return el.contains(hit);
+  };
+  const second = table.querySelector('tbody td:nth-child(2)').getBoundingClientRect();
+  return {
+    viewport: [innerWidth, innerHeight],
+    box: {right: view.right, bottom: view.bottom, scrollLeft: box.scrollLeft, overflow: box.scrollWidth - box.clientWidth},
+    header: {text: header.innerText.trim(), inside: inside(headerBox), onTop: onTop(header)},
+    shown: shown.map((td) => ({name: td.innerText.trim(), inside: inside(td.getBoundingClientRect()), onTop: onTop(td)})),
+    clipped: cells.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.innerText.trim()),
+    secondColumnInView: second.left >= view.left + cells[0].getBoundingClientRect().width - 1,
+  };
+})()
+"""
+
+
+def test_reference_table_keeps_the_setting_column_in_view_at_1280px(site_url: str, browser: Browser, tmp_path: Path) -> None:
+    """At 1280 x 900 the nine columns do not fit: the table scrolls in its box, the Setting column stays."""
+    browser.viewport(1280, 900)
+    try:
+        browser.open(f"{site_url}/reference/5.11-s3/")
+        browser.wait_for("document.querySelector('.settings-table .md-typeset__scrollwrap table') !== null")
+        browser.evaluate(
+            "(() => { const box = document.querySelector('.settings-table .md-typeset__scrollwrap');"
+            " window.scrollTo(0, box.getBoundingClientRect().top + scrollY - 60); })()"
+        )
+        before = browser.evaluate(SETTING_COLUMN)
+        assert before["box"]["right"] <= before["viewport"][0], before["box"]
+        assert before["box"]["bottom"] <= before["viewport"][1], "the horizontal scroll bar is below the window"
+        assert before["secondColumnInView"]
+        browser.evaluate("document.querySelector('.settings-table .md-typeset__scrollwrap').scrollLeft = 1e6")
+        time.sleep(0.2)
+        after = browser.evaluate(SETTING_COLUMN)
+        shot = browser.screenshot(tmp_path / "reference-5.11-s3-1280-scrolled.png")
+        assert shot.stat().st_size > 10_000
+        if before["box"]["overflow"] > 0:  # it does today; were it to fit, nothing could scroll away
+            assert after["box"]["scrollLeft"] > 0 and not after["secondColumnInView"]
+        assert after["header"] == {"text": "Setting", "inside": True, "onTop": True}
+        assert len(after["shown"]) >= 5, after["shown"]
+        for cell in after["shown"]:
+            assert cell["inside"] and cell["onTop"], cell
+        assert after["clipped"] == [], "setting names cut off"
+    finally:
+        browser.viewport(1400, 1000)

