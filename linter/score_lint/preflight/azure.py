@@ -64,8 +64,8 @@ def key_problem(settings: StorageSettings) -> str | None:
     try:
         base64.b64decode(key, validate=True)
     except (binascii.Error, ValueError):
-        quoted = settings.account_key is not None and settings.account_key.quoted
-        why = " (docker run keeps the quotes around it)" if quoted else ""
+        quoted = key[:1] in ("'", '"') or key[-1:] in ("'", '"')
+        why = " (it has quotes, which docker run keeps)" if quoted else ""
         return f"AZURE_ACCOUNTKEY is not valid Base64{why}: Score's connection string parser fails and Score does not start."
     return None
 

@@ -241,8 +241,11 @@ def check_endpoint(ctx: Context) -> Outcome:
         origin += f" (no scheme in S3_ENDPOINT: {url.split('://')[0]} from S3_SECURED={'true' if s.secured else 'false'})"
     if not s.host:
         return failed(f"{url}{origin} has no host name Score could connect to.")
-    reached = net.with_retry(lambda left: net.connect(url, left), ctx.timeout,
-                             lambda exc: isinstance(exc, net.Unreachable) and exc.error.transient)
+    try:
+        reached = net.with_retry(lambda left: net.connect(url, left), ctx.timeout,
+                                 lambda exc: isinstance(exc, net.Unreachable) and exc.error.transient)
+    except net.Unreachable as exc:
+        return unreachable(exc.error, f"{url}{origin}: ")
     try:
         with httpx.Client(timeout=ctx.timeout / 2, follow_redirects=False, trust_env=False) as client:
             response = net.with_retry(lambda left: client.get(url, timeout=left / 2), ctx.timeout,
