@@ -308,3 +308,85 @@ def test_linting_never_imports_the_storage_libraries(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+# --- how answers are put into words (no server can produce these here) --------------------------
+
+
+def _s3_ctx(extra: str = "") -> Context:
+    s = settings_of(f"SPRING_PROFILES_ACTIVE=collaboratory,prod\nS3_ENDPOINT=http://127.0.0.1:1\nS3_ACCESSKEY=a\n"
+                    f"S3_SECRETKEY={SECRET}\nBUCKET_NAME_OBJECT=obj\n{extra}")
+    ctx = Context(s, Masker(s.secrets))
+    ctx.results["endpoint"] = Check("endpoint", Status.PASS, "ok")
+    return ctx
+
+
+def _answer(ctx: Context, answer: object, operation: str = "list_buckets", **params: object) -> None:
+    ctx.cache[(operation, tuple(sorted(params.items())))] = answer
+
+
+def test_clock_skew_is_named() -> None:
+    from email.utils import formatdate
+
+    from score_lint.preflight import s3
+
+    ctx = _s3_ctx()
+    _answer(ctx, s3.Answer(code="RequestTimeTooSkewed", status=403, headers={"date": formatdate(time_now() - 3600, usegmt=True)}))
+    ctx.results["signature"] = Check("signature", Status.PASS, "ok")
+    outcome = s3.check_credentials(ctx)
+    assert outcome.status is Status.FAIL and outcome.message.startswith("clock skew")
+    assert "60 min ahead of the server" in outcome.message and outcome.remedy and "NTP" in outcome.remedy
+
+
+def test_wrong_region_and_redirect_are_named() -> None:
+    from score_lint.preflight import s3
+
+    ctx = _s3_ctx()
+    _answer(ctx, s3.Answer(code="AuthorizationHeaderMalformed", status=400,
+                           message="the region 'us-east-1' is wrong; expecting 'eu-west-1'"))
+    outcome = s3.check_signature(ctx)
+    assert outcome.status is Status.FAIL and "expecting 'eu-west-1'" in outcome.message
+    assert "region us-east-1 (from the host name 127.0.0.1)" in outcome.message
+    ctx = _s3_ctx()
+    _answer(ctx, s3.Answer(code="PermanentRedirect", status=301, headers={"x-amz-bucket-region": "eu-west-1"}))
+    outcome = s3.check_signature(ctx)
+    assert outcome.status is Status.FAIL and "redirects (eu-west-1)" in outcome.message
+
+
+def test_access_denied_on_the_account_but_not_on_the_bucket_passes() -> None:
+    from score_lint.preflight import s3
+
+    ctx = _s3_ctx()
+    ctx.results["signature"] = Check("signature", Status.PASS, "ok")
+    _answer(ctx, s3.Answer(code="AccessDenied", status=403))
+    _answer(ctx, s3.Answer(data={}), "list_objects_v2", Bucket="obj", MaxKeys=1)
+    outcome = s3.check_credentials(ctx)
+    assert outcome.status is Status.PASS and "listing all buckets is denied" in outcome.message
+
+
+def test_missing_keys_fall_back_to_a_file_preflight_cannot_see() -> None:
+    from score_lint.preflight import s3
+
+    s = settings_of("SPRING_PROFILES_ACTIVE=collaboratory,prod\n")
+    outcome = s3.check_credentials(Context(s, Masker()))
+    assert outcome.status is Status.FAIL and "~/.aws/credentials" in outcome.message
+
+
+def test_network_failures_in_words() -> None:
+    import socket
+    import ssl
+
+    from score_lint.preflight import net
+
+    assert net.describe(socket.gaierror(-2, "Name or service not known"), "h:1", 1).kind == net.DNS
+    assert net.describe(ConnectionRefusedError(111, "refused"), "h:1", 1).message == "connection to h:1 refused: nothing listens there"
+    assert net.describe(TimeoutError(), "h:1", 2.5).message == "no answer from h:1 within 2.5 s"
+    wrapped = RuntimeError("outer")
+    wrapped.__cause__ = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    assert net.describe(wrapped, "h:443", 1).kind == net.TLS
+
+
+def time_now() -> float:
+    import time
+
+    return time.time()

@@ -69,10 +69,10 @@ def describe(exc: BaseException, where: str, timeout: float) -> NetError:
         if isinstance(e, socket.gaierror):
             return NetError(DNS, f"the host name of {where} does not resolve (DNS: {e.strerror or e})")
         if isinstance(e, ssl.SSLCertVerificationError):
-            return NetError(TLS, f"TLS: the certificate of {where} is not trusted ({e.verify_message or e}); "
+            return NetError(TLS, f"TLS: the certificate of {where} is not trusted ({getattr(e, 'verify_message', None) or e}); "
                                  "Score's JVM checks it against its own trust store")
         if isinstance(e, ssl.SSLError):
-            return NetError(TLS, f"TLS handshake with {where} failed ({e.reason or e}); is it an http:// port?")
+            return NetError(TLS, f"TLS handshake with {where} failed ({getattr(e, 'reason', None) or e}); is it an http:// port?")
         if isinstance(e, ConnectionRefusedError):
             return NetError(REFUSED, f"connection to {where} refused: nothing listens there")
         if isinstance(e, ConnectionResetError):
