@@ -34,6 +34,7 @@ __all__ = [
     "InputError",
     "MissingExtra",
     "Options",
+    "PreflightError",
     "Report",
     "Session",
     "Status",
@@ -49,6 +50,10 @@ _NEEDS = {"s3": ("botocore", "httpx"), "azure": ("azure.storage.blob", "httpx")}
 
 class MissingExtra(InputError):
     """The storage libraries are not installed (exit 2, with the command that installs them)."""
+
+
+class PreflightError(Exception):
+    """Something preflight did not foresee went wrong outside a check; the message is masked."""
 
 
 @dataclass(frozen=True)
@@ -121,13 +126,19 @@ class Session:
         """What ``--bootstrap`` would create, read from the storage itself; nothing is written."""
         if self._last is None or (self.blocking and not self.options.force):
             return ()
-        with guarded_logging(self.masker):
-            return bootstrap.plan(self._last, report)
+        try:
+            with guarded_logging(self.masker):
+                return bootstrap.plan(self._last, report)
+        except Exception as exc:  # an SDK's surprise must not print a traceback with a key in it
+            raise PreflightError(self.masker.mask(f"cannot tell what to create: {type(exc).__name__}: {exc}")) from None
 
     def apply(self, action: Action) -> Applied:
         ctx = self._last or Context(self.settings, self.masker, self.options.timeout)
-        with guarded_logging(self.masker):
-            return bootstrap.apply(ctx, action)
+        try:
+            with guarded_logging(self.masker):
+                return bootstrap.apply(ctx, action)
+        except Exception as exc:  # as in plan: say it, masked
+            return Applied(action, False, self.masker.mask(f"failed: {type(exc).__name__}: {exc}"))
 
     def mask(self, text: str) -> str:
         return self.masker.mask(text)

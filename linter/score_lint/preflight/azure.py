@@ -73,8 +73,9 @@ def key_problem(settings: StorageSettings) -> str | None:
 class Azure:
     def __init__(self, settings: StorageSettings) -> None:
         self.settings = settings
-        # Retries are preflight's own (one, within the budget).
-        self.service = BlobServiceClient.from_connection_string(settings.azure_connection_string, retry_total=0)
+        # Retries are preflight's own (one, within the budget); a redirect is reported, not followed.
+        self.service = BlobServiceClient.from_connection_string(
+            settings.azure_connection_string, retry_total=0, permit_redirects=False)
 
     @property
     def where(self) -> str:
