@@ -59,7 +59,9 @@ def wait_for_port(port: int, seconds: float, process: subprocess.Popen[Any] | No
     raise RuntimeError(f"nothing listens on {LOOPBACK}:{port} after {seconds} s")
 
 
-def stop(process: subprocess.Popen[Any]) -> None:
+def stop(process: subprocess.Popen[Any], graceful: bool = True) -> None:
+    if process.poll() is None and not graceful:
+        process.kill()
     if process.poll() is None:
         process.terminate()
         try:
@@ -212,7 +214,9 @@ def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Azurite]:
         wait_for_port(port, 60, process)
         yield Azurite(port)
     finally:
-        stop(process)
+        # Killed, not terminated: it keeps nothing on disk, and on SIGTERM it waits for the SDK's
+        # keep-alive connections to close.
+        stop(process, graceful=False)
 
 
 class _Stub(http.server.BaseHTTPRequestHandler):
@@ -281,6 +285,29 @@ def hanging_server() -> Iterator[int]:
         for conn in held:
             conn.close()
         sock.close()
+
+
+_LOOPBACK_NAMES = frozenset({LOOPBACK, "localhost", "::1"})
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any connection or name lookup this process makes to anything but loopback."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in _LOOPBACK_NAMES:
+            raise AssertionError(f"a test tried to connect to {address!r}")
+        real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in _LOOPBACK_NAMES:
+            raise AssertionError(f"a test tried to look up {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture

@@ -22,6 +22,9 @@ from score_lint.preflight.masking import MASK, Masker, guarded_logging
 from score_lint.preflight.report import REPORTERS, as_dict
 from score_lint.preflight.settings import from_environment, signing_region
 from tests.conftest import ROOT
+from tests.preflight_servers import loopback_only  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 SECRET = "s3cr3t/K1SZ+never-shown=="
 

@@ -26,12 +26,13 @@ from tests.preflight_servers import (  # noqa: F401  (fixtures)
     azurite,
     dead_port,
     hanging_server,
+    loopback_only,
     moto_s3,
     moto_s3_auth,
     services_stub,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("loopback_only")]
 
 SECRET = "Wq9/preflight+Secret=Never"  # the S3 secret of every no-auth file (moto accepts any)
 CLIENT_SECRET = "client-secret-never-shown"
