@@ -220,18 +220,18 @@ def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Azurite]:
 
 
 class _Stub(http.server.BaseHTTPRequestHandler):
-    """Song's /isAlive, an auth server's check_token, a PEM public key and a JWK set."""
+    """Song's /isAlive, an auth server's check_token, a PEM public key, a JWK set, and /redirect/*."""
 
     routes = {
         "/isAlive": (200, "true", "text/plain"),
         "/oauth/check_token": (400, '{"error":"missing token"}', "application/json"),
         "/oauth/token/public_key": (200, PUBLIC_KEY_PEM, "text/plain"),
         "/jwks": (200, '{"keys": []}', "application/json"),
-        "/redirect": (302, "", "text/plain"),
     }
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        status, body, kind = self.routes.get(self.path, (404, "not found", "text/plain"))
+        redirect = self.path.startswith("/redirect")
+        status, body, kind = (302, "", "text/plain") if redirect else self.routes.get(self.path, (404, "not found", "text/plain"))
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", kind)

@@ -207,6 +207,19 @@ def test_force_runs_anyway(tmp_path: Path) -> None:
     assert report.get("presign-expiry") is not None and report.get("presign-expiry").status is Status.PASS  # type: ignore[union-attr]
 
 
+def test_cli_refusal_and_force(tmp_path: Path) -> None:
+    path = write(tmp_path, f"SPRING_PROFILES_ACTIVE=prod\nS3_ENDPOINT=http://127.0.0.1:1\nS3_SECRETKEY={SECRET}\n")
+    refused = CliRunner().invoke(main, ["preflight", "--timeout", "1", str(path)])
+    assert refused.exit_code == 1
+    assert "fail   lint" in refused.stdout and "Score would not start with this file: SL501" in refused.stdout
+    assert "not run: Score would not start" in refused.stdout and SECRET not in refused.output
+    forced = CliRunner().invoke(main, ["preflight", "--timeout", "1", "--force", "--format", "json", str(path)])
+    data = json.loads(forced.stdout)
+    assert forced.exit_code == 1 and data["checks"][1]["id"] == "endpoint"
+    assert data["checks"][1]["status"] == "fail" and "refused" in data["checks"][1]["message"]
+    jsonschema.validate(data, json.loads((ROOT / docpage.SCHEMA).read_text(encoding="utf-8")))
+
+
 def test_input_errors_exit_2_naming_the_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.env"
     result = CliRunner().invoke(main, ["preflight", str(missing)])

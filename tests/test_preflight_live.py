@@ -464,6 +464,18 @@ def test_services_redirect_and_wrong_key_source(tmp_path: Path, moto_s3: S3Serve
     ])
     result = preflight(path, "--format", "json")
     metadata = check(result, "metadata")
-    assert metadata["status"] == "fail" and "404" in metadata["message"]
+    assert metadata["status"] == "fail" and "redirects (HTTP 302) to http://127.0.0.1:1/elsewhere" in metadata["message"]
     auth = check(result, "auth-server")
     assert auth["status"] == "fail" and "JWK set" in auth["message"]
+    song_404 = preflight(write(tmp_path, ["SPRING_PROFILES_ACTIVE=collaboratory,prod", f"S3_ENDPOINT={moto_s3.url}",
+                                          f"METADATA_URL={services_stub}/song"]), "--format", "json")
+    assert check(song_404, "metadata")["status"] == "fail" and "HTTP 404" in check(song_404, "metadata")["message"]
+
+
+def test_s3_endpoint_that_redirects(tmp_path: Path, services_stub: str) -> None:
+    path = write(tmp_path, ["SPRING_PROFILES_ACTIVE=collaboratory,prod", f"S3_ENDPOINT={services_stub}/redirect",
+                            "S3_ACCESSKEY=a", f"S3_SECRETKEY={SECRET}"])
+    result = preflight(path, "--format", "json")
+    endpoint = check(result, "endpoint")
+    assert endpoint["status"] == "fail" and "redirects (HTTP 302)" in endpoint["message"]
+    assert "does not follow redirects" in endpoint["message"] and statuses(result)["signature"] == "skip"
