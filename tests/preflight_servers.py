@@ -72,8 +72,8 @@ def stop(process: subprocess.Popen[Any], graceful: bool = True) -> None:
 
 
 def botocore_client(url: str, access_key: str = "setup", secret_key: str = "setup", service: str = "s3") -> Any:
-    import botocore.session
-    from botocore.config import Config
+    import botocore.session  # type: ignore[import-untyped]
+    from botocore.config import Config  # type: ignore[import-untyped]
 
     return botocore.session.Session().create_client(
         service, region_name="us-east-1", endpoint_url=url, aws_access_key_id=access_key,
