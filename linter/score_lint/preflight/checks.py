@@ -87,7 +87,8 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "endpoint", "s3", "The S3 endpoint answers",
         "Builds the URL Score's S3 client uses: `S3_ENDPOINT` as given, or with `https://` or `http://` in "
-        "front when it has no scheme (from `S3_SECURED`, true unless the `dev` profile is active). Then "
+        "front when it has no scheme (from `S3_SECURED`, true unless the `dev` or `benchmark` profile is "
+        "active). Then "
         "resolves the host name, opens a TCP connection, completes the TLS handshake for `https`, and checks "
         "that the server answers HTTP without redirecting.",
         "Give `S3_ENDPOINT` with its scheme (`http://minio:9000`); check the host name, the port, and that "
@@ -101,8 +102,8 @@ CHECKS: tuple[CheckSpec, ...] = (
         "region it derives from the endpoint's host name (`s3.eu-west-1.amazonaws.com` gives `eu-west-1`, "
         "`s3.example.org` gives `example`, anything else `us-east-1`). One request signed exactly so tells "
         "whether the server understands it.",
-        "Set `S3_SIGV4ENABLED=true` for servers that only know SigV4 (AWS, recent MinIO and Ceph). When the "
-        "region is wrong, use an endpoint host name that names the bucket's region.",
+        "Set `S3_SIGV4ENABLED=true` for a server that accepts only SigV4. When the region is wrong, use an "
+        "endpoint host name that names the bucket's region.",
     ),
     CheckSpec(
         "credentials", "s3", "The access key and secret are accepted",
