@@ -326,6 +326,67 @@ def lsp_command(line: str | None, dialect: str | None, provider: str | None, con
     lsp.serve(lsp.Settings(line=line, dialect=dialect, provider=provider, config_file=config_file, isolated=isolated))
 
 
+@main.command("preflight")
+@click.argument("file", type=click.Path(path_type=Path))
+@_SCORE_VERSION
+@click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How the file is loaded (default docker).")
+@_PROVIDER
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=10.0, show_default=True, metavar="SECONDS", help="Time for each network call, its one retry included.")
+@click.option("--write-probes", is_flag=True, help="Also write and delete a probe object and start and abort a multipart upload.")
+@click.option("--force", is_flag=True, help="Run the checks even when linting finds an error that stops Score from starting.")
+@click.option("--bootstrap", is_flag=True, help="Offer to create what is missing (buckets, sentinel, Azure container and policies), asking first.")
+@click.option("--yes", is_flag=True, help="With --bootstrap: create without asking (for CI).")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+def preflight_command(
+    file: Path, line: str | None, dialect: str | None, provider: str | None, timeout: float, write_probes: bool,
+    force: bool, bootstrap: bool, yes: bool, fmt: str,
+) -> None:
+    """Check, live, the storage and services FILE points Score at (pip install 'score-lint[preflight]').
+
+    Reads FILE as docker run (or compose) would, refuses when linting finds an error that stops Score
+    from starting (--force runs anyway), then runs each check: pass, fail, skip or error. The Score
+    line, dialect and provider come from `[tool.score-lint]` as for linting; flags win. Exit 0 when
+    nothing failed, 1 when a check failed, 2 for a usage or input error.
+    """
+    # Imported here, not at the top: start-up time of every other command stays as it is.
+    from score_lint import config, preflight
+    from score_lint.preflight.report import REPORTERS
+
+    if bootstrap and not yes and not _interactive():
+        _fail("--bootstrap asks before it creates anything, and there is no terminal to ask at: pass --yes to create without asking")
+    _check_path(file)
+    try:
+        cfg = config.resolve(file, {"score_version": line, "dialect": dialect, "provider": provider}).options()
+        options = preflight.Options(line=cfg.line, dialect=cfg.dialect, provider=cfg.provider, timeout=timeout,
+                                    write_probes=write_probes, force=force)
+        session = preflight.prepare(file, options)
+        report = session.run()
+        if bootstrap:
+            actions = session.plan(report)
+            if not actions:
+                click.echo("bootstrap: nothing to create", err=True)
+            for action in actions:
+                click.echo(f"bootstrap: {session.mask(action.description)}", err=True)
+                if yes or click.confirm("  do it?", default=False, err=True):
+                    click.echo(f"  {session.apply(action).message}", err=True)
+            if actions:
+                report = session.run()
+    except preflight.InputError as exc:
+        _fail(str(exc))
+    except preflight.PreflightError as exc:
+        click.echo(f"score-lint: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _out(REPORTERS[fmt](report, color))
+    sys.exit(EXIT_FINDINGS if report.failed else EXIT_CLEAN)
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question on stdin (never in CI, which has no stdin)."""
+    stdin = sys.stdin
+    return stdin is not None and not stdin.closed and stdin.isatty()
+
+
 @main.group("schema")
 def schema_group() -> None:
     """Compile the configuration docs into the settings catalogues and JSON Schemas."""
