@@ -373,8 +373,9 @@ def _fix_text(rule: ModuleType) -> str:
 
 
 def _severity(rule: ModuleType) -> str:
-    severity = getattr(rule, "SEVERITY", "")
-    return str(getattr(severity, "value", severity))
+    # A rule whose findings differ in weight lists every severity it emits in SEVERITIES.
+    severities = getattr(rule, "SEVERITIES", None) or (getattr(rule, "SEVERITY", ""),)
+    return ", ".join(str(getattr(severity, "value", severity)) for severity in severities)
 
 
 def rule_page(rule: ModuleType) -> str:

@@ -9,6 +9,11 @@ Flags a name that binds on another Score line but not on the one being checked, 
 Guides for one Score release are copied into deployments of another. Score ignores the name silently
 and runs with its default.
 
+## Severity
+Error for a name only another Score line reads: what it sets does not take effect. Warning for a
+name only the other storage provider reads: harmless to this server, but a leftover that misleads
+whoever reads the file.
+
 ## Example
 Options: --score-version develop
 ```env
@@ -37,6 +42,7 @@ from score_lint.lint.rules._common import finding, lines_text
 CODE = "SL102"
 NAME = "binding-on-other-line"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}

@@ -10,6 +10,10 @@ Flags an unquoted value followed by ` #` or a tab and `#` when the file is read 
 so `UPLOAD_PARTSIZE=104857600 # 100 MiB` hands Score a part size with words in it and Score does not
 start; a bucket name or policy name with the comment attached names something that does not exist.
 
+## Severity
+Error when the comment text changes what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any
+value but `false` means on (a comment after `false` is SL212's).
+
 ## Example
 ```env
 UPLOAD_PARTSIZE=104857600 # 100 MiB
@@ -46,6 +50,7 @@ from score_lint.lint.rules._common import (
 CODE = "SL203"
 NAME = "inline-comment"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "safe"
 
 

@@ -10,6 +10,9 @@ Score starts, or seems to, with behaviour the operator did not ask for; the cave
 caveat the docs mark `Unverified:` (read from Score's code, never seen on a running server) is
 reported as info.
 
+## Severity
+Warning for a documented caveat. Info for a caveat the docs mark `Unverified:`.
+
 ## Example
 ```env
 SPRING_PROFILES_ACTIVE=collaboratory,prod,dev
@@ -35,6 +38,7 @@ from score_lint.lint.rules._common import finding
 CODE = "SL505"
 NAME = "profile-caveat"
 SEVERITY = Severity.WARNING
+SEVERITIES = (Severity.WARNING, Severity.INFO)
 FIX = "none"
 
 

@@ -10,6 +10,10 @@ the seven characters `"true"`, which Spring refuses, so Score does not start. A 
 bucket name makes Score use a value with quote characters; a quoted secret makes the credential include
 the quotes.
 
+## Severity
+Error when the quotes change what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any value
+but `false` means on, so quotes only matter around `false` (that case is SL212's).
+
 ## Example
 ```env
 S3_SIGV4ENABLED="true"
@@ -47,6 +51,7 @@ from score_lint.lint.rules._common import (
 CODE = "SL202"
 NAME = "quoted-value"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "safe"
 
 

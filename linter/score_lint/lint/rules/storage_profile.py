@@ -9,6 +9,10 @@ but start nothing (`aws`, `amazon`, and `collaboratory` on develop) and the one 
 Since 5.10.0 Score refuses to start when no storage profile is active. The `aws` profile of older
 guides, and `amazon` from Score's own `application.yml`, start no storage at all.
 
+## Severity
+Error when no storage profile is active (Score refuses to start) or when the profile contradicts
+`--provider`. Warning when several storage profiles are active: Score starts with one of them.
+
 ## Example
 ```env
 SPRING_PROFILES_ACTIVE=prod,aws
@@ -34,6 +38,7 @@ from score_lint.lint.rules._common import finding
 CODE = "SL501"
 NAME = "storage-profile"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 
