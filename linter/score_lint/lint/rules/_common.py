@@ -70,6 +70,16 @@ def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
     return out
 
 
+def setting_slot(ctx: Context, key: str) -> str:
+    """The name under which Score holds ``key``'s value: its setting, or (for a member of a family such as
+    ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name itself, compared ignoring case
+    as Spring compares it. Two keys with one slot set the same thing."""
+    resolution = ctx.resolve(key)
+    if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+        return resolution.canonical
+    return key.upper()
+
+
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
     """Like ``setting_entries`` but only the entry whose value reaches Score for each setting.
 
@@ -81,7 +91,7 @@ def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
         return cached  # type: ignore[return-value]
     chosen: dict[str, tuple[Entry, str]] = {}
     for entry, canonical in setting_entries(ctx):
-        slot = entry.key.upper() if ctx.resolve(entry.key).kind is Kind.PATTERN else canonical
+        slot = setting_slot(ctx, entry.key)
         if ctx.dialect == "compose" or slot not in chosen:
             chosen[slot] = (entry, canonical)
     result = list(chosen.values())
