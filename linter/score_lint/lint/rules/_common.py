@@ -193,6 +193,29 @@ def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bo
     return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False
 
 
+def clean_job_off(ctx: Context) -> bool:
+    """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
+    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
+    if entry is not None and entry.value is not None:
+        return entry.value.lower() == "false"
+    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
+    if setting is None:
+        return False
+    defaults = setting.defaults(ctx.active)
+    return bool(defaults) and str(defaults[0]).lower() == "false"
+
+
+def unread_schedule(ctx: Context, setting: Setting | None) -> bool:
+    """True for the clean-up cron while the clean-up job is off: Score never parses it then."""
+    return setting is not None and setting.type == "cron" and clean_job_off(ctx)
+
+
+UNREAD_SCHEDULE = (
+    "harmless while UPLOAD_CLEAN_ENABLED is false, because Score then never reads the schedule; "
+    "once the clean-up job is on, Score fails to start"
+)
+
+
 def line_ending(ctx: Context, line: int) -> str:
     text = ctx.env.lines[line - 1] if line <= len(ctx.env.lines) else ""
     return "\r\n" if text.endswith("\r\n") else "\n"

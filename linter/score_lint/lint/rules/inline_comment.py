@@ -12,7 +12,8 @@ start; a bucket name or policy name with the comment attached names something th
 
 ## Severity
 Error when the comment text changes what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any
-value but `false` means on (a comment after `false` is SL212's).
+value but `false` means on (a comment after `false` is SL212's). Info for `UPLOAD_CLEAN_CRON` while
+`UPLOAD_CLEAN_ENABLED=false`: Score never reads the schedule then.
 
 ## Example
 ```env
@@ -38,6 +39,7 @@ from dataclasses import replace
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    UNREAD_SCHEDULE,
     clean_job_left_on,
     comment_kept,
     docker_layers,
@@ -45,12 +47,13 @@ from score_lint.lint.rules._common import (
     finding,
     kept_consequence,
     move_comment_fix,
+    unread_schedule,
 )
 
 CODE = "SL203"
 NAME = "inline-comment"
 SEVERITY = Severity.ERROR
-SEVERITIES = (Severity.ERROR, Severity.WARNING)
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 
 
@@ -66,6 +69,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if setting is not None and setting.type == "on-unless-false":
             severity = Severity.WARNING
             consequence = "it works for this value, but after false it would leave the clean-up job on"
+        elif unread_schedule(ctx, setting):
+            severity = Severity.INFO
+            consequence = UNREAD_SCHEDULE
         else:
             consequence = kept_consequence(setting, "the comment text")
         message = (

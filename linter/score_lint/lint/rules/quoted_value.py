@@ -12,7 +12,8 @@ the quotes.
 
 ## Severity
 Error when the quotes change what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any value
-but `false` means on, so quotes only matter around `false` (that case is SL212's).
+but `false` means on, so quotes only matter around `false` (that case is SL212's). Info for a quoted
+`UPLOAD_CLEAN_CRON` while `UPLOAD_CLEAN_ENABLED=false`: Score never reads the schedule then.
 
 ## Example
 ```env
@@ -39,6 +40,7 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    UNREAD_SCHEDULE,
     clean_job_left_on,
     docker_layers,
     effective_entries,
@@ -46,12 +48,13 @@ from score_lint.lint.rules._common import (
     kept_consequence,
     quote_of,
     replace_value_fix,
+    unread_schedule,
 )
 
 CODE = "SL202"
 NAME = "quoted-value"
 SEVERITY = Severity.ERROR
-SEVERITIES = (Severity.ERROR, Severity.WARNING)
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 
 
@@ -83,6 +86,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{entry.key} is quoted and docker run passes the quotes to Score; it works for this "
                 "value, but a quoted false would leave the clean-up job on."
             )
+        elif unread_schedule(ctx, setting):
+            severity = Severity.INFO
+            message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
         else:
             message = f"{entry.key} is quoted and docker run passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
         inner = core[1:-1]
