@@ -46,3 +46,12 @@ def test_similarity_guess_is_an_unsafe_fix() -> None:
     (finding,) = [f for f in lint("UPLOAD_PARTSIZ=104857600\n").findings if f.code == CODE]
     assert finding.suggestion == "UPLOAD_PARTSIZE"
     assert finding.fix is not None and finding.fix.safe is False
+
+
+def test_aws_sdk_names_are_read_by_nothing() -> None:
+    # overture-stack__SONG__master__dev-docker-compose.yml.score-server.env, lines 6-7
+    text = "aws_access_key_id=minio\naws_secret_access_key=minio123\n"
+    found = [f for f in lint(text).findings if f.code == CODE]
+    assert [(f.line, f.suggestion) for f in found] == [(1, "S3_ACCESSKEY"), (2, "S3_SECRETKEY")]
+    assert all("~/.aws/credentials file inside the container" in f.message for f in found)
+    assert all("minio123" not in f.message for f in found)
