@@ -55,3 +55,23 @@ def test_aws_sdk_names_are_read_by_nothing() -> None:
     assert [(f.line, f.suggestion) for f in found] == [(1, "S3_ACCESSKEY"), (2, "S3_SECRETKEY")]
     assert all("~/.aws/credentials file inside the container" in f.message for f in found)
     assert all("minio123" not in f.message for f in found)
+
+
+def test_dotted_names_are_dropped_by_the_shell() -> None:
+    # overture-stack__SONG__4339e642049f__docker-storage-server-config-application.properties, lines 3 and 18,
+    # handed to docker run as an env file: Spring would bind them, but the image's /bin/sh drops them first.
+    text = "s3.endpoint=http://localhost:9000\nupload.partsize=1073741824\n"
+    found = [f for f in lint(text).findings if f.code == CODE]
+    assert [(f.line, f.suggestion) for f in found] == [(1, "S3_ENDPOINT"), (2, "UPLOAD_PARTSIZE")]
+    for f in found:
+        assert "/bin/sh" in f.message and "not a shell identifier" in f.message
+        assert "exec-form entrypoint or a Kubernetes command:" in f.message
+        assert "silently" not in f.message
+    assert not [f for f in lint(text).findings if f.code in ("SL102", "SL108")]
+
+
+def test_dashed_names_are_dropped_by_the_shell_and_renamed() -> None:
+    (finding,) = [f for f in lint("S3_SIG-V4-ENABLED=true\n").findings if f.code == CODE]
+    assert finding.suggestion == "S3_SIGV4ENABLED" and finding.fix is not None and finding.fix.safe
+    (other,) = [f for f in lint("foo.bar=1\n").findings if f.code == CODE]
+    assert other.suggestion is None and "No Score setting" in other.message

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
-from score_lint.binding import Kind, Setting
+from score_lint.binding import Kind, Resolution, Setting
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity
 from score_lint.lint.context import Context
@@ -68,6 +70,47 @@ def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
         if resolution.binds and resolution.canonical and entry.value is not None:
             out.append((entry, resolution.canonical))
     return out
+
+
+def resolve_here(ctx: Context, key: str) -> Resolution:
+    """What ``key`` does on this line and provider, with one verdict per setting: a spelling that binds
+    only with the other storage provider (``S3_SECRET_KEY`` on Azure) resolves like that setting's
+    canonical name does, not as a name that binds nothing."""
+    slot = f"resolve_here:{key}"
+    found = ctx.cache.get(slot)
+    if not isinstance(found, Resolution):
+        found = ctx.cache[slot] = _resolve_here(ctx, key)
+    return found
+
+
+def _resolve_here(ctx: Context, key: str) -> Resolution:
+    resolution = ctx.resolve(key)
+    if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
+        return resolution
+    for provider in ctx.models:
+        if provider == ctx.provider:
+            continue
+        there = ctx.models[provider].resolve(key)
+        if there.binds and there.canonical and there.kind is not Kind.PATTERN:
+            canonical = ctx.resolve(there.canonical)
+            if canonical.kind is Kind.OTHER_PROVIDER:
+                return replace(canonical, name=key)
+    return resolution
+
+
+# Score's image starts Java through /bin/sh, which keeps only variables whose names are shell identifiers.
+SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def spring_reading(ctx: Context, key: str) -> str | None:
+    """The setting Spring would bind a name with dots or dashes to if the shell let it through
+    (``s3.endpoint`` -> ``S3_ENDPOINT``, ``S3_SIG-V4-ENABLED`` -> ``S3_SIGV4ENABLED``)."""
+    dotted = key.replace(".", "_")
+    for candidate in (dotted.replace("-", "_"), dotted.replace("-", "")):
+        resolution = ctx.resolve(candidate)
+        if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+            return resolution.canonical
+    return None
 
 
 def setting_slot(ctx: Context, key: str) -> str:

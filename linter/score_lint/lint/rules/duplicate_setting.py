@@ -51,8 +51,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if len(entries) < 2:
             continue
         if len({entry.key for entry in entries}) > 1:
-            yield from _spellings(target, entries)
-            continue
+            if ctx.resolve(entries[0].key).binds:
+                yield from _spellings(target, entries)
+            continue  # spellings of a name this line does not read: SL101 and SL102 report each
         winner = entries[-1] if ctx.dialect == "compose" else entries[0]
         who = "docker compose keeps the last" if ctx.dialect == "compose" else "docker run passes both and the JVM keeps the first"
         # One message per group: a generated file can repeat a setting tens of thousands of times.

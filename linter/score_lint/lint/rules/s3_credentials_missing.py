@@ -52,7 +52,7 @@ KEYS = ("S3_ACCESSKEY", "S3_SECRETKEY")
 
 
 _FALLBACK = (
-    "Score silently reads credentials only from a ~/.aws/credentials file inside the container "
+    "Score does not complain but reads credentials only from a ~/.aws/credentials file inside the container "
     "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by nothing), and without one every request to "
     "the storage fails"
 )
