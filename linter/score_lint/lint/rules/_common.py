@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from score_lint.binding import Kind, Resolution, Setting
 from score_lint.envfile import Entry, Problem
@@ -145,6 +145,99 @@ def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
 def is_placeholder(value: str) -> bool:
     text = value.strip().strip("\"'")
     return ("{{" in text and "}}" in text) or (text.startswith("<") and text.endswith(">") and len(text) > 2)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template variable left in a value: its text and whether it is a shell-style ``$VAR``/``${VAR}``."""
+
+    text: str
+    shell: bool
+
+
+_CURLY = re.compile(r"\{\{.*?\}\}")
+_BRACED = re.compile(r"\$!?\{([^}]*)\}")
+_BARE = re.compile(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SHELL_OPERATOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:?[-?+=]")
+
+
+def template_in(ctx: Context, entry: Entry) -> Template | None:
+    """The template variable left in the value Score receives, or None.
+
+    ``{{ .Values.x }}`` (Helm, Jinja) and a whole-value ``<bucket>`` under either dialect; under
+    ``docker run`` also ``${VAR}``, ``$VAR`` and Velocity's ``$dmsConfig.x``, which compose would have
+    expanded. Spring resolves ``${NAME}`` itself when NAME is a variable the file also sets, or when the
+    reference carries a Spring default (``${NAME:value}``), so those are not templates. In a secret only
+    a value that is nothing but a template counts: a password may hold a ``$``.
+    """
+    slot = f"template:{entry.line}:{entry.column}"
+    if slot in ctx.cache:
+        return ctx.cache[slot]  # type: ignore[return-value]
+    found = _template_in(ctx, entry)
+    ctx.cache[slot] = found
+    return found
+
+
+def _template_in(ctx: Context, entry: Entry) -> Template | None:
+    value = intended_value(ctx, entry).strip()
+    if not value:
+        return None
+    setting = ctx.model.setting(entry.key)
+    secret = setting is not None and setting.secret
+    curly = _CURLY.search(value)
+    if curly and (not secret or curly.group(0) == value):
+        return Template(curly.group(0), shell=False)
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        return Template(value, shell=False)
+    if ctx.dialect != "docker" or "$" not in value:
+        return None
+    for match in _BRACED.finditer(value):
+        inner = match.group(1)
+        name, colon, _ = inner.partition(":")
+        if _IDENTIFIER.match(name) and name.upper() != entry.key.upper() and _set_in_file(ctx, name):
+            continue
+        if colon and _IDENTIFIER.match(name) and not _SHELL_OPERATOR.match(inner):
+            continue  # a Spring default: Spring resolves it
+        if secret and match.group(0) != value:
+            continue
+        return Template(match.group(0), shell=bool(_IDENTIFIER.match(name)) or bool(_SHELL_OPERATOR.match(inner)))
+    for match in _BARE.finditer(value):
+        if secret and match.group(0) != value:
+            continue
+        return Template(match.group(0), shell=bool(_IDENTIFIER.match(match.group(1))))
+    return None
+
+
+def value_unknown(ctx: Context, entry: Entry) -> bool:
+    """True when the file does not hold the text Score will use: a template variable is left in it
+    (SL205 reports that), or Spring resolves a ``${...}`` reference in it at start-up. Value checks
+    skip such entries rather than judge the placeholder text."""
+    if template_in(ctx, entry) is not None:
+        return True
+    return ctx.dialect == "docker" and "${" in intended_value(ctx, entry)
+
+
+def referenced_names(ctx: Context) -> frozenset[str]:
+    """Upper-cased names that a ``${NAME}`` in another value of a ``docker run`` file refers to: Spring
+    resolves those references against the container's variables, so such a variable is read."""
+    found = ctx.cache.get("referenced_names")
+    if isinstance(found, frozenset):
+        return found
+    names: set[str] = set()
+    if ctx.dialect == "docker":
+        for entry in ctx.entries():
+            if entry.value and "${" in entry.value:
+                names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(entry.value))
+    result = frozenset(names)
+    ctx.cache["referenced_names"] = result
+    return result
+
+
+def _set_in_file(ctx: Context, name: str) -> bool:
+    """Spring's system-environment lookup: the name as written, then upper-cased."""
+    environment = ctx.environment
+    return name in environment or name.upper() in environment
 
 
 def unquoted(value: str) -> str:

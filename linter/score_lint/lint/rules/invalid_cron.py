@@ -43,7 +43,7 @@ from score_lint.lint.rules._common import (
     effective_entries,
     finding,
     intended_value,
-    is_placeholder,
+    value_unknown,
 )
 
 CODE = "SL211"
@@ -72,7 +72,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if setting is None or setting.type != "cron":
             continue
         expression = intended_value(ctx, entry)
-        if is_placeholder(expression):
+        if value_unknown(ctx, entry):
             continue
         problem = values.cron_problem(expression, ctx.line)
         if problem is None or clean_job_off(ctx):

@@ -44,7 +44,7 @@ from score_lint.lint.rules._common import (
     effective_entries,
     finding,
     intended_value,
-    is_placeholder,
+    value_unknown,
 )
 
 CODE = "SL201"
@@ -86,6 +86,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         pattern = values.compiled(setting.pattern)
         intended = intended_value(ctx, entry)
-        if pattern.search(entry.value) or pattern.search(intended) or is_placeholder(intended):
+        if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
             continue
         yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True)

@@ -45,6 +45,7 @@ from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     SHELL_NAME,
     finding,
+    referenced_names,
     rename_fix,
     resolve_here,
     spring_reading,
@@ -64,6 +65,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         res = resolve_here(ctx, entry.key)
         if res.kind not in (Kind.UNKNOWN, Kind.UNBOUND):
             continue
+        if res.kind is Kind.UNKNOWN and entry.key.upper() in referenced_names(ctx):
+            continue  # another value's ${...} refers to it, and Spring resolves that reference
         suggestions = res.suggestions
         if res.kind is Kind.UNBOUND:
             why = f" {res.reason.rstrip('.')}." if res.reason else ""
