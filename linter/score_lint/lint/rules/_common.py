@@ -11,6 +11,7 @@ from score_lint.binding import Kind, Resolution, Setting
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity
 from score_lint.lint.context import Context
+from score_lint.values import java_int
 
 
 def finding(
@@ -156,6 +157,7 @@ class Template:
 
 
 _CURLY = re.compile(r"\{\{.*?\}\}")
+_SINGLE_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}\Z")
 _BRACED = re.compile(r"\$!?\{([^}]*)\}")
 _BARE = re.compile(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -188,7 +190,7 @@ def _template_in(ctx: Context, entry: Entry) -> Template | None:
     curly = _CURLY.search(value)
     if curly and (not secret or curly.group(0) == value):
         return Template(curly.group(0), shell=False)
-    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+    if (value.startswith("<") and value.endswith(">") and len(value) > 2) or _SINGLE_BRACE.match(value):
         return Template(value, shell=False)
     if ctx.dialect != "docker" or "$" not in value:
         return None
@@ -259,6 +261,23 @@ def intended_value(ctx: Context, entry: Entry) -> str:
             value = entry.raw_value[: entry.inline_comment_column - entry.value_column]
         value = unquoted(value.rstrip(" \t"))
     return value
+
+
+def setting_text(ctx: Context, canonical: str) -> str | None:
+    """The text Score reads for ``canonical``: the file's value as meant, else the default of the active
+    profiles, else None."""
+    entry = ctx.entry_for_setting(canonical)
+    if entry is not None:
+        return intended_value(ctx, entry)
+    setting = ctx.model.setting(canonical)
+    defaults = setting.defaults(ctx.active) if setting is not None else ()
+    return str(defaults[0]) if defaults else None
+
+
+def setting_int(ctx: Context, canonical: str) -> int | None:
+    """``setting_text`` as the whole number Spring would parse, or None."""
+    text = setting_text(ctx, canonical)
+    return java_int(text) if text is not None else None
 
 
 def lines_text(lines: tuple[str, ...]) -> str:
