@@ -75,3 +75,34 @@ def test_dashed_names_are_dropped_by_the_shell_and_renamed() -> None:
     assert finding.suggestion == "S3_SIGV4ENABLED" and finding.fix is not None and finding.fix.safe
     (other,) = [f for f in lint("foo.bar=1\n").findings if f.code == CODE]
     assert other.suggestion is None and "No Score setting" in other.message
+
+
+def test_historic_names_name_their_replacement() -> None:
+    # overture-stack__SONG__1.5.0.1__docker-compose.yml.storage-server.env, lines 1, 7, 12 and 14.
+    text = (
+        "OBJECT_STORAGE_URL=http://localhost:8085\n"
+        "AUTH_SERVER_UPLOADSCOPE=score.WRITE\n"
+        "STORAGE_SERVER_DATA_BUCKET=oicr.icgc.test\n"
+        "STORAGE_SERVER_DATA_DIR=data\n"
+    )
+    for line, data_directory in (("5.11", "COLLABORATORY_DATA_DIRECTORY"), ("develop", "S3_DATA_DIRECTORY")):
+        found = [f for f in lint(text, f"--score-version {line}").findings if f.code == CODE]
+        assert [f.suggestion for f in found] == [
+            "S3_ENDPOINT", "AUTH_SERVER_SCOPE_UPLOAD_SYSTEM", "BUCKET_NAME_OBJECT", data_directory
+        ]
+        assert all(f.fix is not None and f.fix.safe for f in found)  # the values mean the same thing
+
+
+def test_historic_parts_of_a_url_have_no_autofix() -> None:
+    # overture-stack__SONG__4767823f904b__docker-docker-compose.yml.storage-server.env, lines 3-7.
+    text = "MINIO_PORT=8085\nMINIO_HOST=localhost\nAUTH_HOST=localhost\nAUTH_PORT=8084\nAUTH_ENDPOINT=/check_token/\n"
+    found = [f for f in lint(text).findings if f.code == CODE]
+    assert [f.suggestion for f in found] == ["S3_ENDPOINT", "S3_ENDPOINT", "AUTH_SERVER_URL", "AUTH_SERVER_URL", "AUTH_SERVER_URL"]
+    assert all(f.fix is None for f in found)
+
+
+def test_no_longer_read_without_a_replacement() -> None:
+    # overture-stack__demo__master__docker-compose.yaml.score-server.env, line 15: SERVER_URL means the Song
+    # URL in one old template and Score's own address in the demo repository, so nothing is renamed.
+    (finding,) = [f for f in lint("SERVER_URL=http://localhost:8087\n").findings if f.code == CODE]
+    assert finding.suggestion is None and finding.fix is None and "METADATA_URL" in finding.message
