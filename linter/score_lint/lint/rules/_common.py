@@ -7,9 +7,10 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from score_lint.binding import Kind, Resolution, Setting
+from score_lint.binding import Kind, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity
+from score_lint.lines import LINES
 from score_lint.lint.context import Context
 from score_lint.values import java_int
 
@@ -88,13 +89,15 @@ def _resolve_here(ctx: Context, key: str) -> Resolution:
     resolution = ctx.resolve(key)
     if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
         return resolution
-    for provider in ctx.models:
-        if provider == ctx.provider:
-            continue
-        there = ctx.models[provider].resolve(key)
+    elsewhere = [ctx.models[provider] for provider in ctx.models if provider != ctx.provider]
+    if ctx.models is line_models(ctx.line):
+        # The other lines are known only for the bundled schemas, not for a --docs tree.
+        elsewhere += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
+    for model in elsewhere:
+        there = model.resolve(key)
         if there.binds and there.canonical and there.kind is not Kind.PATTERN:
             canonical = ctx.resolve(there.canonical)
-            if canonical.kind is Kind.OTHER_PROVIDER:
+            if canonical.kind in (Kind.OTHER_PROVIDER, Kind.OTHER_LINE):
                 return replace(canonical, name=key)
     return resolution
 
