@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from score_lint import compose
+from score_lint import compose, envfile
 from score_lint.findings import Finding, InputError
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_path
+from score_lint.lint.engine import lint_env, lint_path
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,12 @@ class Run:
     dialect: str
     provider: str | None  # None: inferred from the profiles
     text: tuple[str, ...]  # the lines of ``path``, to show the finding's source line
+    environment: tuple[tuple[str, str], ...]  # what the loader hands Score (the variables of the run)
     finding: Finding
+
+    def value(self, name: str) -> str | None:
+        """The run's value of ``name`` (compared ignoring case, as Spring does)."""
+        return next((v for k, v in self.environment if k.upper() == name.upper()), None)
 
     def source_line(self) -> str:
         if self.finding.line is None or not 0 < self.finding.line <= len(self.text):
@@ -59,16 +64,25 @@ def corpus_runs(corpus: Path) -> tuple[Run, ...]:
                 for provider in (None, *PROVIDERS):
                     options = Options(line=line, dialect=dialect, provider=provider)  # type: ignore[arg-type]
                     result = lint_path(path, options)
-                    out.extend(Run(path.name, path.name, line, dialect, provider, text, f) for f in result.findings)
+                    environment = tuple(envfile.read(path, dialect).environment().items())  # type: ignore[arg-type]
+                    out.extend(Run(path.name, path.name, line, dialect, provider, text, environment, f) for f in result.findings)
     for path in compose_files(corpus):
-        for line in LINES:
-            try:
-                results = compose.lint_compose(path, Options(line=line))
-            except InputError:
-                continue  # a compose file score-lint cannot read is the compose command's business
-            for result in results:
-                text = _lines(Path(result.path))
-                out.extend(Run(path.name, Path(result.path).name, line, "compose", None, text, f) for f in result.findings)
+        # What the compose command does for each Score service, kept in the service's own environment
+        # (its env_file files and environment: map as one file), so a finding sits beside its variables.
+        try:
+            lookup = compose.project_environment(path.parent)
+            services = compose.services(path, compose.DEFAULT_IMAGES, lookup)
+        except InputError:
+            continue  # a compose file score-lint cannot read is the compose command's business
+        for service in services:
+            env, _ = compose.combined(path, service, lookup)
+            environment = tuple(env.environment().items())
+            for line in LINES:
+                result = lint_env(env, Options(line=line, dialect="compose"))
+                out.extend(
+                    Run(path.name, f"{path.name} ({service.name})", line, "compose", None, env.lines, environment, f)
+                    for f in result.findings
+                )
     return tuple(out)
 
 
