@@ -78,10 +78,12 @@ def resolve_here(ctx: Context, key: str) -> Resolution:
     """What ``key`` does on this line and provider, with one verdict per setting: a spelling that binds
     only with the other storage provider (``S3_SECRET_KEY`` on Azure) resolves like that setting's
     canonical name does, not as a name that binds nothing."""
-    slot = f"resolve_here:{key}"
-    found = ctx.cache.get(slot)
-    if not isinstance(found, Resolution):
-        found = ctx.cache[slot] = _resolve_here(ctx, key)
+    memo = ctx.cache.get("resolve_here")
+    if not isinstance(memo, dict):
+        memo = ctx.cache["resolve_here"] = {}
+    found: Resolution | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _resolve_here(ctx, key)
     return found
 
 

@@ -44,9 +44,13 @@ FIX = "safe"
 
 def check(ctx: Context) -> Iterator[Finding]:
     groups: dict[str, list] = {}
+    slots: dict[str, str] = {}  # key -> slot: big files repeat a few dozen names
     for entry in ctx.entries():
-        # LOGGING_LEVEL_ORG_APACHE and LOGGING_LEVEL_BIO_OVERTURE are two settings of one family.
-        groups.setdefault(setting_slot(ctx, entry.key), []).append(entry)
+        slot = slots.get(entry.key)
+        if slot is None:
+            # LOGGING_LEVEL_ORG_APACHE and LOGGING_LEVEL_BIO_OVERTURE are two settings of one family.
+            slot = slots[entry.key] = setting_slot(ctx, entry.key)
+        groups.setdefault(slot, []).append(entry)
     for target, entries in groups.items():
         if len(entries) < 2:
             continue

@@ -56,15 +56,20 @@ NAME = "unknown-name"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 
+# Kinds a name that is not a shell identifier can have (and the ones this rule reports).
+_REPORTED = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})
+
 
 def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.entries():
+        res = resolve_here(ctx, entry.key)
+        if res.kind not in _REPORTED:
+            continue  # binds, or is another rule's business; such names are all shell identifiers
         if not SHELL_NAME.match(entry.key):
             yield _not_a_shell_name(ctx, entry)
             continue
-        res = resolve_here(ctx, entry.key)
-        if res.kind not in (Kind.UNKNOWN, Kind.UNBOUND):
-            continue
+        if res.kind is Kind.SPRING:
+            continue  # SL108's business
         if res.kind is Kind.UNKNOWN and entry.key.upper() in referenced_names(ctx):
             continue  # another value's ${...} refers to it, and Spring resolves that reference
         suggestions = res.suggestions
