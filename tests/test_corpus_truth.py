@@ -17,6 +17,7 @@ from score_lint import binding
 from score_lint.binding import Kind, parse_profiles
 from score_lint.findings import Severity
 from score_lint.lines import LINES, PROVIDERS
+
 from tests.corpus_runs import Run, corpus_runs
 
 # Text of an internal pattern: ^NAME, [A-Za-z0-9_], ]+$ or a (?:...) group.
