@@ -35,6 +35,13 @@ def test_correct_files_exit_0(path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_azure_on_develop_cannot_start() -> None:
+    # The same file starts Score 5.11 (good-5.11-azure.env); develop declares duplicate beans with Azure.
+    result = run("--score-version", "develop", str(FIXTURES / "develop-azure.env"))
+    assert result.exit_code == 1
+    assert " error SL505 the profile azure on Score develop: Fails to start:" in result.output
+
+
 def test_findings_exit_1_and_text_format() -> None:
     result = run(str(EXAMPLE))
     assert result.exit_code == 1

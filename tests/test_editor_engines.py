@@ -73,7 +73,7 @@ def unsnippet(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: unsnippet(v) for k, v in value.items()}
     text = re.sub(r"\$\{[0-9]+:?([^}]*)\}", r"\1", value)
-    return text or "placeholder-value"
+    return text or "placeholderValue"  # valid Base64, as an Azure account key must be
 
 
 def yaml_scalar(value: Any) -> str:
@@ -148,7 +148,8 @@ def test_every_schema_has_a_correct_document_both_engines_and_score_lint_accept(
             text = "".join(f"{k}={v}\n" for k, v in job["env"].items())
             options = Options(line=line, provider=provider)
             findings = lint_bytes(text.encode(), "good.env", options).findings
-            assert [f.code for f in findings if f.severity is not Severity.INFO] == [], job["id"]
+            # A profile caveat (SL505, such as develop + Azure) is about run time; no schema can say it.
+            assert [f.code for f in findings if f.severity is not Severity.INFO and f.code != "SL505"] == [], job["id"]
 
 
 # --- wrong documents: the same names and values as score-lint ----------------------------------------

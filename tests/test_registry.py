@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from score_lint.findings import Severity
+from score_lint.findings import Severity, rule_severities
 from score_lint.drift.rules import DRIFT_RULES
-from score_lint.lint.rules import RULES
+from score_lint.lint.rules import BY_CODE, RULES
+from tests.corpus_runs import corpus_runs
 from tests.helpers import docstring_examples, lint
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix")
@@ -87,3 +88,38 @@ def test_drift_example_fires_and_use_instead_is_clean(rule) -> None:
     for page in clean:
         codes = [f.code for f in drift_text(page, "clean.md").findings]
         assert rule.CODE not in codes, f"{rule.NAME}: 'use instead' still fires"
+
+
+@pytest.mark.parametrize("rule", (*RULES, *DRIFT_RULES), ids=lambda r: r.NAME)
+def test_declared_severities_are_consistent(rule) -> None:
+    severities = rule_severities(rule)
+    assert severities[0] is rule.SEVERITY, f"{rule.NAME}: SEVERITY must be the first of SEVERITIES"
+    assert len(set(severities)) == len(severities) and all(isinstance(s, Severity) for s in severities)
+    several = len(severities) > 1
+    assert ("## Severity" in (rule.__doc__ or "")) == several, (
+        f"{rule.NAME}: a rule that emits several severities says when in a '## Severity' section (and only then)"
+    )
+    if hasattr(rule, "SEVERITIES"):
+        assert several, f"{rule.NAME}: SEVERITIES with one member; declare SEVERITY alone"
+
+
+def _undeclared(findings) -> list[str]:
+    return [
+        f"{f.code} emitted {f.severity.value}, declares {', '.join(s.value for s in rule_severities(BY_CODE[f.code]))}"
+        for f in findings
+        if f.severity not in rule_severities(BY_CODE[f.code])
+    ]
+
+
+def test_docstring_examples_emit_only_declared_severities() -> None:
+    bad = []
+    for rule in RULES:
+        for examples in docstring_examples(rule).values():
+            for options, text in examples:
+                bad += _undeclared(lint(text, options).findings)
+    assert not bad, sorted(set(bad))
+
+
+def test_corpus_emits_only_declared_severities(corpus) -> None:
+    bad = _undeclared(run.finding for run in corpus_runs(corpus))
+    assert not bad, sorted(set(bad))

@@ -310,8 +310,8 @@ def profiles_page(catalogues: Catalogues) -> str:
     document_rows = [[f"`{line}`", ", ".join(f"`{d}`" for d in catalogues[line].documents) or "—"] for line in LINES]
     blocks = [
         ("Score starts its storage back end, its upload and download endpoints and its security from the "
-        "active Spring profiles (`SPRING_PROFILES_ACTIVE`). Since 5.10.0 it refuses to start without exactly "
-        "one storage profile, and the names changed between lines. Generated from the settings catalogues; "
+        "active Spring profiles (`SPRING_PROFILES_ACTIVE`). Since 5.10.0 it refuses to start without a "
+        "storage profile, and the names changed between lines. Generated from the settings catalogues; "
         "the source is [Spring profiles](../configuration/profiles.md)."),
         "## What each line needs",
         _table(("Score line", PROVIDER_TITLES["s3"], PROVIDER_TITLES["azure"]), needs_rows),
@@ -358,8 +358,9 @@ def _fix_text(rule: ModuleType) -> str:
 
 
 def _severity(rule: ModuleType) -> str:
-    severity = getattr(rule, "SEVERITY", "")
-    return str(getattr(severity, "value", severity))
+    # A rule whose findings differ in weight lists every severity it emits in SEVERITIES.
+    severities = getattr(rule, "SEVERITIES", None) or (getattr(rule, "SEVERITY", ""),)
+    return ", ".join(str(getattr(severity, "value", severity)) for severity in severities)
 
 
 def rule_page(rule: ModuleType) -> str:

@@ -29,6 +29,18 @@ class Severity(str, Enum):
         return ("info", "warning", "error").index(self.value)
 
 
+def rule_severities(rule: object) -> tuple[Severity, ...]:
+    """Every severity a rule module emits: its ``SEVERITIES`` when it declares several, else its ``SEVERITY``.
+
+    ``SEVERITY`` is the one a rule normally emits; a rule whose findings differ in weight lists them all in
+    ``SEVERITIES`` (``SEVERITY`` first) and says in its docstring's ``## Severity`` section which is which.
+    """
+    several = getattr(rule, "SEVERITIES", None)
+    if several:
+        return tuple(several)
+    return (getattr(rule, "SEVERITY"),)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``line``'s text from ``start`` to ``end`` (1-based columns, end exclusive).

@@ -12,7 +12,7 @@ from types import ModuleType
 from urllib.parse import quote
 
 from score_lint import __version__
-from score_lint.findings import SITE_URL, Finding, Result, Severity
+from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities
 from score_lint.findings import rule_url as rule_url_of
 
 JSON_VERSION = 1
@@ -204,15 +204,22 @@ def rule_text(rule: ModuleType) -> str:
     body = (rule.__doc__ or "").strip()
     body = body[len(summary):].lstrip("\n") if body.startswith(summary) else body
     head = f"# {rule.CODE} {rule.NAME}"
-    meta = f"{summary}\n\nSeverity: {rule.SEVERITY.value}. Fix: {rule.FIX}. Page: {rule_url(rule)}"
+    meta = f"{summary}\n\nSeverity: {severity_text(rule)}. Fix: {rule.FIX}. Page: {rule_url(rule)}"
     return f"{head}\n\n{meta}\n\n{body}\n"
 
 
+def severity_text(rule: ModuleType) -> str:
+    """The severities a rule emits, the usual one first: ``error`` or ``error, warning``."""
+    return ", ".join(s.value for s in rule_severities(rule))
+
+
 def rule_index(rules: Sequence[ModuleType]) -> str:
-    """One line per rule: code, name, severity, fix availability and summary."""
+    """One line per rule: code, name, severities, fix availability and summary."""
     width = max((len(r.NAME) for r in rules), default=0)
+    levels = max((len(severity_text(r)) for r in rules), default=0)
     lines = [
-        f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {r.FIX:<6}  {_doc_sections(r)[0]}" for r in rules
+        f"{r.CODE}  {r.NAME:<{width}}  {severity_text(r):<{levels}}  {r.FIX:<6}  {_doc_sections(r)[0]}"
+        for r in rules
     ]
     return "".join(line.rstrip() + "\n" for line in lines)
 

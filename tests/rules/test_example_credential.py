@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from score_lint.findings import Severity
-from tests.helpers import assert_findings
+from tests.helpers import assert_findings, lint
 from tests.rules._fixes import rule_findings
 
 CODE = "SL206"
@@ -39,3 +39,16 @@ def test_azure_account_key() -> None:
 )
 def test_clean(line: str) -> None:
     assert_findings(line + "\n", [], code=CODE)
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("overture-stack__SONG__master__docker-compose.yml.score-server.env:16", "AUTH_SERVER_CLIENTSECRET=systemsecret"),
+        ("overture-stack__prelude__quickstart__docker-compose.yml.score.env:22", "AUTH_SERVER_CLIENTSECRET=t016kqXfI648ORoIP5gepqCzqtsRjlcc"),
+        ("overture-stack__SONG__2.0.0__docker-compose.yml.storage-server.env:6", "AUTH_SERVER_CLIENTSECRET=" + "v9mjRtuEVwpt7cgqnsq6mxtCa5FbUOpKLGh7WX8a1dWbBKfrM3iV3VYMtE60jr3W7GLWtNeYIaJ8EUxPkaInclWVXf64qKdR3IKwyfpDU7JhvWEwIYQYdwV1YAUZjB2e"),
+    ],
+)
+def test_demo_client_secrets_of_overture_compose_files(source: str, line: str) -> None:
+    (finding,) = [f for f in lint(line + "\n").findings if f.code == CODE]
+    assert line.partition("=")[2] not in finding.message, source

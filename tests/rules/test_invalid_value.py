@@ -111,3 +111,23 @@ def test_by_line() -> None:
 def test_every_logger_of_a_family_is_checked() -> None:
     text = "LOGGING_LEVEL_ROOT=INFO\nLOGGING_LEVEL_BIO_OVERTURE=LOUD\n"
     assert_findings(text, [(2, CODE)], code=CODE)
+
+
+def test_azure_account_key_must_be_base64() -> None:
+    from tests.helpers import lint
+
+    azure = "SPRING_PROFILES_ACTIVE=azure,prod\n"
+    (finding,) = [f for f in lint(azure + "AZURE_ACCOUNTKEY=not a key!\n").findings if f.code == "SL201"]
+    assert "not valid Base64" in finding.message and "does not start" in finding.message
+    assert "not a key" not in finding.message
+    # Text after the first ';' is more of the connection string (the way to reach a local emulator).
+    emulator = "AZURE_ACCOUNTKEY=c2NvcmUtbGludA==;BlobEndpoint=http://azurite:10000/devstoreaccount1\n"
+    assert not [f for f in lint(azure + emulator).findings if f.code == "SL201"]
+
+
+def test_single_brace_placeholder_of_a_guide_is_a_placeholder_not_a_bad_key() -> None:
+    # docs/overture-stack__score__d627636d784f__docs-Setup-02-object-storage.md: the Azure block of Score's own docs.
+    from tests.helpers import lint
+
+    found = lint("SPRING_PROFILES_ACTIVE=azure,prod\nAZURE_ACCOUNT_KEY={storage_account_secret_key}\n").findings
+    assert [f.code for f in found if f.line == 2 and f.code in ("SL201", "SL205")] == ["SL205"]

@@ -40,7 +40,7 @@ def test_encryption_key_forces_sigv4() -> None:
     assert_findings(text, [(3, CODE)], code=CODE)
 
 
-@pytest.mark.parametrize("days", ["7", "1", "0", "2147483648", "week"])
+@pytest.mark.parametrize("days", ["7", "1", "2147483648", "week"])
 def test_clean(days: str) -> None:
     assert_findings(f"COLLABORATORY_UPLOAD_EXPIRATION={days}\n", [], code=CODE)
 
@@ -52,3 +52,17 @@ def test_not_on_azure() -> None:
 
 def test_compose() -> None:
     assert_findings('COLLABORATORY_UPLOAD_EXPIRATION="10"\n', [(1, CODE)], "--dialect compose", code=CODE)
+
+
+@pytest.mark.parametrize("args", ["", "--provider azure", "--score-version 5.10"])
+@pytest.mark.parametrize("days", ["0", "-1"])
+def test_zero_or_less_is_born_expired(args: str, days: str) -> None:
+    (found,) = rule_findings(f"COLLABORATORY_DOWNLOAD_EXPIRATION={days}\n", CODE, args)
+    assert found.severity is Severity.ERROR and "born expired" in found.message
+
+
+def test_upload_expiration_zero_also_aborts_uploads_in_the_clean_up() -> None:
+    (found,) = rule_findings("S3_UPLOAD_EXPIRATION=0\n", CODE, "--score-version develop")
+    assert "aborts every upload in progress" in found.message
+    (off,) = rule_findings("S3_UPLOAD_EXPIRATION=0\nUPLOAD_CLEAN_ENABLED=false\n", CODE, "--score-version develop")
+    assert "aborts" not in off.message

@@ -78,3 +78,19 @@ def test_message_never_shows_the_value() -> None:
 def test_only_the_entry_that_reaches_score() -> None:
     text = 'S3_SIGV4ENABLED=true\nS3_SIGV4ENABLED="true"\n'
     assert_findings(text, [], code=CODE)
+
+
+def test_quoted_cron_is_harmless_while_the_clean_up_is_off() -> None:
+    # docs/overture-stack__website__main__markdown-documentation-score-docker-install-configuration-object-storage.md,
+    # line 61, in a file that switches the clean-up job off: Score never parses the schedule.
+    text = 'UPLOAD_CLEAN_CRON="0 0 0 * * ?"\nUPLOAD_CLEAN_ENABLED=false\n'
+    (finding,) = rule_findings(text, CODE)
+    assert finding.severity is Severity.INFO
+    assert "harmless" in finding.message and "fails to start" in finding.message  # says when it would matter
+    (on,) = rule_findings('UPLOAD_CLEAN_CRON="0 0 0 * * ?"\nUPLOAD_CLEAN_ENABLED=true\n', CODE)
+    assert on.severity is Severity.ERROR
+
+
+def test_cron_comment_is_harmless_while_the_clean_up_is_off() -> None:
+    (finding,) = rule_findings("UPLOAD_CLEAN_CRON=0 0 3 * * ? # nightly\nUPLOAD_CLEAN_ENABLED=false\n", "SL203")
+    assert finding.severity is Severity.INFO

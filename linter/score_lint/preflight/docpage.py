@@ -98,7 +98,8 @@ def _section(spec: CheckSpec) -> str:
 
 
 def page() -> str:
-    from score_lint.lint.rules import BY_CODE  # only for the docs page: the rules are not needed to run checks
+    # Only for the docs page: running the checks needs no rule modules.
+    from score_lint.lint.rules import BY_CODE
 
     codes = "\n".join(f"- [{c} {BY_CODE[c].NAME}](reference/rules/{c}-{BY_CODE[c].NAME}.md)" for c in BLOCKING_CODES)
     parts = [_INTRO.format(codes=codes)]

@@ -3,13 +3,16 @@ here, never copy; ``findings.finding`` builds their findings."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
-from score_lint.binding import Kind, Setting
+from score_lint.binding import Kind, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity, finding
+from score_lint.lines import LINES
 from score_lint.lint.context import Context
-from score_lint.values import spring_boolean
+from score_lint.values import java_int, spring_boolean
 
 
 def rename_fix(entry: Entry, new_key: str, safe: bool = True) -> Fix:
@@ -40,6 +43,61 @@ def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
     return out
 
 
+def resolve_here(ctx: Context, key: str) -> Resolution:
+    """What ``key`` does on this line and provider, with one verdict per setting: a spelling that binds
+    only with the other storage provider (``S3_SECRET_KEY`` on Azure) resolves like that setting's
+    canonical name does, not as a name that binds nothing."""
+    memo = ctx.cache.get("resolve_here")
+    if not isinstance(memo, dict):
+        memo = ctx.cache["resolve_here"] = {}
+    found: Resolution | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _resolve_here(ctx, key)
+    return found
+
+
+def _resolve_here(ctx: Context, key: str) -> Resolution:
+    resolution = ctx.resolve(key)
+    if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
+        return resolution
+    elsewhere = [ctx.models[provider] for provider in ctx.models if provider != ctx.provider]
+    if ctx.models is line_models(ctx.line):
+        # The other lines are known only for the bundled schemas, not for a --docs tree.
+        elsewhere += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
+    for model in elsewhere:
+        there = model.resolve(key)
+        if there.binds and there.canonical and there.kind is not Kind.PATTERN:
+            canonical = ctx.resolve(there.canonical)
+            if canonical.kind in (Kind.OTHER_PROVIDER, Kind.OTHER_LINE):
+                return replace(canonical, name=key)
+    return resolution
+
+
+# Score's image starts Java through /bin/sh, which keeps only variables whose names are shell identifiers.
+SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def spring_reading(ctx: Context, key: str) -> str | None:
+    """The setting Spring would bind a name with dots or dashes to if the shell let it through
+    (``s3.endpoint`` -> ``S3_ENDPOINT``, ``S3_SIG-V4-ENABLED`` -> ``S3_SIGV4ENABLED``)."""
+    dotted = key.replace(".", "_")
+    for candidate in (dotted.replace("-", "_"), dotted.replace("-", "")):
+        resolution = ctx.resolve(candidate)
+        if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+            return resolution.canonical
+    return None
+
+
+def setting_slot(ctx: Context, key: str) -> str:
+    """The name under which Score holds ``key``'s value: its setting, or (for a member of a family such as
+    ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name itself, compared ignoring case
+    as Spring compares it. Two keys with one slot set the same thing."""
+    resolution = ctx.resolve(key)
+    if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+        return resolution.canonical
+    return key.upper()
+
+
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
     """Like ``setting_entries`` but only the entry whose value reaches Score for each setting.
 
@@ -51,7 +109,7 @@ def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
         return cached  # type: ignore[return-value]
     chosen: dict[str, tuple[Entry, str]] = {}
     for entry, canonical in setting_entries(ctx):
-        slot = entry.key.upper() if ctx.resolve(entry.key).kind is Kind.PATTERN else canonical
+        slot = setting_slot(ctx, entry.key)
         if ctx.dialect == "compose" or slot not in chosen:
             chosen[slot] = (entry, canonical)
     result = list(chosen.values())
@@ -62,6 +120,100 @@ def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
 def is_placeholder(value: str) -> bool:
     text = value.strip().strip("\"'")
     return ("{{" in text and "}}" in text) or (text.startswith("<") and text.endswith(">") and len(text) > 2)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template variable left in a value: its text and whether it is a shell-style ``$VAR``/``${VAR}``."""
+
+    text: str
+    shell: bool
+
+
+_CURLY = re.compile(r"\{\{.*?\}\}")
+_SINGLE_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}\Z")
+_BRACED = re.compile(r"\$!?\{([^}]*)\}")
+_BARE = re.compile(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SHELL_OPERATOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:?[-?+=]")
+
+
+def template_in(ctx: Context, entry: Entry) -> Template | None:
+    """The template variable left in the value Score receives, or None.
+
+    ``{{ .Values.x }}`` (Helm, Jinja) and a whole-value ``<bucket>`` under either dialect; under
+    ``docker run`` also ``${VAR}``, ``$VAR`` and Velocity's ``$dmsConfig.x``, which compose would have
+    expanded. Spring resolves ``${NAME}`` itself when NAME is a variable the file also sets, or when the
+    reference carries a Spring default (``${NAME:value}``), so those are not templates. In a secret only
+    a value that is nothing but a template counts: a password may hold a ``$``.
+    """
+    slot = f"template:{entry.line}:{entry.column}"
+    if slot in ctx.cache:
+        return ctx.cache[slot]  # type: ignore[return-value]
+    found = _template_in(ctx, entry)
+    ctx.cache[slot] = found
+    return found
+
+
+def _template_in(ctx: Context, entry: Entry) -> Template | None:
+    value = intended_value(ctx, entry).strip()
+    if not value:
+        return None
+    setting = ctx.model.setting(entry.key)
+    secret = setting is not None and setting.secret
+    curly = _CURLY.search(value)
+    if curly and (not secret or curly.group(0) == value):
+        return Template(curly.group(0), shell=False)
+    if (value.startswith("<") and value.endswith(">") and len(value) > 2) or _SINGLE_BRACE.match(value):
+        return Template(value, shell=False)
+    if ctx.dialect != "docker" or "$" not in value:
+        return None
+    for match in _BRACED.finditer(value):
+        inner = match.group(1)
+        name, colon, _ = inner.partition(":")
+        if _IDENTIFIER.match(name) and name.upper() != entry.key.upper() and _set_in_file(ctx, name):
+            continue
+        if colon and _IDENTIFIER.match(name) and not _SHELL_OPERATOR.match(inner):
+            continue  # a Spring default: Spring resolves it
+        if secret and match.group(0) != value:
+            continue
+        return Template(match.group(0), shell=bool(_IDENTIFIER.match(name)) or bool(_SHELL_OPERATOR.match(inner)))
+    for match in _BARE.finditer(value):
+        if secret and match.group(0) != value:
+            continue
+        return Template(match.group(0), shell=bool(_IDENTIFIER.match(match.group(1))))
+    return None
+
+
+def value_unknown(ctx: Context, entry: Entry) -> bool:
+    """True when the file does not hold the text Score will use: a template variable is left in it
+    (SL205 reports that), or Spring resolves a ``${...}`` reference in it at start-up. Value checks
+    skip such entries rather than judge the placeholder text."""
+    if template_in(ctx, entry) is not None:
+        return True
+    return ctx.dialect == "docker" and "${" in intended_value(ctx, entry)
+
+
+def referenced_names(ctx: Context) -> frozenset[str]:
+    """Upper-cased names that a ``${NAME}`` in another value of a ``docker run`` file refers to: Spring
+    resolves those references against the container's variables, so such a variable is read."""
+    found = ctx.cache.get("referenced_names")
+    if isinstance(found, frozenset):
+        return found
+    names: set[str] = set()
+    if ctx.dialect == "docker":
+        for entry in ctx.entries():
+            if entry.value and "${" in entry.value:
+                names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(entry.value))
+    result = frozenset(names)
+    ctx.cache["referenced_names"] = result
+    return result
+
+
+def _set_in_file(ctx: Context, name: str) -> bool:
+    """Spring's system-environment lookup: the name as written, then upper-cased."""
+    environment = ctx.environment
+    return name in environment or name.upper() in environment
 
 
 def unquoted(value: str) -> str:
@@ -83,6 +235,23 @@ def intended_value(ctx: Context, entry: Entry) -> str:
             value = entry.raw_value[: entry.inline_comment_column - entry.value_column]
         value = unquoted(value.rstrip(" \t"))
     return value
+
+
+def setting_text(ctx: Context, canonical: str) -> str | None:
+    """The text Score reads for ``canonical``: the file's value as meant, else the default of the active
+    profiles, else None."""
+    entry = ctx.entry_for_setting(canonical)
+    if entry is not None:
+        return intended_value(ctx, entry)
+    setting = ctx.model.setting(canonical)
+    defaults = setting.defaults(ctx.active) if setting is not None else ()
+    return str(defaults[0]) if defaults else None
+
+
+def setting_int(ctx: Context, canonical: str) -> int | None:
+    """``setting_text`` as the whole number Spring would parse, or None."""
+    text = setting_text(ctx, canonical)
+    return java_int(text) if text is not None else None
 
 
 def problem_findings(
@@ -142,6 +311,29 @@ def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bo
     if setting is None or setting.type != "on-unless-false" or entry.value is None:
         return False
     return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False
+
+
+def clean_job_off(ctx: Context) -> bool:
+    """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
+    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
+    if entry is not None and entry.value is not None:
+        return entry.value.lower() == "false"
+    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
+    if setting is None:
+        return False
+    defaults = setting.defaults(ctx.active)
+    return bool(defaults) and str(defaults[0]).lower() == "false"
+
+
+def unread_schedule(ctx: Context, setting: Setting | None) -> bool:
+    """True for the clean-up cron while the clean-up job is off: Score never parses it then."""
+    return setting is not None and setting.type == "cron" and clean_job_off(ctx)
+
+
+UNREAD_SCHEDULE = (
+    "harmless while UPLOAD_CLEAN_ENABLED is false, because Score then never reads the schedule; "
+    "once the clean-up job is on, Score fails to start"
+)
 
 
 def line_ending(ctx: Context, line: int) -> str:

@@ -3,11 +3,17 @@
 ## What it does
 Flags a name that binds on another Score line but not on the one being checked, such as
 `COLLABORATORY_DATA_DIRECTORY` on develop (renamed `S3_DATA_DIRECTORY`) or the Keycloak settings on
-5.10, and a name that only the other storage provider reads.
+5.10, and a name that only the other storage provider reads. Every spelling of such a setting gets
+the same verdict: `S3_SECRETKEY` and `S3_SECRET_KEY` on Azure alike.
 
 ## Why is this bad?
 Guides for one Score release are copied into deployments of another. Score ignores the name silently
 and runs with its default.
+
+## Severity
+Error for a name only another Score line reads: what it sets does not take effect. Warning for a
+name only the other storage provider reads: harmless to this server, but a leftover that misleads
+whoever reads the file.
 
 ## Example
 Options: --score-version develop
@@ -33,10 +39,12 @@ from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lines import lines_text
 from score_lint.lint.context import Context
+from score_lint.lint.rules._common import SHELL_NAME, resolve_here
 
 CODE = "SL102"
 NAME = "binding-on-other-line"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
@@ -44,7 +52,9 @@ _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
 
 def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.entries():
-        res = ctx.resolve(entry.key)
+        if not SHELL_NAME.match(entry.key):
+            continue  # the image's shell drops it: SL101's business
+        res = resolve_here(ctx, entry.key)
         if res.kind is Kind.OTHER_LINE:
             message = f"{entry.key} is read by {lines_text(res.lines)}, not by Score {ctx.line}; Score ignores it."
             suggestion = res.suggestions[0] if res.suggestions else None

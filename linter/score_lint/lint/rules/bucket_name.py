@@ -36,7 +36,7 @@ from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     effective_entries,
     intended_value,
-    is_placeholder,
+    value_unknown,
 )
 
 CODE = "SL207"
@@ -76,7 +76,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if setting is None or setting.type not in _KINDS or not setting.pattern:
             continue
         name = intended_value(ctx, entry)
-        if is_placeholder(name) or values.compiled(setting.pattern).search(name):
+        if value_unknown(ctx, entry) or values.compiled(setting.pattern).search(name):
             continue
         what = _KINDS[setting.type][0]
         reasons = broken_rules(name, setting.type) or ["it breaks the naming rules"]

@@ -3,11 +3,14 @@
 ## What it does
 Flags every repeated assignment of one setting, whether the exact name repeats or two spellings of one
 setting meet (`S3_ACCESSKEY` and `S3_ACCESS_KEY`), and says which value reaches Score under the chosen
-dialect.
+dialect. Members of a family such as `LOGGING_LEVEL_<LOGGER>` are duplicates only when they are the
+same name (ignoring case, as Spring does): each logger is a setting of its own.
 
 ## Why is this bad?
 The two loaders disagree: `docker run --env-file` passes both lines and the JVM keeps the **first**;
-`docker compose` keeps the **last**. The same file configures two different servers.
+`docker compose` keeps the **last**. The same file configures two different servers. Two different
+spellings are two variables to both loaders: Spring then reads one of them by its spelling, whatever
+the order of the lines.
 
 ## Example
 ```env
@@ -28,8 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from score_lint.envfile import Entry
 from score_lint.findings import Edit, Finding, Fix, Severity, finding
 from score_lint.lint.context import Context
+from score_lint.lint.rules._common import setting_slot
 
 CODE = "SL105"
 NAME = "duplicate-setting"
@@ -39,13 +44,20 @@ FIX = "safe"
 
 def check(ctx: Context) -> Iterator[Finding]:
     groups: dict[str, list] = {}
+    slots: dict[str, str] = {}  # key -> slot: big files repeat a few dozen names
     for entry in ctx.entries():
-        res = ctx.resolve(entry.key)
-        target = res.canonical if res.binds and res.canonical else entry.key.upper()
-        groups.setdefault(target, []).append(entry)
+        slot = slots.get(entry.key)
+        if slot is None:
+            # LOGGING_LEVEL_ORG_APACHE and LOGGING_LEVEL_BIO_OVERTURE are two settings of one family.
+            slot = slots[entry.key] = setting_slot(ctx, entry.key)
+        groups.setdefault(slot, []).append(entry)
     for target, entries in groups.items():
         if len(entries) < 2:
             continue
+        if len({entry.key for entry in entries}) > 1:
+            if ctx.resolve(entries[0].key).binds:
+                yield from _spellings(target, entries)
+            continue  # spellings of a name this line does not read: SL101 and SL102 report each
         winner = entries[-1] if ctx.dialect == "compose" else entries[0]
         who = "docker compose keeps the last" if ctx.dialect == "compose" else "docker run passes both and the JVM keeps the first"
         # One message per group: a generated file can repeat a setting tens of thousands of times.
@@ -61,3 +73,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             if same and entry.end_line == entry.line:
                 fix = Fix(f"remove the repeated line {entry.line}", (Edit(entry.line, 1, -1, ""),))
             yield finding(__name__, message, entry=entry, key=entry.key, fix=fix)
+
+
+def _spellings(target: str, entries: list[Entry]) -> Iterator[Finding]:
+    """Different spellings of one setting: both variables reach Score, and Spring picks one by its
+    spelling, not by its line, so neither loader's order decides."""
+    first = entries[0]
+    for entry in entries[1:]:
+        message = (
+            f"{entry.key} sets {target} again (also {first.key} on line {first.line}): both reach Score and "
+            "Spring reads one of the spellings, whatever their order. Keep one."
+        )
+        yield finding(__name__, message, entry=entry, key=entry.key)

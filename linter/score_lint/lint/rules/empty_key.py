@@ -7,6 +7,10 @@ Flags a line with a value but no variable name, such as `=http://song:8080`.
 `docker run --env-file` refuses the whole file, so the container does not start. Compose accepts the
 line, but the value reaches no variable at all (a warning there).
 
+## Severity
+Error under `docker run`, which refuses the file. Warning under compose, which reads it but gives the
+value to no variable.
+
 ## Example
 ```env
 =http://song:8080
@@ -32,6 +36,7 @@ from score_lint.lint.rules._common import problem_findings
 CODE = "SL306"
 NAME = "empty-key"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 

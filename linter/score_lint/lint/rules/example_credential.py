@@ -4,7 +4,8 @@
 Flags a credential setting (`S3_ACCESSKEY`, `S3_SECRETKEY`, `AZURE_ACCOUNTKEY`,
 `AUTH_SERVER_CLIENTSECRET`, `SERVER_SSL_KEYSTOREPASSWORD`, under any spelling that binds to them)
 whose value is one of the example or default credentials printed in Score's, Overture's or AWS's
-material, such as the MinIO defaults or AWS's documentation keys. Quotes that `docker run` would keep
+material, such as the MinIO defaults, AWS's documentation keys, or the client secrets of the demo Ego
+and Keycloak set-ups in Overture's compose files (`systemsecret`). Quotes that `docker run` would keep
 are ignored for the comparison. The finding never shows the value.
 
 ## Why is this bad?
@@ -43,7 +44,8 @@ FIX = "none"
 CREDENTIAL_SETTINGS = frozenset(
     {"S3_ACCESSKEY", "S3_SECRETKEY", "AZURE_ACCOUNTKEY", "AUTH_SERVER_CLIENTSECRET", "SERVER_SSL_KEYSTOREPASSWORD"}
 )
-# Seen in Overture guides, Score's application.yml profiles, MinIO defaults and AWS's documentation.
+# Seen in Overture guides, Score's application.yml profiles, MinIO defaults and AWS's documentation,
+# and the client secrets of the demo Ego and Keycloak set-ups in Overture's own compose files.
 _KNOWN = frozenset(
     word.casefold()
     for word in (
@@ -57,6 +59,16 @@ _KNOWN = frozenset(
         "pass",
         "AKIAIOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        # Keycloak demo clients: SONG and demo compose files (system), prelude's quickstart (dms).
+        "systemsecret",
+        "t016kqXfI648ORoIP5gepqCzqtsRjlcc",
+        # Ego demo clients of SONG's compose files and Overture's guides.
+        "songsecret",
+        "dccidsecret",
+        "songToScoreSecret",
+        "authClientSecret",
+        "oauthsecret",
+        "v9mjRtuEVwpt7cgqnsq6mxtCa5FbUOpKLGh7WX8a1dWbBKfrM3iV3VYMtE60jr3W7GLWtNeYIaJ8EUxPkaInclWVXf64qKdR3IKwyfpDU7JhvWEwIYQYdwV1YAUZjB2e",
     )
 )
 

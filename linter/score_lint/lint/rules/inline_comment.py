@@ -10,6 +10,11 @@ Flags an unquoted value followed by ` #` or a tab and `#` when the file is read 
 so `UPLOAD_PARTSIZE=104857600 # 100 MiB` hands Score a part size with words in it and Score does not
 start; a bucket name or policy name with the comment attached names something that does not exist.
 
+## Severity
+Error when the comment text changes what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any
+value but `false` means on (a comment after `false` is SL212's). Info for `UPLOAD_CLEAN_CRON` while
+`UPLOAD_CLEAN_ENABLED=false`: Score never reads the schedule then.
+
 ## Example
 ```env
 UPLOAD_PARTSIZE=104857600 # 100 MiB
@@ -34,17 +39,20 @@ from dataclasses import replace
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    UNREAD_SCHEDULE,
     clean_job_left_on,
     comment_kept,
     docker_layers,
     effective_entries,
     kept_consequence,
     move_comment_fix,
+    unread_schedule,
 )
 
 CODE = "SL203"
 NAME = "inline-comment"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 
 
@@ -60,6 +68,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if setting is not None and setting.type == "on-unless-false":
             severity = Severity.WARNING
             consequence = "it works for this value, but after false it would leave the clean-up job on"
+        elif unread_schedule(ctx, setting):
+            severity = Severity.INFO
+            consequence = UNREAD_SCHEDULE
         else:
             consequence = kept_consequence(setting, "the comment text")
         message = (

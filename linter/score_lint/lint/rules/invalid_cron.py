@@ -39,9 +39,10 @@ from score_lint import values
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    clean_job_off,
     effective_entries,
     intended_value,
-    is_placeholder,
+    value_unknown,
 )
 
 CODE = "SL211"
@@ -64,25 +65,13 @@ def without_value(problem: str) -> str:
     return problem.rstrip(".")
 
 
-def clean_job_off(ctx: Context) -> bool:
-    """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
-    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
-    if entry is not None and entry.value is not None:
-        return entry.value.lower() == "false"
-    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
-    if setting is None:
-        return False
-    defaults = setting.defaults(ctx.active)
-    return bool(defaults) and str(defaults[0]).lower() == "false"
-
-
 def check(ctx: Context) -> Iterator[Finding]:
     for entry, _ in effective_entries(ctx):
         setting = ctx.model.setting(entry.key)
         if setting is None or setting.type != "cron":
             continue
         expression = intended_value(ctx, entry)
-        if is_placeholder(expression):
+        if value_unknown(ctx, entry):
             continue
         problem = values.cron_problem(expression, ctx.line)
         if problem is None or clean_job_off(ctx):

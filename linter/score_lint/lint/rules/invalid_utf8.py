@@ -9,6 +9,10 @@ Flags a line with bytes that are not valid UTF-8, such as a value pasted from a 
 file but hands the container U+FFFD replacement characters instead of those bytes, so the value is not
 the one written (a warning there).
 
+## Severity
+Error under `docker run`, which refuses the file. Warning under compose, which reads it but passes
+replacement characters.
+
 ## Example
 A line `OBJECT_SENTINEL=heliograph` followed by the byte 0xFF (an env block cannot show it; the test
 `tests/rules/test_invalid_utf8.py` lints those bytes).
@@ -33,6 +37,7 @@ from score_lint.lint.rules._common import problem_findings
 CODE = "SL304"
 NAME = "invalid-utf8"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 

@@ -3,7 +3,8 @@
 ## What it does
 Checks the value that reaches Score against the setting's type: booleans, whole numbers (Java `int`
 and `long`), decimals, URLs, endpoints, log levels, the documented choices of an enum, and profile
-lists. Bucket and container names (SL207) and cron expressions (SL211) have rules of their own.
+lists. On Azure it also checks that `AZURE_ACCOUNTKEY` is Base64, up to its first `;` (text after
+it, such as `;BlobEndpoint=...`, is more of the connection string and is honoured). Bucket and container names (SL207) and cron expressions (SL211) have rules of their own.
 
 A value that is only wrong because `docker run` keeps its quotes, an inline comment or trailing
 blanks is left to SL202, SL203 and SL204, and a template placeholder to SL205, so one mistake gives
@@ -12,13 +13,19 @@ one finding.
 ## Why is this bad?
 Spring converts the text when Score starts. A boolean other than `true`/`false`/`on`/`off`/`yes`/`no`/
 `1`/`0`, a number with a unit, or a number above 2147483647 for an `int` setting stops startup; a
-malformed URL makes every call to that service fail.
+malformed URL makes every call to that service fail. An account key that is not Base64 makes Azure's
+connection-string parser fail, and Score does not start.
 
 ## Example
 ```env
 S3_SIGV4ENABLED=enabled
 UPLOAD_PARTSIZE=100MB
 BUCKET_SIZE_POOL=3000000000
+```
+
+```env
+SPRING_PROFILES_ACTIVE=azure,prod
+AZURE_ACCOUNTKEY=my-storage-key
 ```
 
 ## Use instead
@@ -28,22 +35,30 @@ UPLOAD_PARTSIZE=104857600
 BUCKET_SIZE_POOL=0
 ```
 
+```env
+SPRING_PROFILES_ACTIVE=azure,prod
+AZURE_ACCOUNTKEY=c2NvcmUtbGludC1leGFtcGxlLWtleQ==;BlobEndpoint=http://azurite:10000/devstoreaccount1
+```
+
 ## Fix
 None: only you know the value meant.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterator
 
 from score_lint import values
 from score_lint.binding import Setting
+from score_lint.envfile import Entry
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     effective_entries,
     intended_value,
-    is_placeholder,
+    value_unknown,
 )
 
 CODE = "SL201"
@@ -78,13 +93,35 @@ def _problem(setting: Setting, key: str, value: str) -> str:
     return f"{key} is not an accepted value: Score does not use it as written. {setting.pattern_message}"
 
 
+def _not_base64(text: str) -> bool:
+    try:
+        base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return True
+    return False
+
+
+def _account_key_problem(ctx: Context, entry: Entry) -> str | None:
+    """Azure's connection-string parser decodes the key: it must be Base64. Text after the first ';'
+    (such as ;BlobEndpoint=...) is more of the connection string, which the parser honours."""
+    key = intended_value(ctx, entry).split(";", 1)[0]
+    if not key or value_unknown(ctx, entry) or not _not_base64(key):
+        return None
+    return f"{entry.key} is not valid Base64: Azure's connection-string parser refuses it, so Score does not start."
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
+    for entry, canonical in effective_entries(ctx):
+        if canonical == "AZURE_ACCOUNTKEY":
+            problem = _account_key_problem(ctx, entry)
+            if problem:
+                yield finding(__name__, problem, entry=entry, at_value=True)
+            continue
         setting = ctx.model.setting(entry.key)
         if setting is None or setting.type in _ELSEWHERE or not setting.pattern or entry.value is None:
             continue
         pattern = values.compiled(setting.pattern)
         intended = intended_value(ctx, entry)
-        if pattern.search(entry.value) or pattern.search(intended) or is_placeholder(intended):
+        if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
             continue
         yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True)

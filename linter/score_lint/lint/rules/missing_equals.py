@@ -8,6 +8,10 @@ and without a line break, which compose reads as a value with an empty name.
 ## Why is this bad?
 Docker and compose both refuse the whole file over such a line, so the container does not start.
 
+## Severity
+Error when the loader refuses the file. Warning for compose's reading of a last line without a line
+break: compose reads the file, but not as written.
+
 ## Example
 ```env
 Score settings for the test cluster
@@ -35,6 +39,7 @@ from score_lint.lint.rules._common import problem_findings
 CODE = "SL303"
 NAME = "missing-equals"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 

@@ -10,6 +10,10 @@ Without the setting Score refuses to start (`METADATA_URL` on develop without `p
 password with `ssl`, `SPRING_PROFILES_ACTIVE` everywhere), or it starts pointing at somebody else's
 server: the `collaboratory` profile's `S3_ENDPOINT` is the retired Cancer Collaboratory store.
 
+## Severity
+Error when Score has no value at all for the setting. Warning when an active profile supplies a
+default: Score starts, with a value that is not yours.
+
 ## Example
 ```env
 SPRING_PROFILES_ACTIVE=collaboratory,prod
@@ -38,6 +42,7 @@ from score_lint.lint.context import Context
 CODE = "SL106"
 NAME = "missing-required"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 
 

@@ -1,17 +1,28 @@
-"""An S3 part size below Score's 20 MiB floor.
+"""A part size that Score overrides (S3) or that makes downloads crawl or hang (Azure).
 
 ## What it does
-Flags `UPLOAD_PARTSIZE` below 20971520 bytes (20 MiB) on the S3 provider. On Azure, where the
-setting is the download part size and has no floor, it never fires. A value too large for a Java
-`int` is SL201's business.
+On the S3 provider, flags `UPLOAD_PARTSIZE` below 20971520 bytes (20 MiB). On Azure, where the
+setting is the download part size and has no floor, flags 0 or less, and a size below 1 MiB
+(1048576 bytes). A value too large for a Java `int` is SL201's business.
 
 ## Why is this bad?
 On S3, Score raises any smaller part size to 20 MiB (and grows parts so a file never needs more than
-10,000 of them). The value in the file has no effect, and whoever tunes it is misled.
+10,000 of them): the value in the file has no effect, and whoever tunes it is misled. On Azure, Score
+downloads in parts of exactly this size: with 0 or less every download loops forever, and a tiny size
+such as 104587 (from an old guide) means about 10,000 requests per GiB.
+
+## Severity
+Warning for a size Score raises (S3) or a tiny size (Azure). Error for 0 or less on Azure: every
+download hangs.
 
 ## Example
 ```env
 UPLOAD_PARTSIZE=1048576
+```
+
+```env
+SPRING_PROFILES_ACTIVE=azure,prod
+UPLOAD_PARTSIZE=104587
 ```
 
 ## Use instead
@@ -19,8 +30,13 @@ UPLOAD_PARTSIZE=1048576
 UPLOAD_PARTSIZE=20971520
 ```
 
+```env
+SPRING_PROFILES_ACTIVE=azure,prod
+UPLOAD_PARTSIZE=250000000
+```
+
 ## Fix
-None: choose 20971520 or more.
+None: choose 20971520 or more on S3, a few MiB or more on Azure.
 """
 
 from __future__ import annotations
@@ -35,21 +51,36 @@ from score_lint.lint.rules._common import effective_entries, intended_value
 CODE = "SL208"
 NAME = "part-size"
 SEVERITY = Severity.WARNING
+SEVERITIES = (Severity.WARNING, Severity.ERROR)
 FIX = "none"
 
 FLOOR = 20 * 1024 * 1024
+MIB = 1024 * 1024
+GIB = 1024 * MIB
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.provider != "s3":
-        return
     for entry, canonical in effective_entries(ctx):
         if canonical != "UPLOAD_PARTSIZE":
             continue
         size = values.java_int(intended_value(ctx, entry))
-        if size is None or size >= FLOOR or size < -values.INT_MAX - 1:
+        if size is None or not -values.INT_MAX - 1 <= size <= values.INT_MAX:
             continue
-        message = (
-            f"{entry.key} is below 20 MiB: on S3 Score raises it to 20 MiB ({FLOOR}), so the value has no effect."
-        )
-        yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(FLOOR))
+        if ctx.provider == "s3" and size < FLOOR:
+            message = (
+                f"{entry.key} is below 20 MiB: on S3 Score raises it to 20 MiB ({FLOOR}), so the value has no effect."
+            )
+            yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(FLOOR))
+        elif ctx.provider == "azure" and size <= 0:
+            message = (
+                f"{entry.key} is {'0' if size == 0 else 'negative'}: on Azure it is the download part size, and "
+                "every download loops forever. Use a size of a few MiB or more."
+            )
+            yield finding(__name__, message, entry=entry, at_value=True, severity=Severity.ERROR)
+        elif ctx.provider == "azure" and size < MIB:
+            requests = round(GIB / size)
+            message = (
+                f"{entry.key} is below 1 MiB: on Azure it is the download part size, so every GiB takes about "
+                f"{requests:,} requests. Use a size of a few MiB or more."
+            )
+            yield finding(__name__, message, entry=entry, at_value=True)

@@ -1,19 +1,25 @@
-"""A presigned-URL expiration longer than Signature Version 4 allows.
+"""A presigned-URL expiration that no URL can honour.
 
 ## What it does
-Flags an upload or download expiration above 7 days on the S3 provider while Score signs with
-Signature Version 4: `COLLABORATORY_UPLOAD_EXPIRATION` and `COLLABORATORY_DOWNLOAD_EXPIRATION` on 5.10
-and 5.11, `S3_UPLOAD_EXPIRATION` and `S3_DOWNLOAD_EXPIRATION` on develop. SigV4 is on when
-`S3_SIGV4ENABLED` is absent (its default is `true`) or true, and whenever `S3_MASTERENCRYPTIONKEYID` is
-set.
+Checks the upload and download expirations (days): `COLLABORATORY_UPLOAD_EXPIRATION` and
+`COLLABORATORY_DOWNLOAD_EXPIRATION` on 5.10 and 5.11, `S3_UPLOAD_EXPIRATION` and
+`S3_DOWNLOAD_EXPIRATION` on develop. It flags 0 or less on either provider, and above 7 days on the S3
+provider while Score signs with Signature Version 4: SigV4 is on when `S3_SIGV4ENABLED` is absent (its
+default is `true`) or true, and whenever `S3_MASTERENCRYPTIONKEYID` is set.
 
 ## Why is this bad?
-The expirations are in days. AWS and MinIO refuse a SigV4 presigned URL that claims to live longer than
-7 days (604800 seconds). Score starts normally, but every presigned URL it hands out fails.
+Score starts normally, but every presigned URL it hands out fails. With 0 or less every URL is born
+expired, and an upload expiration of 0 or less also makes the nightly clean-up abort every upload in
+progress. AWS and MinIO refuse a SigV4 presigned URL that claims to live longer than 7 days (604800
+seconds).
 
 ## Example
 ```env
 COLLABORATORY_DOWNLOAD_EXPIRATION=30
+```
+
+```env
+COLLABORATORY_UPLOAD_EXPIRATION=0
 ```
 
 ## Use instead
@@ -22,7 +28,7 @@ COLLABORATORY_DOWNLOAD_EXPIRATION=7
 ```
 
 ## Fix
-None: choose 7 days or fewer.
+None: choose 1 to 7 days.
 """
 
 from __future__ import annotations
@@ -32,7 +38,12 @@ from collections.abc import Iterator
 from score_lint import values
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import effective_entries, intended_value
+from score_lint.lint.rules._common import (
+    clean_job_off,
+    effective_entries,
+    intended_value,
+    setting_text,
+)
 
 CODE = "SL209"
 NAME = "presigned-expiration"
@@ -50,36 +61,31 @@ EXPIRATIONS = frozenset(
 MAX_DAYS = 7
 
 
-def _setting_text(ctx: Context, canonical: str) -> str | None:
-    """The text Score reads for ``canonical``: the file's value as meant, else the default."""
-    entry = ctx.entry_for_setting(canonical)
-    if entry is not None:
-        return intended_value(ctx, entry)
-    setting = ctx.model.setting(canonical)
-    defaults = setting.defaults(ctx.active) if setting is not None else ()
-    return str(defaults[0]) if defaults else None
-
-
 def sig_v4(ctx: Context) -> bool:
-    key_id = _setting_text(ctx, "S3_MASTERENCRYPTIONKEYID")
+    key_id = setting_text(ctx, "S3_MASTERENCRYPTIONKEYID")
     if key_id:
         return True  # S3Config signs with SigV4 whenever server-side encryption is on
-    enabled = _setting_text(ctx, "S3_SIGV4ENABLED")
+    enabled = setting_text(ctx, "S3_SIGV4ENABLED")
     return values.spring_boolean(enabled if enabled is not None else "true") is True
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.provider != "s3":
-        return
     found = [(e, c) for e, c in effective_entries(ctx) if c in EXPIRATIONS]
-    if not found or not sig_v4(ctx):
+    if not found:
         return
-    for entry, _ in found:
+    too_long_fails = ctx.provider == "s3" and sig_v4(ctx)
+    for entry, canonical in found:
         days = values.java_int(intended_value(ctx, entry))
-        if days is None or not MAX_DAYS < days <= values.INT_MAX:
+        if days is None or not -values.INT_MAX - 1 <= days <= values.INT_MAX:
             continue
-        message = (
-            f"{entry.key} is more than {MAX_DAYS} days: Score starts, but every presigned URL fails: "
-            f"SigV4 URLs live at most {MAX_DAYS} days."
-        )
-        yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(MAX_DAYS))
+        if days <= 0:
+            message = f"{entry.key} is {'0' if days == 0 else 'negative'}: every presigned URL Score hands out is born expired"
+            if "UPLOAD" in canonical and not clean_job_off(ctx):
+                message += ", and the nightly clean-up aborts every upload in progress"
+            yield finding(__name__, message + ". Use 1 to 7 days.", entry=entry, at_value=True, suggestion="1")
+        elif days > MAX_DAYS and too_long_fails:
+            message = (
+                f"{entry.key} is more than {MAX_DAYS} days: Score starts, but every presigned URL fails: "
+                f"SigV4 URLs live at most {MAX_DAYS} days."
+            )
+            yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(MAX_DAYS))

@@ -2,17 +2,25 @@
 
 ## What it does
 Reports a profile in `SPRING_PROFILES_ACTIVE` whose row in the profile matrix of the docs carries a
-caveat for the chosen Score line: `azure` on develop (expected to fail at startup because two bean
-definitions share names) and `dev` anywhere (development defaults for everything left out).
+caveat for the chosen Score line: `azure` on develop (Score does not start: two configurations declare
+beans with the same names), `dev` anywhere (development defaults for everything left out, TLS
+certificate validation off) and `test` (Score cannot tell score-client which storage it uses).
 
 ## Why is this bad?
-Score starts, or seems to, with behaviour the operator did not ask for; the caveat says what. A
-caveat the docs mark `Unverified:` (read from Score's code, never seen on a running server) is
-reported as info.
+Score fails to start, or starts with behaviour the operator did not ask for; the caveat says which.
+
+## Severity
+Error for a caveat the docs start with `Fails to start:`. Warning for any other caveat. Info for a
+caveat the docs start with `Unverified:` (read from Score's code, never seen on a running server).
 
 ## Example
 ```env
 SPRING_PROFILES_ACTIVE=collaboratory,prod,dev
+```
+
+Options: --score-version develop
+```env
+SPRING_PROFILES_ACTIVE=azure,prod
 ```
 
 ## Use instead
@@ -34,7 +42,17 @@ from score_lint.lint.context import Context
 CODE = "SL505"
 NAME = "profile-caveat"
 SEVERITY = Severity.WARNING
+SEVERITIES = (Severity.WARNING, Severity.ERROR, Severity.INFO)
 FIX = "none"
+
+
+# The profile matrix marks how sure a caveat is by its first words.
+_PREFIXES = (("fails to start:", Severity.ERROR), ("unverified:", Severity.INFO))
+
+
+def _severity(caveat: str) -> Severity:
+    lowered = caveat.lower()
+    return next((severity for prefix, severity in _PREFIXES if lowered.startswith(prefix)), SEVERITY)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -45,11 +63,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         for row in ctx.model.profile_rows(name):
             caveat = row.caveat
             if caveat:
-                unverified = caveat.lower().startswith("unverified:")
                 yield finding(
                     __name__,
                     f"the profile {name} on Score {ctx.line}: {caveat}",
                     entry=entry,
                     at_value=True,
-                    severity=Severity.INFO if unverified else None,
+                    severity=_severity(caveat),
                 )

@@ -10,6 +10,11 @@ the seven characters `"true"`, which Spring refuses, so Score does not start. A 
 bucket name makes Score use a value with quote characters; a quoted secret makes the credential include
 the quotes.
 
+## Severity
+Error when the quotes change what Score does. Warning for `UPLOAD_CLEAN_ENABLED`, where any value
+but `false` means on, so quotes only matter around `false` (that case is SL212's). Info for a quoted
+`UPLOAD_CLEAN_CRON` while `UPLOAD_CLEAN_ENABLED=false`: Score never reads the schedule then.
+
 ## Example
 ```env
 S3_SIGV4ENABLED="true"
@@ -35,17 +40,20 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    UNREAD_SCHEDULE,
     clean_job_left_on,
     docker_layers,
     effective_entries,
     kept_consequence,
     quote_of,
     replace_value_fix,
+    unread_schedule,
 )
 
 CODE = "SL202"
 NAME = "quoted-value"
 SEVERITY = Severity.ERROR
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 
 
@@ -77,6 +85,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{entry.key} is quoted and docker run passes the quotes to Score; it works for this "
                 "value, but a quoted false would leave the clean-up job on."
             )
+        elif unread_schedule(ctx, setting):
+            severity = Severity.INFO
+            message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
         else:
             message = f"{entry.key} is quoted and docker run passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
         inner = core[1:-1]

@@ -1,13 +1,21 @@
-"""A template placeholder left in place of a value.
+"""A template placeholder or template variable left in a value.
 
 ## What it does
-Flags a value that is still a template placeholder, such as `{{storage_account_name}}` or
-`<your-bucket>`, with or without quotes around it.
+Flags a value that still holds a template placeholder or variable: `{{storage_account_name}}` or
+Helm's `{{ .Values.bucket }}`, a whole-value `<your-bucket>`, and, when the file is read the
+`docker run --env-file` way, shell variables (`$S3_HOST`, `${S3_ENDPOINT}`) and Velocity references
+(`$dmsConfig.score.s3.url`, `${composeServiceResources.SONG_API.toString()}`) anywhere in the value.
+Under `--dialect compose` `$VAR` and `${VAR}` are compose's to expand and are not flagged. The value's
+other problems (a bad URL, an invalid bucket name) are not reported on top: they follow from this one.
+
+Spring itself resolves `${NAME}` when NAME is another variable the file sets, or when the reference
+has a Spring default (`${NAME:value}`); those are not flagged. In a secret only a value that is
+nothing but a template counts, and the finding never shows it.
 
 ## Why is this bad?
-Guides ship env files with placeholders to fill in. Nothing replaces them at run time: Score uses the
-placeholder text itself as the account name, key or bucket, and fails only when it first talks to the
-storage or the auth server.
+Nothing replaces them at run time: `docker run --env-file` expands no variables and renders no
+templates, so Score receives the text as written and uses it as the URL, account name, key or bucket.
+It fails only when it first talks to the storage, Song or the auth server.
 
 ## Example
 ```env
@@ -15,10 +23,21 @@ AZURE_ACCOUNTNAME={{storage_account_name}}
 BUCKET_NAME_OBJECT=<your-bucket>
 ```
 
+```env
+BUCKET_NAME_STATE=$dmsConfig.score.api.stateBucket
+S3_ENDPOINT=${S3_HOST}
+```
+
 ## Use instead
 ```env
 AZURE_ACCOUNTNAME=scorestorage
 BUCKET_NAME_OBJECT=score-object
+```
+
+Options: --dialect compose
+```env
+S3_HOST=http://minio:9000
+S3_ENDPOINT=${S3_HOST}
 ```
 
 ## Fix
@@ -33,8 +52,7 @@ from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     effective_entries,
-    intended_value,
-    is_placeholder,
+    template_in,
 )
 
 CODE = "SL205"
@@ -45,9 +63,16 @@ FIX = "none"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for entry, _ in effective_entries(ctx):
-        if not is_placeholder(intended_value(ctx, entry)):
+        template = template_in(ctx, entry)
+        if template is None:
             continue
         setting = ctx.model.setting(entry.key)
-        what = "credential" if setting is not None and setting.secret else "value"
-        message = f"{entry.key} is still a template placeholder: Score uses the placeholder text as the {what}."
+        secret = setting is not None and setting.secret
+        loader = "docker run" if ctx.dialect == "docker" else "compose"
+        shown = ("a template variable" if template.shell else "a template placeholder") if secret else f"the text {template.text}"
+        message = (
+            f"{entry.key}: {loader} passes {shown} unexpanded, so Score receives it literally as the "
+            f"{'credential' if secret else 'value'}. Fill in the value"
+        )
+        message += ", or use compose, which expands ${VAR}." if template.shell else "."
         yield finding(__name__, message, entry=entry, at_value=True)

@@ -2,7 +2,10 @@
 
 ## What it does
 Flags an environment name that no Score setting binds to on the chosen Score line, and suggests the
-spelling that binds when there is one.
+spelling that binds when there is one. A name that is not a shell identifier (`s3.endpoint`,
+`S3_SIG-V4-ENABLED`) is flagged whatever it would mean to Spring: Score's image starts Java through
+`/bin/sh`, which drops such variables, so Score never sees them. Spelled like a setting that binds
+only with the other storage provider, a name is SL102's business.
 
 ## Why is this bad?
 Spring Boot ignores an unknown environment variable without a word. The setting keeps its default and
@@ -14,6 +17,10 @@ property `s3.sig-v4-enabled` only binds as `S3_SIGV4ENABLED` or `S3_SIG_V4_ENABL
 S3_SIGV4_ENABLED=true
 ```
 
+```env
+s3.sigV4Enabled=true
+```
+
 ## Use instead
 ```env
 S3_SIGV4ENABLED=true
@@ -21,7 +28,8 @@ S3_SIGV4ENABLED=true
 
 ## Fix
 Safe when the name is a misspelling of one setting (the docs' `Autofix` column says `rename`, or the
-names differ only in `_`) and that setting is not set elsewhere in the file: the key is renamed.
+names differ only in `_`, or it is a dotted or dashed spelling Spring would bind to that setting) and
+that setting is not set elsewhere in the file: the key is renamed.
 A near miss found by similarity is an unsafe fix (shown, never applied by `--fix`). Names that are
 read by nothing at all (such as `DOWNLOAD_PARTSIZE`) have no fix: remove them.
 """
@@ -31,21 +39,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
+from score_lint.envfile import Entry
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import rename_fix
+from score_lint.lint.rules._common import (
+    SHELL_NAME,
+    referenced_names,
+    rename_fix,
+    resolve_here,
+    spring_reading,
+)
 
 CODE = "SL101"
 NAME = "unknown-name"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 
+# Kinds a name that is not a shell identifier can have (and the ones this rule reports).
+_REPORTED = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})
+
 
 def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.entries():
-        res = ctx.resolve(entry.key)
-        if res.kind not in (Kind.UNKNOWN, Kind.UNBOUND):
+        res = resolve_here(ctx, entry.key)
+        if res.kind not in _REPORTED:
+            continue  # binds, or is another rule's business; such names are all shell identifiers
+        if not SHELL_NAME.match(entry.key):
+            yield _not_a_shell_name(ctx, entry)
             continue
+        if res.kind is Kind.SPRING:
+            continue  # SL108's business
+        if res.kind is Kind.UNKNOWN and entry.key.upper() in referenced_names(ctx):
+            continue  # another value's ${...} refers to it, and Spring resolves that reference
         suggestions = res.suggestions
         if res.kind is Kind.UNBOUND:
             why = f" {res.reason.rstrip('.')}." if res.reason else ""
@@ -60,3 +85,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         if single and not documented_other and ctx.model.setting(single) is not None and not ctx.is_set(single):
             fix = rename_fix(entry, single, safe=res.respelling)
         yield finding(__name__, message, entry=entry, suggestion=single, fix=fix)
+
+
+def _not_a_shell_name(ctx: Context, entry: Entry) -> Finding:
+    """A name with dots, dashes or other characters: the image's shell drops it before Java starts."""
+    target = spring_reading(ctx, entry.key)
+    message = (
+        f"{entry.key} is not a shell variable name: Score's image starts Java through /bin/sh, which drops "
+        "every variable whose name is not a shell identifier, so Score never sees it."
+    )
+    fix = None
+    if target:
+        message += (
+            f" (Started with an exec-form entrypoint or a Kubernetes command:, Spring would bind it as "
+            f"{target}.) Use {target}."
+        )
+        if not ctx.is_set(target):
+            fix = rename_fix(entry, target)
+    else:
+        message += " No Score setting of this line has that name either."
+    return finding(__name__, message, entry=entry, suggestion=target, fix=fix)

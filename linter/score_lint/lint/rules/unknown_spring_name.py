@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
+from score_lint.lint.rules._common import SHELL_NAME, resolve_here
 
 CODE = "SL108"
 NAME = "unknown-spring-name"
@@ -38,7 +39,8 @@ FIX = "none"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.entries():
-        if ctx.resolve(entry.key).kind is Kind.SPRING:
+        # Names that are not shell identifiers never reach Score: SL101 says why.
+        if SHELL_NAME.match(entry.key) and resolve_here(ctx, entry.key).kind is Kind.SPRING:
             message = (
                 f"{entry.key} is not a Score setting; if it is not a Spring Boot {entry.key.split('_')[0].lower()} "
                 "property, Score ignores it."
