@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import finding
+from score_lint.profiles import judge
 
 CODE = "SL502"
 NAME = "controller-profile"
@@ -36,14 +37,12 @@ FIX = "none"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    controllers = ctx.model.controller_profiles()
+    verdict = judge(ctx.model, ctx.profiles)
     entry = ctx.entry_for_setting("SPRING_PROFILES_ACTIVE")
-    if not controllers or entry is None:
-        return
-    if ctx.active.intersection(controllers):
+    if entry is None or verdict.starts_endpoints:
         return
     message = (
-        f"none of {', '.join(controllers)} is active: Score {ctx.line} starts without its upload and download "
+        f"none of {', '.join(verdict.controllers)} is active: Score {ctx.line} starts without its upload and download "
         "endpoints. Add prod."
     )
     yield finding(__name__, message, entry=entry, at_value=True, suggestion="prod")

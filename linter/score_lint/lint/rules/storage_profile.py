@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import finding
+from score_lint.profiles import judge
 
 CODE = "SL501"
 NAME = "storage-profile"
@@ -38,29 +39,23 @@ FIX = "none"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    storage = ctx.model.storage_profiles()
+    verdict = judge(ctx.model, ctx.profiles)
     entry = ctx.entry_for_setting("SPRING_PROFILES_ACTIVE")
-    active_storage = [p for p in ctx.profiles if p in storage]
-    kinds = {"s3": "S3-compatible storage", "azure": "Azure"}
-    wanted = " or ".join(f"{name} ({kinds.get(provider, provider)})" for name, provider in sorted(storage.items(), key=lambda i: i[1] != "s3"))
-    s3_name = next((name for name, provider in storage.items() if provider == "s3"), "s3")
-    if not active_storage:
-        inert = [
-            p
-            for p in ctx.profiles
-            if any(row.get("role") == "none" for row in ctx.model.profile_rows(p)) or p.lower() in ("aws", "amazon")
-        ]
+    wanted, s3_name = verdict.wanted, verdict.s3_name
+    if not verdict.starts_storage:
         if entry is None:
             message = f"SPRING_PROFILES_ACTIVE is not set: Score {ctx.line} refuses to start without a storage profile ({wanted})."
-            yield finding(__name__, message, key="SPRING_PROFILES_ACTIVE", suggestion=f"{s3_name},prod" if "prod" in ctx.model.controller_profiles() else s3_name)
+            yield finding(__name__, message, key="SPRING_PROFILES_ACTIVE", suggestion=f"{s3_name},prod" if "prod" in verdict.controllers else s3_name)
             return
+        inert = verdict.inert
         detail = f" ({', '.join(inert)} start{'s' if len(inert) == 1 else ''} no storage)" if inert else ""
         message = f"no storage profile is active{detail}: Score {ctx.line} refuses to start. Add {wanted}."
         yield finding(__name__, message, entry=entry, at_value=True, suggestion=s3_name)
         return
-    if ctx.options.provider and storage[active_storage[0]] != ctx.options.provider:
+    active_storage = verdict.storage
+    if ctx.options.provider and verdict.provider_of(active_storage[0]) != ctx.options.provider:
         message = (
-            f"the profile {active_storage[0]} starts {storage[active_storage[0]]} storage, but --provider "
+            f"the profile {active_storage[0]} starts {verdict.provider_of(active_storage[0])} storage, but --provider "
             f"{ctx.options.provider} was given."
         )
         yield finding(__name__, message, entry=entry, at_value=True)
