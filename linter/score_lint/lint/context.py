@@ -40,6 +40,12 @@ class Context:
     def dialect(self) -> str:
         return self.options.dialect
 
+    @property
+    def last_wins(self) -> bool:
+        """Whether the last of several entries of a setting reaches Score (compose, Kubernetes) or the
+        first (``docker run``: both reach the JVM, which keeps the first)."""
+        return self.options.dialect != "docker"
+
     @cached_property
     def model(self) -> Model:
         # Cached: rules ask for it hundreds of times per file.
@@ -70,7 +76,7 @@ class Context:
     def _entry_by_setting(self) -> dict[str, envfile.Entry]:
         # Built once: rules ask per setting, and a scan per question is quadratic on big files.
         found: dict[str, envfile.Entry] = {}
-        last_wins = self.dialect == "compose"
+        last_wins = self.last_wins
         for e in self.env.entries:
             if e.value is None:
                 continue
