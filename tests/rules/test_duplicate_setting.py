@@ -19,3 +19,10 @@ def test_two_spellings_of_one_setting() -> None:
 def test_exact_duplicate_has_a_fix_and_values_never_leak() -> None:
     (finding,) = [f for f in lint("S3_SECRETKEY=hunter22\nS3_SECRETKEY=hunter22\n").findings if f.code == CODE]
     assert finding.fix is not None and "hunter22" not in finding.message
+
+
+def test_loggers_of_the_logging_level_family_are_separate_settings() -> None:
+    # SONG 3.0.0's docker-compose.yml sets three loggers; none repeats another.
+    loggers = "LOGGING_LEVEL_BIO_OVERTURE_SCORE_SERVER=DEBUG\nLOGGING_LEVEL_ORG_APACHE_HTTP_WIRE=DEBUG\n"
+    assert_findings(loggers, [], code=CODE)
+    assert_findings(loggers + "logging_level_org_apache_http_wire=INFO\n", [(3, CODE)], code=CODE)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from score_lint.binding import Kind
 from score_lint.findings import Edit, Finding, Fix, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import finding
@@ -44,7 +45,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     groups: dict[str, list] = {}
     for entry in ctx.entries():
         res = ctx.resolve(entry.key)
-        target = res.canonical if res.binds and res.canonical else entry.key.upper()
+        # Each member of a family such as LOGGING_LEVEL_<LOGGER> is a setting of its own.
+        family = res.kind is Kind.PATTERN
+        target = res.canonical if res.binds and res.canonical and not family else entry.key.upper()
         groups.setdefault(target, []).append(entry)
     for target, entries in groups.items():
         if len(entries) < 2:
