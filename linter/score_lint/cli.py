@@ -202,7 +202,8 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 
 @main.command("compose")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--image", "images", multiple=True, metavar="TEXT", help="A Score server is a service whose image contains TEXT (repeatable; default: score-server, overture/score).")
+@click.option("--service", "chosen", multiple=True, metavar="NAME", help="Lint service NAME as the Score server instead of recognising servers (repeatable).")
+@click.option("--image", "images", multiple=True, metavar="TEXT", help="Also take a service whose image contains TEXT as a Score server (repeatable).")
 @_SCORE_VERSION
 @_PROVIDER
 @_FORMAT
@@ -212,8 +213,10 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr which services were taken as Score servers, and why.")
 def compose_command(
     files: tuple[Path, ...],
+    chosen: tuple[str, ...],
     images: tuple[str, ...],
     line: str | None,
     provider: str | None,
@@ -224,17 +227,40 @@ def compose_command(
     fail_level: str | None,
     config_file: Path | None,
     isolated: bool,
+    verbose: bool,
 ) -> None:
-    """Lint the Score server services of docker-compose files: their environment and env_file files."""
-    from score_lint import compose, plan
+    """Lint the Score server services of docker-compose files: their environment and env_file files.
+
+    A Score server is a service whose image is overture/score-server (or
+    ghcr.io/overture-stack/score-server), or a service built from source that is named like one
+    (score-server, score, storage-server) or sets settings only Score reads. The Score client
+    (image overture/score, service score-client) is never linted as a server. A run in which no
+    file has a Score server exits 2.
+    """
+    from score_lint import plan
 
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
-        results, empty = plan.lint_compose_files(planner, files, images or compose.DEFAULT_IMAGES)
+        for path in files:
+            _check_path(path)
+        results, inspections = plan.lint_compose_files(planner, files, images, chosen)
     except InputError as exc:
         _fail(str(exc))
-    for path in empty:
-        click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
+    for inspection in inspections:
+        where = inspection.path
+        if verbose:
+            for seen in inspection.seen:
+                verdict = "Score server" if seen.role == "server" else "left out"
+                click.echo(f"score-lint: {where}:{seen.line}: service {seen.name}: {verdict} ({seen.reason})", err=True)
+        for name in inspection.missing:
+            click.echo(f"score-lint: {where}: no service {name} (services: {inspection.services_text()})", err=True)
+        if not inspection.servers and not inspection.missing:
+            click.echo(
+                f"score-lint: no Score server service in {where} (services: {inspection.services_text()}); "
+                "use --service NAME", err=True,
+            )
+    if not any(inspection.servers for inspection in inspections):
+        sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a file it never read
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)

@@ -21,7 +21,8 @@ from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_path
 
-if TYPE_CHECKING:  # only for annotations: the fixer is imported when a fix is asked for
+if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
+    from score_lint.compose import Inspection
     from score_lint.fixer import Outcome
 
 Models = Mapping[str, Mapping[str, Model]]
@@ -121,21 +122,23 @@ def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tupl
 
 
 def lint_compose_files(
-    planner: Planner, paths: Sequence[Path], images: Sequence[str]
-) -> tuple[list[tuple[Result, Severity]], list[Path]]:
-    """The Score services of each compose file; also the files in which none was found."""
+    planner: Planner, paths: Sequence[Path], images: Sequence[str] = (), services: Sequence[str] = ()
+) -> tuple[list[tuple[Result, Severity]], list[Inspection]]:
+    """The Score server services of each compose file; also what was made of every service of each file."""
     # Imported here for start-up time: PyYAML is only needed for compose files.
     from score_lint import compose
 
     results: list[tuple[Result, Severity]] = []
-    empty: list[Path] = []
+    inspections: list[Inspection] = []
     for path in paths:
         plan = planner.plan(path)
-        found = compose.lint_compose(path, plan.options, plan.models, images or compose.DEFAULT_IMAGES)
-        if not found:
-            empty.append(path)
-        results.extend((r, plan.fail_severity) for r in found)
-    return results, empty
+        lookup = compose.project_environment(path.parent)
+        inspection = compose.inspect(path, images, lookup, services)
+        inspections.append(inspection)
+        for service in inspection.servers:
+            found = compose.lint_service(path, service, plan.options, plan.models, lookup)
+            results.extend((r, plan.fail_severity) for r in found)
+    return results, inspections
 
 
 def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:
