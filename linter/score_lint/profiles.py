@@ -17,6 +17,9 @@ from score_lint.binding import Model
 STORAGE_KINDS = {"s3": "S3-compatible storage", "azure": "Azure"}
 # Named in old guides as if they chose the storage; they start none on any line score-lint knows.
 _LOOK_LIKE_STORAGE = ("aws", "amazon")
+# Names that choose the storage on some line or in some guide: on a line where they start nothing, an
+# operator still means them as the storage profile.
+_STORAGE_NAMES = ("aws", "amazon", "collaboratory", "s3")
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,14 @@ class Judgement:
     line: str
     profiles: tuple[str, ...]
     storage: tuple[str, ...]  # the active storage profiles, in list order
-    inert: tuple[str, ...]  # listed profiles that start nothing useful (aws, amazon, collaboratory on develop)
+    inert: tuple[str, ...]  # listed profiles that start nothing useful (aws, amazon, jwt on 5.11...)
     storage_profiles: tuple[tuple[str, str], ...]  # (name, provider) of the line's storage profiles
     controllers: tuple[str, ...]  # profiles that start the upload/download endpoints; empty when none is needed
+
+    @property
+    def storage_like(self) -> tuple[str, ...]:
+        """The inert profiles that were meant to choose the storage (aws, amazon, collaboratory on develop)."""
+        return tuple(p for p in self.inert if p.lower() in _STORAGE_NAMES)
 
     @property
     def starts_storage(self) -> bool:

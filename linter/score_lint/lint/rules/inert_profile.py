@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import finding
+from score_lint.profiles import judge
 
 CODE = "SL503"
 NAME = "inert-profile"
@@ -41,17 +42,24 @@ def check(ctx: Context) -> Iterator[Finding]:
     entry = ctx.entry_for_setting("SPRING_PROFILES_ACTIVE")
     if entry is None:
         return
+    verdict = judge(ctx.model, ctx.profiles)
     known = ctx.model.known_profiles()
-    has_storage = any(p in ctx.model.storage_profiles() for p in ctx.profiles)
     for name in ctx.profiles:
         rows = ctx.model.profile_rows(name)
         if any(row["role"] != "none" for row in rows):
             continue
         if rows:
-            if not has_storage:
+            if not verdict.starts_storage:
                 continue  # storage-profile already explains it
-            effect = rows[0]["effect"]
-            message = f"the profile {name} does nothing useful on Score {ctx.line}: {effect}"
+            if name in verdict.storage_like:
+                # Its own effect says "Score refuses to start": not true beside a storage profile that works.
+                message = (
+                    f"the profile {name} starts nothing on Score {ctx.line}: no storage bean listens to it, and "
+                    f"{', '.join(dict.fromkeys(verdict.storage))} starts the storage, so Score does start. "
+                    f"Remove {name} from the list."
+                )
+            else:
+                message = f"the profile {name} does nothing useful on Score {ctx.line}: {rows[0]['effect']}"
         elif name in known:
             continue
         else:

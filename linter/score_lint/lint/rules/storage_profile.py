@@ -47,7 +47,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             message = f"SPRING_PROFILES_ACTIVE is not set: Score {ctx.line} refuses to start without a storage profile ({wanted})."
             yield finding(__name__, message, key="SPRING_PROFILES_ACTIVE", suggestion=f"{s3_name},prod" if "prod" in verdict.controllers else s3_name)
             return
-        inert = verdict.inert
+        inert = verdict.storage_like
         detail = f" ({', '.join(inert)} start{'s' if len(inert) == 1 else ''} no storage)" if inert else ""
         message = f"no storage profile is active{detail}: Score {ctx.line} refuses to start. Add {wanted}."
         yield finding(__name__, message, entry=entry, at_value=True, suggestion=s3_name)
