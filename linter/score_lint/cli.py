@@ -267,6 +267,72 @@ def compose_command(
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+@main.command("k8s")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--container", "chosen", multiple=True, metavar="NAME", help="Lint container NAME as the Score server instead of recognising servers by image (repeatable).")
+@click.option("--image", "images", multiple=True, metavar="TEXT", help="Also take a container whose image contains TEXT as a Score server (repeatable).")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default: the one the image tag names, else 5.11).")
+@_PROVIDER
+@_FORMAT
+@_DOCS
+@_SELECT
+@_IGNORE
+@_FAIL_LEVEL
+@_CONFIG
+@_ISOLATED
+def k8s_command(
+    files: tuple[Path, ...],
+    chosen: tuple[str, ...],
+    images: tuple[str, ...],
+    line: str | None,
+    provider: str | None,
+    fmt: str,
+    docs_dir: Path | None,
+    select: str | None,
+    ignore: str | None,
+    fail_level: str | None,
+    config_file: Path | None,
+    isolated: bool,
+) -> None:
+    """Lint the Score server containers of Kubernetes manifests (FILE, or - for standard input).
+
+    Reads Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and Pods (several documents per file, as
+    `helm template ... | score-lint k8s -` prints them). A container whose image is the Score server is
+    linted as Score receives its env: and envFrom:, against the Score line its image tag names; values
+    from secrets and config maps are reported as set elsewhere, never fetched. A note on stderr says
+    which line judged each container. A run in which no file has a Score server exits 2.
+    """
+    from score_lint import plan
+
+    planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
+    try:
+        for path in files:
+            if str(path) != "-":
+                _check_path(path)
+        results, inspections = plan.lint_manifests(planner, files, images, chosen)
+    except InputError as exc:
+        _fail(str(exc))
+    for inspection in inspections:
+        for judged in inspection.servers:
+            c = judged.container
+            level = "warning: " if judged.warning else ""
+            click.echo(
+                f"score-lint: {level}{inspection.path}:{c.line}: {c.where} container {c.name}: judged as Score "
+                f"{judged.line} ({judged.line_from})", err=True,
+            )
+        if not inspection.servers:
+            click.echo(
+                f"score-lint: no Score server container in {inspection.path} (containers: "
+                f"{inspection.containers_text()}); use --container NAME", err=True,
+            )
+    if not any(inspection.servers for inspection in inspections):
+        sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a manifest it never read
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _report(fmt, [r for r, _ in results], color)
+    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
 @main.command("rule")
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule: code, name, severity, fix.")

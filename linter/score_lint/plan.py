@@ -24,6 +24,7 @@ from score_lint.lint.engine import lint_bytes, lint_path
 if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
     from score_lint.compose import Inspection
     from score_lint.fixer import Outcome
+    from score_lint.kubernetes import Inspection as KubernetesInspection
 
 Models = Mapping[str, Mapping[str, Model]]
 
@@ -138,6 +139,31 @@ def lint_compose_files(
         for service in inspection.servers:
             found = compose.lint_service(path, service, plan.options, plan.models, lookup)
             results.extend((r, plan.fail_severity) for r in found)
+    return results, inspections
+
+
+def lint_manifests(
+    planner: Planner, paths: Sequence[Path], images: Sequence[str] = (), containers: Sequence[str] = ()
+) -> tuple[list[tuple[Result, Severity]], list[KubernetesInspection]]:
+    """The Score server containers of each Kubernetes manifest (``-``: standard input), each judged by the
+    Score line its image tag names unless the request gives one."""
+    # Imported here for start-up time: PyYAML is only needed for manifests.
+    from score_lint import kubernetes
+    from score_lint.envfile import kubernetes as manifest
+    from score_lint.envfile.yamlnodes import read_text
+
+    results: list[tuple[Result, Severity]] = []
+    inspections: list[KubernetesInspection] = []
+    for path in paths:
+        stdin = str(path) == "-"
+        # Standard input is configured like a file of the working folder.
+        plan = planner.plan(Path.cwd() / kubernetes.STDIN_NAME if stdin else path)
+        text = read_text(path, manifest.ManifestError)
+        name = kubernetes.STDIN_NAME if stdin else str(path)
+        inspection = kubernetes.inspect(name, text, images, containers, planner.request.line, plan.options.line)
+        inspections.append(inspection)
+        for judged in inspection.servers:
+            results.append((kubernetes.lint_container(inspection, judged, plan.options, plan.models), plan.fail_severity))
     return results, inspections
 
 

@@ -88,6 +88,9 @@ class Entry:
     # Who hands this value to the process exactly as written when the file's dialect would not (an
     # `environment:` list item or a `format: raw` env file under compose): quotes stay in the value.
     kept_by: str | None = None
+    # Where the value comes from when the file does not hold it (a Kubernetes secret or config map): the
+    # value is then a stand-in, unknown to score-lint.
+    elsewhere: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ def _entry(
     _set(entry, "quoted", quoted)
     _set(entry, "inline_comment_column", comment)
     _set(entry, "kept_by", None)
+    _set(entry, "elsewhere", None)
     return entry
 
 

@@ -61,9 +61,12 @@ def replace_value_fix(entry: Entry, new_raw: str, description: str) -> Fix | Non
 
 
 def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
-    """(entry, canonical setting) for every entry that binds on this line and has a value."""
+    """(entry, canonical setting) for every entry that binds on this line and has a value (a value that
+    comes from elsewhere, such as a Kubernetes secret, is unknown here and left out)."""
     out = []
     for entry in ctx.entries():
+        if entry.elsewhere is not None:
+            continue
         resolution = ctx.resolve(entry.key)
         if resolution.binds and resolution.canonical and entry.value is not None:
             out.append((entry, resolution.canonical))
