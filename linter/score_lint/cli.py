@@ -402,17 +402,28 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 
 @main.command("drift")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--score-version", "line", type=click.Choice(LINES), default=DEFAULT_LINE, show_default=True, help="Score line the names must bind on.")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help=f"Score line the names must bind on (default {DEFAULT_LINE}); the profiles of examples are judged on every line unless one is given.")
 @_FORMAT
-def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
-    """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr which parts of each page were not judged, and why.")
+def drift_command(paths: tuple[Path, ...], line: str | None, fmt: str, verbose: bool) -> None:
+    """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads.
+
+    Only the parts that configure the Score server are judged: a Song page, or the Kafka or Score
+    client block of a deployment guide, is skipped (see --verbose).
+    """
     from score_lint import reporters
-    from score_lint.drift.engine import drift_paths
+    from score_lint.drift.engine import check_paths
 
     try:
-        results = drift_paths(paths, line)
+        checks = check_paths(paths, line)
     except InputError as exc:
         _fail(str(exc))
+    if verbose:
+        for check in checks:
+            for part in check.skipped:
+                where = check.result.path if part.kind == "page" else f"{check.result.path}:{part.line}"
+                click.echo(f"score-lint: {where}: {part.describe()}", err=True)
+    results = [check.result for check in checks]
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _out(reporters.REPORTERS[fmt](results, color=color))
     sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)
