@@ -510,8 +510,7 @@ def test_compose_blocks_read_the_score_service_only() -> None:
     assert findings(page) == [(6, "SL409"), (7, "SL402")]
     (check,) = check_paths_text(page)
     assert [(s.kind, s.line, s.describe()) for s in check.skipped] == [
-        ("service", 8, "compose service score-client skipped: it configures other, not the Score server "
-                       "(compose service score-client is not a Score server (image overture/score:5.11.0))"),
+        ("service", 8, "compose service score-client skipped: it is not a Score server (image overture/score:5.11.0)"),
     ]
 
 

@@ -187,8 +187,9 @@ class Skipped:
     decision: scope.Decision
 
     def describe(self) -> str:
-        what = {"page": "page", "section": f"section '{self.title}'", "block": "example block",
-                "table": "table", "service": self.title}[self.kind]
+        if self.kind == "service":
+            return f"{self.title} skipped: it is not a Score server ({self.decision.reason})"
+        what = {"page": "page", "section": f"section '{self.title}'", "block": "example block", "table": "table"}[self.kind]
         return f"{what} skipped: it configures {self.decision.describe()}, not the Score server ({self.decision.reason})"
 
 
@@ -350,8 +351,8 @@ class DriftContext:
                     continue
                 for block_line, why in read.skipped:
                     line = block.first_line + block_line - 1
-                    out.append(Skipped("service", line, line, why.split(" is not", 1)[0],
-                                       scope.Decision("other", why)))
+                    title, _, reason = why.partition("|")
+                    out.append(Skipped("service", line, line, title, scope.Decision("other", reason)))
             for table in section.settings_tables:
                 names = [_normal_name(r.setting) for r in table.rows if r.setting]
                 decision_t = self._decide(table.line, index, names)
@@ -468,6 +469,7 @@ class DriftContext:
             for section in self.document.sections
             for mention in section.mentions
             if (mention.kind == "env" or (properties and mention.kind == "property")) and self.judged_at(mention.line)
+            and scope.family_of(mention.name) in (None, scope.SCORE)
         )
 
     @cached_property

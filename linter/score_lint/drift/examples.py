@@ -52,7 +52,7 @@ class Read:
     format: str
     entries: tuple[envfile.Entry, ...]
     env: envfile.EnvFile | None = None  # the docker reading of an env block (its syntax problems)
-    skipped: tuple[tuple[int, str], ...] = ()  # (block line, why) of compose services that are not Score's
+    skipped: tuple[tuple[int, str], ...] = ()  # (block line, "compose service NAME|why") of other services
 
     @property
     def kept_quotes(self) -> bool:
@@ -134,7 +134,7 @@ def _services(node: yaml.MappingNode, out: list[envfile.Entry], skipped: list[tu
         last = image_text.split("@")[0].rsplit("/", 1)[-1].split(":")[0]
         if not (last.startswith("score-server") or (not image_text and name_node.value in _SERVER_NAMES)):
             shown = f"image {image_text}" if image_text else "built from source"
-            skipped.append((line, f"compose service {name_node.value} is not a Score server ({shown})"))
+            skipped.append((line, f"compose service {name_node.value}|{shown}"))
             continue
         environment = fields.get("environment")
         if isinstance(environment, yaml.MappingNode):
