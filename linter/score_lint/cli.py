@@ -252,6 +252,13 @@ def compose_command(
             for seen in inspection.seen:
                 verdict = "Score server" if seen.role == "server" else "left out"
                 click.echo(f"score-lint: {where}:{seen.line}: service {seen.name}: {verdict} ({seen.reason})", err=True)
+        for server in inspection.servers:
+            if not server.image:
+                click.echo(
+                    f"score-lint: {where}:{server.line}: service {server.name} is built from source: judged as a "
+                    f"released Score image reads its environment; the image's own configuration files may read "
+                    f"other names", err=True,
+                )
         for name in inspection.missing:
             click.echo(f"score-lint: {where}: no service {name} (services: {inspection.services_text()})", err=True)
         if not inspection.servers and not inspection.missing:
