@@ -633,3 +633,20 @@ def test_a_row_shorter_than_its_header_documents_no_setting_named_required() -> 
                                 "the end, so it documents nothing.")
     assert "the cells of S3_ENDPOINT sit under the wrong headings" in found[2].message
     assert not [f for f in found if f.key == "Required"]
+
+
+def test_seed_page_profiles_are_its_most_harmful_line(seed) -> None:
+    page, result = seed
+    assert page.read_text(encoding="utf-8").splitlines()[11] == "SPRING_PROFILES_ACTIVE=prod,aws"
+    found = _by(result, "SL411", "SPRING_PROFILES_ACTIVE")
+    assert found.severity is Severity.ERROR
+    assert "on 5.11: no storage profile (aws starts none), so Score refuses to start" in found.message
+
+
+def test_cli_judges_profiles_on_every_line_unless_one_is_given() -> None:
+    page = str(FIXTURES / "aws-profile.md")
+    every = run("drift", page)
+    assert every.exit_code == 1 and "prod,aws: on 5.10, 5.11 and develop: no storage profile" in every.stdout
+    one = run("drift", "--score-version", "develop", "--format", "json", page)
+    (finding,) = json.loads(one.stdout)["files"][0]["findings"]
+    assert finding["message"].startswith("The example's profiles prod,aws: on develop: no storage profile")
