@@ -5,8 +5,10 @@ A change of structure must not change a verdict. ``python tests/golden.py --chec
 ``tests/golden/outputs.json``; ``--write`` records a new state after a deliberate change of behaviour,
 so the diff of that file shows exactly which findings changed. ``tests/test_golden.py`` runs the check.
 
-Inputs: ``linter/score_lint/examples/*.env.score`` (both dialects), and from ``../shared/corpus/`` (when it
-is there) the env files and compose files of ``envs/`` and the pages of ``docs/``.
+Inputs: ``linter/score_lint/examples/*.env.score`` (both dialects), the Kubernetes fixture
+``tests/fixtures/k8s/score-helm-template.yaml`` (by its image tag and on each line), and from
+``../shared/corpus/`` (when it is there) the env files and compose files of ``envs/`` and the pages of
+``docs/``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def _runs() -> Iterator[tuple[str, Path, list[str]]]:
     for line in LINES:
         for dialect in ("docker", "compose"):
             yield f"examples lint {line} {dialect}", ROOT, ["lint", "--isolated", "--score-version", line, "--dialect", dialect, *examples]
+    manifest = "tests/fixtures/k8s/score-helm-template.yaml"
+    yield "fixtures k8s tag", ROOT, ["k8s", "--isolated", manifest]
+    for line in LINES:
+        yield f"fixtures k8s {line}", ROOT, ["k8s", "--isolated", "--score-version", line, manifest]
     if not CORPUS.is_dir():
         return
     envs = CORPUS / "envs"
@@ -51,7 +57,7 @@ def record(only_local: bool = False) -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     for key, cwd, args in _runs():
-        if only_local and not key.startswith("examples"):
+        if only_local and not key.startswith(("examples", "fixtures")):
             continue
         for fmt in FORMATS:
             proc = subprocess.run(

@@ -32,18 +32,68 @@ def _found(results: list[Result]) -> list[tuple[str, int | None, str, str | None
 # --------------------------------------------------------------------------- the corpus
 
 
+def _corpus_compose_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in (corpus / "envs").iterdir() if p.suffix in (".yml", ".yaml"))
+
+
 def test_corpus_compose_files_lint_like_their_derived_env_files(corpus: Path) -> None:
-    files = sorted((corpus / "envs").glob("*.yml"))
-    assert files
+    # The corpus derives `<compose file>.<service>.env` for the Score server of each setup: the service
+    # score-lint takes must be that one (and only that one), and its findings those of the derived file.
+    files = _corpus_compose_files(corpus)
+    assert len(files) == 23
     for path in files:
+        derived = sorted(path.parent.glob(f"{path.name}.*.env"))
+        expected = [p.name[len(path.name) + 1 : -len(".env")] for p in derived]
+        inspection = compose.inspect(path)
+        assert [s.name for s in inspection.servers] == expected, path.name
+        if not expected:
+            assert inspection.services_text() != "none"  # reported as "no Score server", naming its services
+            continue
         for line in ("5.10", "5.11", "develop"):
-            options = Options(line=line)
-            results = compose.lint_compose(path, options)
+            results = compose.lint_compose(path, Options(line=line))
             assert [r.path for r in results] == [str(path)]
-            derived = lint_path(Path(f"{path}.score.env"), Options(line=line, dialect="compose"))
+            env = lint_path(derived[0], Options(line=line, dialect="compose"))
             got = sorted((f.code, f.key, f.severity) for r in results for f in r.findings)
-            want = sorted((f.code, f.key, f.severity) for f in derived.findings)
+            want = sorted((f.code, f.key, f.severity) for f in env.findings)
             assert got == want, f"{path.name} on {line}"
+
+
+def test_corpus_score_clients_are_never_linted_as_servers(corpus: Path) -> None:
+    # 7 setups run `score-client: image: overture/score:...` (SONG 3.0.0: line 81) beside the server,
+    # 6 older ones build a `storage-client`: 13 files with a Score client, none of them linted.
+    clients = []
+    for path in _corpus_compose_files(corpus):
+        inspection = compose.inspect(path)
+        clients += [(path.name, s.name, s.reason.split(":")[0]) for s in inspection.seen if s.role == "client"]
+        assert all(s.role == "client" for s in inspection.seen if s.name in ("score-client", "storage-client"))
+    assert len(clients) == 13
+    assert sum(reason.startswith("Score client image") for _, _, reason in clients) == 7
+    path = corpus / "envs" / "overture-stack__SONG__3.0.0__docker-compose.yml"
+    results = compose.lint_compose(path, Options())
+    assert [dict(r.source) for r in results] == [{"service": "score-server", "recognised_by": "image overture/score-server"}]
+    lines = path.read_text().splitlines()
+    client = next(i for i, text in enumerate(lines, 1) if text.startswith("  score-client:"))
+    assert client == 81
+    assert not [f for r in results for f in r.findings if f.line is not None and f.line > client]
+    assert not [f for r in results for f in r.findings if f.key in ("ACCESSTOKEN", "STORAGE_URL")]
+
+
+@pytest.mark.parametrize(("name", "service", "reason"), [
+    # `score-server:\n    build: ./score_bootstrap` (demo master, line 219)
+    ("overture-stack__demo__master__docker-compose.yaml", "score-server", "service name score-server, built from ./score_bootstrap"),
+    # `storage-server:\n    build: ./song-docker-demo/storage-server` (SONG 2.0.0, line 126), the DCC storage server
+    ("overture-stack__SONG__2.0.0__docker-compose.yml", "storage-server",
+     "service name storage-server, built from ./song-docker-demo/storage-server"),
+    ("overture-stack__prelude__quickstart__docker-compose.yml", "score", "image ghcr.io/overture-stack/score-server"),
+])
+def test_corpus_servers_built_from_source_are_recognised(corpus: Path, name: str, service: str, reason: str) -> None:
+    inspection = compose.inspect(corpus / "envs" / name)
+    assert [(s.name, s.recognised_by) for s in inspection.servers] == [(service, reason)]
+
+
+def test_corpus_build_from_source_counts(corpus: Path) -> None:
+    built = [p.name for p in _corpus_compose_files(corpus) if any(s.image == "" for s in compose.inspect(p).servers)]
+    assert len(built) == 15
 
 
 def test_corpus_findings_point_at_compose_lines(corpus: Path) -> None:
@@ -58,12 +108,14 @@ def test_corpus_findings_point_at_compose_lines(corpus: Path) -> None:
 
 
 def test_cli_over_the_corpus(corpus: Path) -> None:
-    files = [str(p) for p in sorted((corpus / "envs").glob("*.yml"))]
+    files = [str(p) for p in _corpus_compose_files(corpus)]
     result = CliRunner().invoke(main, ["compose", "--format", "json", *files])
     assert result.exit_code == 1
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert [f["path"] for f in payload["files"]] == files
     assert all(f["dialect"] == "compose" for f in payload["files"])
+    assert {f["service"] for f in payload["files"]} == {"score", "score-server", "storage-server"}
+    assert all(f["recognised_by"] for f in payload["files"])
 
 
 # --------------------------------------------------------------------------- compose semantics
@@ -147,7 +199,7 @@ def test_file_level_findings_point_at_the_service(tmp_path: Path) -> None:
           db:
             image: postgres:15
           score:
-            image: overture/score:5.11
+            image: overture/score-server:5.11
             environment: {}
     """)
     results = compose.lint_compose(path, Options())
@@ -180,10 +232,142 @@ def test_image_option_and_no_service(tmp_path: Path) -> None:
               S3_SIGV4_ENABLED: "true"
     """)
     none = CliRunner().invoke(main, ["compose", str(path)])
-    assert none.exit_code == 0 and "no Score server service found" in none.output
+    assert none.exit_code == 2
+    assert none.stderr == f"score-lint: no Score server service in {path} (services: storage); use --service NAME\n"
     some = CliRunner().invoke(main, ["compose", "--image", "my-score", "--select", "SL101", str(path)])
     assert some.exit_code == 1
     assert f"{path}:5:7: error SL101" in some.output
+    named = CliRunner().invoke(main, ["compose", "--service", "storage", "--format", "json", "--select", "SL101", str(path)])
+    assert named.exit_code == 1
+    assert json.loads(named.stdout)["files"][0]["recognised_by"] == "--service storage"
+
+
+def test_a_run_without_any_score_server_exits_2_naming_the_services(tmp_path: Path) -> None:
+    path = _write(tmp_path, "x.yml", """
+        services:
+          song:
+            image: ghcr.io/overture-stack/song-server:5.2.0
+          kafka:
+            image: confluentinc/cp-kafka:7.6.1
+          score-client:
+            image: overture/score:5.0.0
+            command: bin/score-client
+    """)
+    result = CliRunner().invoke(main, ["compose", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"score-lint: no Score server service in {path} (services: song, kafka, score-client (Score client image "
+        "overture/score)); use --service NAME\n"
+    )
+    missing = CliRunner().invoke(main, ["compose", "--service", "score", str(path)])
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith(f"score-lint: {path}: no service score (services: song, kafka, score-client")
+
+
+def test_one_file_without_a_server_is_named_but_the_run_goes_on(tmp_path: Path) -> None:
+    empty = _write(tmp_path, "a/docker-compose.yml", "services:\n  db:\n    image: postgres:15\n")
+    full = _write(tmp_path, "b/docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            environment:
+              S3_SIGV4_ENABLED: "true"
+    """)
+    result = CliRunner().invoke(main, ["compose", "--select", "SL101", str(empty), str(full)])
+    assert result.exit_code == 1
+    assert result.stderr == f"score-lint: no Score server service in {empty} (services: db); use --service NAME\n"
+
+
+def test_verbose_says_why_each_service_was_taken_or_left(tmp_path: Path) -> None:
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score-server:
+            build: ./score_bootstrap
+            environment:
+              OBJECT_SENTINEL: heliograph
+          storage:
+            build:
+              context: ./images/score
+          song:
+            build: ./song
+            environment:
+              SCORE_URL: http://score:8087
+          client:
+            build: ./client
+            command: bin/score-client upload
+    """)
+    result = CliRunner().invoke(main, ["compose", "-v", "--select", "SL101", str(path)])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "is built from source" in line]
+    assert [n.split(": service ")[1].split(" ")[0] for n in notes] == ["score-server", "storage"]
+    assert [line for line in result.stderr.splitlines() if line not in notes] == [
+        f"score-lint: {path}:2: service score-server: Score server (service name score-server, built from ./score_bootstrap)",
+        f"score-lint: {path}:6: service storage: Score server (build context ./images/score)",
+        f"score-lint: {path}:9: service song: left out (built from ./song)",
+        f"score-lint: {path}:13: service client: left out (Score client: command bin/score-client upload)",
+    ]
+
+
+def test_settings_recognise_a_server_built_from_source(tmp_path: Path) -> None:
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          storage:
+            build: .
+            environment:
+              SPRING_PROFILES_ACTIVE: collaboratory,prod
+              S3_ENDPOINT: http://minio:9000
+    """)
+    (service,) = compose.inspect(path).servers
+    assert service.recognised_by == "settings S3_ENDPOINT, SPRING_PROFILES_ACTIVE=collaboratory,prod, built from ."
+
+
+def test_list_items_keep_their_quotes(tmp_path: Path) -> None:
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            environment:
+              - S3_SIGV4ENABLED="true"
+              - S3_ENDPOINT=http://minio:9000
+              - "BUCKET_NAME_OBJECT=data"
+    """)
+    (service,) = compose.services(path)
+    assert [(v.key, v.value) for v in service.environment] == [
+        ("S3_SIGV4ENABLED", '"true"'), ("S3_ENDPOINT", "http://minio:9000"), ("BUCKET_NAME_OBJECT", "data"),
+    ]
+    found = [(f.line, f.column, f.code) for r in compose.lint_compose(path, Options()) for f in r.findings if f.line != 2]
+    # compose passes `"true"` with its quotes: Spring refuses it, the quoted-value rule says why.
+    assert found == [(5, 25, "SL202")]
+    (quoted,) = [f for r in compose.lint_compose(path, Options()) for f in r.findings if f.code == "SL202"]
+    assert "docker compose (an environment: list item keeps its quotes) passes the quotes" in quoted.message
+
+
+def test_env_file_long_syntax_required_and_format(tmp_path: Path) -> None:
+    _write(tmp_path, "raw.env", 'S3_ENDPOINT="http://minio:9000"\n')
+    _write(tmp_path, "plain.env", 'BUCKET_NAME_OBJECT="data"\n')
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            env_file:
+              - path: ./optional.env
+                required: false
+              - path: ./plain.env
+              - path: ./raw.env
+                format: raw
+    """)
+    results = compose.lint_compose(path, Options())
+    assert [Path(r.path).name for r in results] == ["plain.env", "raw.env", "docker-compose.yml"]
+    quoted = [(Path(r.path).name, f.line, f.code) for r in results for f in r.findings if f.code == "SL202"]
+    # compose strips the quotes of its own env files, not of a raw one (read the docker run way).
+    assert quoted == [("raw.env", 1, "SL202")]
+    path.write_text(path.read_text().replace("format: raw", "format: dotenv"))
+    result = CliRunner().invoke(main, ["compose", str(path)])
+    assert result.exit_code == 2 and "env_file format 'dotenv' is not one compose knows" in result.stderr
+    path.write_text(path.read_text().replace("format: dotenv", "format: raw").replace("required: false", "required: true"))
+    result = CliRunner().invoke(main, ["compose", str(path)])
+    assert result.exit_code == 2 and "optional.env not found" in result.stderr
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from score_lint.cli import main
+
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "schema" / "explain.schema.json").read_text(encoding="utf-8"))
@@ -110,10 +110,9 @@ def test_every_corpus_env_file_explains_within_the_schema_and_shows_no_secret(co
 def test_the_documented_example_is_what_explain_prints(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (ROOT / page).read_text(encoding="utf-8")
     block = text.split("$ score-lint explain --score-version 5.10 .env.score\n", 1)[1].split("```", 1)[0]
-    (tmp_path / ".env.score").write_text(
-        "SPRING_PROFILES_ACTIVE=collaboratory,amazon,prod\nS3_SECRETKEY=not-shown-anywhere\n", encoding="utf-8"
-    )
-    monkeypatch.chdir(tmp_path)
+    # The input of the example: docs/examples/explain/.env.score (tests/docs_output.py checks it too).
+    assert "S3_SECRETKEY=not-shown-anywhere" in (ROOT / "docs" / "examples" / "explain" / ".env.score").read_text()
+    monkeypatch.chdir(ROOT / "docs" / "examples" / "explain")
     code, out = explain("--score-version", "5.10", ".env.score")
     assert code == 0
     assert out == block

@@ -216,7 +216,7 @@ def update() -> None:
 QUOTED = (
     # (page, the file the lines come from, the fence that quotes them)
     (ROOT / "docs" / "index.md", ".env.score", "console"),
-    (ROOT / "docs" / "getting-started.md", "linter/score_lint/examples/seed-s3.env.score", "text"),
+    (ROOT / "docs" / "getting-started.md", "linter/score_lint/examples/seed-s3.env.score", "console"),
 )
 _FINDING_LINE = re.compile(r"^(\S+:\d+:\d+: (?:error|warning|info) SL\d{3}) .*$", re.M)
 

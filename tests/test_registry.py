@@ -18,6 +18,9 @@ SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix")
 # Their examples need bytes (invalid UTF-8, NUL) that an ```env block in a docstring cannot hold: the
 # docstrings describe them in prose and tests/rules/test_<name>.py lints the bytes.
 BINARY_EXAMPLES = {"invalid-utf8", "nul-byte", "line-too-long"}
+# Their examples are Kubernetes manifests, which an env file cannot express: tests/rules/test_<name>.py
+# reads the docstring's ```yaml example with `score-lint k8s`.
+MANIFEST_EXAMPLES = {"set-elsewhere"}
 
 
 def test_codes_are_unique_and_sorted() -> None:
@@ -56,7 +59,7 @@ def test_rule_is_documented(rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.NAME)
 def test_example_fires_and_use_instead_is_clean(rule) -> None:
     examples = docstring_examples(rule)
-    if rule.NAME in BINARY_EXAMPLES:
+    if rule.NAME in BINARY_EXAMPLES | MANIFEST_EXAMPLES:
         examples["Example"] = []
     else:
         assert examples.get("Example"), f"{rule.NAME} has no env example"

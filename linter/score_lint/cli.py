@@ -205,7 +205,8 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 
 @main.command("compose")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--image", "images", multiple=True, metavar="TEXT", help="A Score server is a service whose image contains TEXT (repeatable; default: score-server, overture/score).")
+@click.option("--service", "chosen", multiple=True, metavar="NAME", help="Lint service NAME as the Score server instead of recognising servers (repeatable).")
+@click.option("--image", "images", multiple=True, metavar="TEXT", help="Also take a service whose image contains TEXT as a Score server (repeatable).")
 @_SCORE_VERSION
 @_PROVIDER
 @_FORMAT
@@ -215,8 +216,84 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr which services were taken as Score servers, and why.")
 def compose_command(
     files: tuple[Path, ...],
+    chosen: tuple[str, ...],
+    images: tuple[str, ...],
+    line: str | None,
+    provider: str | None,
+    fmt: str,
+    docs_dir: Path | None,
+    select: str | None,
+    ignore: str | None,
+    fail_level: str | None,
+    config_file: Path | None,
+    isolated: bool,
+    verbose: bool,
+) -> None:
+    """Lint the Score server services of docker-compose files: their environment and env_file files.
+
+    A Score server is a service whose image is overture/score-server (or
+    ghcr.io/overture-stack/score-server), or a service built from source that is named like one
+    (score-server, score, storage-server) or sets settings only Score reads. The Score client
+    (image overture/score, service score-client) is never linted as a server. A run in which no
+    file has a Score server exits 2.
+    """
+    # Imported here for start-up time: each command loads only what it needs.
+    from score_lint import plan
+
+    planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
+    try:
+        for path in files:
+            _check_path(path)
+        results, inspections = plan.lint_compose_files(planner, files, images, chosen)
+    except InputError as exc:
+        _fail(str(exc))
+    for inspection in inspections:
+        where = inspection.path
+        if verbose:
+            for seen in inspection.seen:
+                verdict = "Score server" if seen.role == "server" else "left out"
+                click.echo(f"score-lint: {where}:{seen.line}: service {seen.name}: {verdict} ({seen.reason})", err=True)
+        for server in inspection.servers:
+            if not server.image:
+                click.echo(
+                    f"score-lint: {where}:{server.line}: service {server.name} is built from source: judged as a "
+                    f"released Score image reads its environment; the image's own configuration files may read "
+                    f"other names", err=True,
+                )
+        for name in inspection.missing:
+            click.echo(f"score-lint: {where}: no service {name} (services: {inspection.services_text()})", err=True)
+        if not inspection.servers and not inspection.missing:
+            click.echo(
+                f"score-lint: no Score server service in {where} (services: {inspection.services_text()}); "
+                "use --service NAME", err=True,
+            )
+    if not any(inspection.servers for inspection in inspections):
+        sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a file it never read
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _report(fmt, [r for r, _ in results], color)
+    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command("k8s")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--container", "chosen", multiple=True, metavar="NAME", help="Lint container NAME as the Score server instead of recognising servers by image (repeatable).")
+@click.option("--image", "images", multiple=True, metavar="TEXT", help="Also take a container whose image contains TEXT as a Score server (repeatable).")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help="Score line (default: the one the image tag names, else 5.11).")
+@_PROVIDER
+@_FORMAT
+@_DOCS
+@_SELECT
+@_IGNORE
+@_FAIL_LEVEL
+@_CONFIG
+@_ISOLATED
+def k8s_command(
+    files: tuple[Path, ...],
+    chosen: tuple[str, ...],
     images: tuple[str, ...],
     line: str | None,
     provider: str | None,
@@ -228,17 +305,40 @@ def compose_command(
     config_file: Path | None,
     isolated: bool,
 ) -> None:
-    """Lint the Score server services of docker-compose files: their environment and env_file files."""
+    """Lint the Score server containers of Kubernetes manifests (FILE, or - for standard input).
+
+    Reads Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and Pods (several documents per file, as
+    `helm template ... | score-lint k8s -` prints them). A container whose image is the Score server is
+    linted as Score receives its env: and envFrom:, against the Score line its image tag names; values
+    from secrets and config maps are reported as set elsewhere, never fetched. A note on stderr says
+    which line judged each container. A run in which no file has a Score server exits 2.
+    """
     # Imported here for start-up time: each command loads only what it needs.
-    from score_lint import compose, plan
+    from score_lint import plan
 
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
-        results, empty = plan.lint_compose_files(planner, files, images or compose.DEFAULT_IMAGES)
+        for path in files:
+            if str(path) != "-":
+                _check_path(path)
+        results, inspections = plan.lint_manifests(planner, files, images, chosen)
     except InputError as exc:
         _fail(str(exc))
-    for path in empty:
-        click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
+    for inspection in inspections:
+        for judged in inspection.servers:
+            c = judged.container
+            level = "warning: " if judged.warning else ""
+            click.echo(
+                f"score-lint: {level}{inspection.path}:{c.line}: {c.where} container {c.name}: judged as Score "
+                f"{judged.line} ({judged.line_from})", err=True,
+            )
+        if not inspection.servers:
+            click.echo(
+                f"score-lint: no Score server container in {inspection.path} (containers: "
+                f"{inspection.containers_text()}); use --container NAME", err=True,
+            )
+    if not any(inspection.servers for inspection in inspections):
+        sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a manifest it never read
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
@@ -415,18 +515,29 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 
 @main.command("drift")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--score-version", "line", type=click.Choice(LINES), default=DEFAULT_LINE, show_default=True, help="Score line the names must bind on.")
+@click.option("--score-version", "line", type=click.Choice(LINES), default=None, help=f"Score line the names must bind on (default {DEFAULT_LINE}); the profiles of examples are judged on every line unless one is given.")
 @_FORMAT
-def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
-    """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr which parts of each page were not judged, and why.")
+def drift_command(paths: tuple[Path, ...], line: str | None, fmt: str, verbose: bool) -> None:
+    """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads.
+
+    Only the parts that configure the Score server are judged: a Song page, or the Kafka or Score
+    client block of a deployment guide, is skipped (see --verbose).
+    """
     # Imported here for start-up time: each command loads only what it needs.
     from score_lint import reporters
-    from score_lint.drift.engine import drift_paths
+    from score_lint.drift.engine import check_paths
 
     try:
-        results = drift_paths(paths, line)
+        checks = check_paths(paths, line)
     except InputError as exc:
         _fail(str(exc))
+    if verbose:
+        for check in checks:
+            for part in check.skipped:
+                where = check.result.path if part.kind == "page" else f"{check.result.path}:{part.line}"
+                click.echo(f"score-lint: {where}: {part.describe()}", err=True)
+    results = [check.result for check in checks]
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _out(reporters.REPORTERS[fmt](results, color=color))
     sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)

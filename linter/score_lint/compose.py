@@ -1,15 +1,26 @@
 """Lint the Score server services of a docker-compose file.
 
-A service is a Score server when its ``image`` names one (``score-server`` or ``overture/score`` by
-default; ``images`` overrides).  Its environment is what compose hands the container: the
-``env_file:`` files in order (read the compose way), then ``environment:`` on top (map or list form),
-so the linter sees one environment with compose's "last wins".  Findings point at the line of the
-compose file, or of the env file, that sets the variable.
+Which services are Score servers (``recognise``): a service whose ``image`` is the Score server
+(``overture/score-server``, ``ghcr.io/overture-stack/score-server``); a service built from source
+(``build:``, no ``image:``) whose name or ``container_name`` is a Score server's (``score-server``,
+``score``, ``storage-server``, ``score-api``), whose build context or Dockerfile path names Score, or
+that sets settings only a Score server reads (``OBJECT_SENTINEL``, ``S3_ENDPOINT``, the bucket names, the
+``collaboratory`` profile); a service whose image contains an ``--image`` text; or the services named
+with ``--service``. The image ``overture/score`` and services named ``score-client`` are the Score
+*client*: they are never linted as a server. Every service seen keeps the reason it was taken or left.
+
+A server's environment is what compose hands the container: the ``env_file:`` files in order (read the
+compose way, or the ``docker run`` way for ``format: raw``; a missing file with ``required: false`` is
+skipped), then ``environment:`` on top (map or list form), so the linter sees one environment with
+compose's "last wins". Findings point at the line of the compose file, or of the env file, that sets the
+variable.
 
 Compose semantics reproduced here (compose-spec/compose-go v2 with gopkg.in/yaml.v3):
 
 * scalars resolve the YAML 1.2 way (only ``true``/``false`` are booleans, ``yes``/``on`` stay text;
   ``0x1F``, ``0o17`` and ``1_000`` are integers), then become strings as Go's ``fmt.Sprint`` writes them;
+* ``environment:`` values reach the container as written once YAML has read them: a list item is split at
+  its first ``=`` and keeps any quotes (``- S3_SIGV4ENABLED="true"`` is the six characters ``"true"``);
 * a name without a value (``KEY:`` or ``- KEY``) takes its value from the environment, else is unset;
 * ``${VAR}`` in values, image names and ``env_file`` paths is interpolated from the ``.env`` file beside
   the compose file (the host environment is not read: lint results must not depend on the shell).
@@ -29,14 +40,23 @@ import yaml
 
 from score_lint import envfile
 from score_lint.binding import Model
-from score_lint.findings import Finding, InputError, Result
+from score_lint.envfile.yamlnodes import (
+    NULL_TAG,
+    PLAIN_TAG,
+    STR_TAG,
+    Document,
+    Variable,
+    YamlError,
+    mark,
+    read_text,
+    value_mark,
+)
+from score_lint.envfile.yamlnodes import Loader as _Loader  # noqa: F401 (the loader compose files are read with)
+from score_lint.envfile.yamlnodes import entry as _entry_of
+from score_lint.findings import Finding, Result
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 
-DEFAULT_IMAGES = ("score-server", "overture/score")
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-_PLAIN = "tag:score-lint,2026:plain"
 _INT = re.compile(r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _TIMESTAMP = re.compile(
@@ -44,43 +64,27 @@ _TIMESTAMP = re.compile(
     r"([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})?)?"
 )
 
+# Image names (the last part of the repository) of the Score server and of the Score client.
+SERVER_IMAGES = ("score-server",)
+CLIENT_IMAGES = ("score", "score-client")
+# Service or container names of a Score server built from source, and of the client.
+SERVER_NAMES = ("score-server", "score", "storage-server", "score-api")
+CLIENT_NAMES = ("score-client", "storage-client")
+# Settings only a Score server reads: a service built from source that sets one of them is a Score server.
+SERVER_SETTINGS = ("OBJECT_SENTINEL", "S3_ENDPOINT", "BUCKET_NAME_OBJECT", "BUCKET_NAME_STATE")
+SERVER_PROFILES = ("collaboratory",)
+# What an env_file's `format:` may say (the docker compose CLI registers `raw`).
+ENV_FILE_FORMATS = ("raw",)
+# Kept for callers of the old API: the built-in recognition needs no image list.
+DEFAULT_IMAGES: tuple[str, ...] = ()
 
-class ComposeError(InputError):
+_KEPT_BY_MAP = "docker compose"
+_KEPT_BY_LIST = "docker compose (an environment: list item keeps its quotes)"
+_KEPT_BY_RAW = "docker compose (env_file format: raw)"
+
+
+class ComposeError(YamlError):
     """A compose file that compose itself would refuse, or that cannot be read."""
-
-
-class _Loader(yaml.SafeLoader):
-    """Composes nodes (with their start marks) and marks untagged plain scalars for ``resolve_scalar``."""
-
-    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _PLAIN
-        return super().resolve(kind, value, implicit)
-
-
-@dataclass(frozen=True)
-class Variable:
-    key: str
-    value: str | None  # None: the name has no value in the file (taken from the environment)
-    line: int
-    column: int
-    value_line: int
-    value_column: int
-    end_line: int
-
-
-@dataclass(frozen=True)
-class Service:
-    name: str
-    line: int
-    column: int
-    image: str
-    environment: tuple[Variable, ...]
-    env_files: tuple[tuple[Path, bool, int], ...]  # (path, required, line in the compose file)
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _go_float(value: float) -> str:
@@ -108,11 +112,11 @@ def resolve_scalar(node: yaml.ScalarNode) -> tuple[str | None, bool]:
     Plain scalars resolve as yaml.v3 does; the result is written as Go's fmt.Sprint writes it.
     """
     text = node.value
-    if node.tag == _STR:
+    if node.tag == STR_TAG:
         return text, True
-    if node.tag == _NULL:
+    if node.tag == NULL_TAG:
         return None, False
-    if node.tag != _PLAIN and not node.tag.startswith("tag:yaml.org,2002:"):
+    if node.tag != PLAIN_TAG and not node.tag.startswith("tag:yaml.org,2002:"):
         return text, True  # a custom tag: compose keeps the text
     if text in ("", "~", "null", "Null", "NULL"):
         return None, False
@@ -148,54 +152,56 @@ def resolve_scalar(node: yaml.ScalarNode) -> tuple[str | None, bool]:
     return text, True
 
 
-class _Document:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
-
-    def fail(self, node: yaml.Node | None, message: str) -> ComposeError:
-        if node is None:
-            return ComposeError(f"{self.path}: {message}")
-        line, column = _mark(node)
-        return ComposeError(f"{self.path}:{line}:{column}: {message}")
-
-    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-        """Key and value nodes of a mapping, merge keys (``<<``) applied, duplicate keys refused."""
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping")
-        own: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        merged: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"{what}: keys must be text")
-            if key.value == "<<" and key.style is None:
-                sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                for source in sources:
-                    for k, v in self.mapping(source, what):
-                        merged.setdefault(k.value, (k, v))
-                continue
-            if key.value in own:
-                raise self.fail(key, f"{what}: key {key.value!r} is already defined (compose refuses the file)")
-            own[key.value] = (key, value)
-        return list({**merged, **own}.values())
 
 
-def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ComposeError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ComposeError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise ComposeError(f"{path}: {exc.strerror or 'cannot be read'}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ComposeError(f"{path}: not valid UTF-8") from None
+@dataclass(frozen=True)
+class EnvFileRef:
+    path: Path
+    required: bool
+    line: int  # in the compose file
+    format: str | None  # None: compose's own env-file syntax; "raw": the docker run --env-file way
 
 
-def _interpolate(doc: _Document, node: yaml.Node, text: str, lookup: Mapping[str, str]) -> str:
+@dataclass(frozen=True)
+class Service:
+    name: str
+    line: int
+    column: int
+    image: str
+    environment: tuple[Variable, ...]
+    env_files: tuple[EnvFileRef, ...]
+    recognised_by: str = ""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A service of the file and what score-lint made of it: ``server``, ``client`` or ``other``."""
+
+    name: str
+    line: int
+    role: str
+    reason: str
+
+    def describe(self) -> str:
+        """How the service is named in a message listing a file's services."""
+        return f"{self.name} ({self.reason})" if self.role == "client" or self.reason.startswith("sets ") else self.name
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The services of one compose file: every one seen, the Score servers taken, the ``--service``
+    names the file does not have."""
+
+    path: Path
+    seen: tuple[Seen, ...]
+    servers: tuple[Service, ...]
+    missing: tuple[str, ...] = ()
+
+    def services_text(self) -> str:
+        return ", ".join(s.describe() for s in self.seen) or "none"
+
+
+def _interpolate(doc: Document, node: yaml.Node, text: str, lookup: Mapping[str, str]) -> str:
     # compose-go runs the same template engine over the YAML strings as over env files.
     try:
         return envfile.substitute(text, lookup.get)
@@ -214,55 +220,142 @@ def project_environment(folder: Path) -> dict[str, str]:
         raise ComposeError(str(exc)) from None
 
 
-def services(path: Path, images: Sequence[str] = DEFAULT_IMAGES, lookup: Mapping[str, str] | None = None) -> list[Service]:
-    """The Score server services of a compose file, in file order."""
-    text = _read(path)
-    doc = _Document(path, text)
+def _repository(image: str) -> str:
+    """``ghcr.io/overture-stack/score-server`` of ``ghcr.io/overture-stack/score-server:5.11.0@sha256:…``."""
+    image = image.split("@", 1)[0]
+    head, _, last = image.rpartition("/")
+    return (head + "/" if head else "") + last.split(":", 1)[0]
+
+
+def _text(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> str:
+    """A scalar's text as compose reads it (interpolated), "" for anything else."""
+    if not isinstance(node, yaml.ScalarNode):
+        return ""
+    text, is_string = resolve_scalar(node)
+    if text is None:
+        return ""
+    return _interpolate(doc, node, text, lookup) if is_string else text
+
+
+def _build_paths(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> tuple[str, str]:
+    """(build context, dockerfile) of a ``build:`` (the short form is the context)."""
+    if isinstance(node, yaml.MappingNode):
+        fields = doc.fields(node, "build")
+        return _text(doc, fields.get("context"), lookup), _text(doc, fields.get("dockerfile"), lookup)
+    return _text(doc, node, lookup), ""
+
+
+def _names_score(path: str) -> bool:
+    parts = [p for p in re.split(r"[/\\._-]+", path.lower()) if p]
+    return "score" in parts and "client" not in parts
+
+
+def recognise(
+    doc: Document, name: str, fields: Mapping[str, yaml.Node], environment: Sequence[Variable],
+    lookup: Mapping[str, str], images: Sequence[str] = (),
+) -> tuple[str, str]:
+    """(role, reason) of one service: ``server``, ``client`` or ``other``, and why."""
+    image = _text(doc, fields.get("image"), lookup)
+    keys = {v.key.upper(): v for v in environment}
+    marks = [k for k in SERVER_SETTINGS if k in keys]
+    profiles = keys.get("SPRING_PROFILES_ACTIVE")
+    if profiles is not None and profiles.value and any(
+        p.strip() in SERVER_PROFILES for p in profiles.value.split(",")
+    ):
+        marks.append(f"SPRING_PROFILES_ACTIVE={profiles.value}")
+    if image:
+        repository = _repository(image)
+        for wanted in images:
+            if wanted and wanted in image:
+                return "server", f"image {repository} (--image {wanted})"
+        last = repository.rsplit("/", 1)[-1].lower()
+        if any(last == n or last.startswith(n + "-") for n in SERVER_IMAGES):
+            return "server", f"image {repository}"
+        if last in CLIENT_IMAGES:
+            return "client", f"Score client image {repository}"
+        if marks:
+            return "other", f"sets {', '.join(marks[:3])} but runs image {repository}"
+        return "other", f"image {repository}"
+    container = _text(doc, fields.get("container_name"), lookup)
+    command = _text(doc, fields.get("command"), lookup) if isinstance(fields.get("command"), yaml.ScalarNode) else " ".join(
+        _text(doc, item, lookup) for item in getattr(fields.get("command"), "value", ()) if isinstance(item, yaml.ScalarNode)
+    )
+    if "build" not in fields:
+        return "other", "no image and no build"
+    context, dockerfile = _build_paths(doc, fields.get("build"), lookup)
+    built = f"built from {context or '.'}" + (f" with {dockerfile}" if dockerfile else "")
+    for label, value in (("service name", name), ("container_name", container)):
+        if value.lower() in CLIENT_NAMES:
+            return "client", f"Score client: {label} {value}"
+    if "score-client" in command or "storage-client" in command:
+        return "client", f"Score client: command {command.strip()}"
+    for label, value in (("service name", name), ("container_name", container)):
+        if value.lower() in SERVER_NAMES:
+            return "server", f"{label} {value}, {built}"
+    for label, value in (("build context", context), ("dockerfile", dockerfile)):
+        if value and _names_score(value):
+            return "server", f"{label} {value}"
+    if marks:
+        return "server", f"settings {', '.join(marks[:3])}, {built}"
+    return "other", built
+
+
+def inspect(
+    path: Path, images: Sequence[str] = (), lookup: Mapping[str, str] | None = None, chosen: Sequence[str] = (),
+) -> Inspection:
+    """Every service of a compose file, and the Score servers among them (those named in ``chosen``
+    when it is given)."""
+    doc = Document(os.fspath(path), read_text(path, ComposeError), ComposeError)
     lookup = project_environment(path.parent) if lookup is None else lookup
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ComposeError(f"{path}{where}: not valid YAML ({problem})") from None
-    if root is None:
-        return []
-    top = dict((k.value, v) for k, v in doc.mapping(root, "the compose file"))
+    roots = list(doc.documents())
+    if not roots:
+        return Inspection(path, (), (), tuple(chosen))
+    top = doc.fields(roots[0], "the compose file")
     if "services" not in top:
-        return []
-    found = []
+        return Inspection(path, (), (), tuple(chosen))
+    seen: list[Seen] = []
+    servers: list[Service] = []
+    names: set[str] = set()
     for name_node, body in doc.mapping(top["services"], "services"):
+        names.add(name_node.value)
+        line, column = mark(name_node)
         if not isinstance(body, yaml.MappingNode):
+            seen.append(Seen(name_node.value, line, "other", "no settings"))
             continue
-        fields = {k.value: (k, v) for k, v in doc.mapping(body, f"service {name_node.value}")}
-        image_node = fields.get("image", (None, None))[1]
-        if not isinstance(image_node, yaml.ScalarNode):
+        fields = doc.fields(body, f"service {name_node.value}")
+        environment = _environment(doc, fields.get("environment"), lookup)
+        if chosen:
+            role, reason = ("server", f"--service {name_node.value}") if name_node.value in chosen else ("other", "not named by --service")
+        else:
+            role, reason = recognise(doc, name_node.value, fields, environment, lookup, images)
+        seen.append(Seen(name_node.value, line, role, reason))
+        if role != "server":
             continue
-        image = _interpolate(doc, image_node, image_node.value, lookup)
-        if not any(pattern in image for pattern in images):
-            continue
-        line, column = _mark(name_node)
-        environment = _environment(doc, fields.get("environment", (None, None))[1], lookup)
-        env_files = _env_files(doc, fields.get("env_file", (None, None))[1], lookup)
-        found.append(Service(name_node.value, line, column, image, environment, env_files))
-    return found
+        image = _text(doc, fields.get("image"), lookup)
+        env_files = _env_files(doc, fields.get("env_file"), lookup)
+        servers.append(Service(name_node.value, line, column, image, environment, env_files, reason))
+    missing = tuple(n for n in chosen if n not in names)
+    return Inspection(path, tuple(seen), tuple(servers), missing)
 
 
-def _environment(doc: _Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> tuple[Variable, ...]:
+def services(path: Path, images: Sequence[str] = (), lookup: Mapping[str, str] | None = None) -> list[Service]:
+    """The Score server services of a compose file, in file order."""
+    return list(inspect(path, images, lookup).servers)
+
+
+def _environment(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> tuple[Variable, ...]:
     if node is None or (isinstance(node, yaml.ScalarNode) and resolve_scalar(node)[0] is None):
         return ()
     out: list[Variable] = []
     if isinstance(node, yaml.MappingNode):
         for key, value in doc.mapping(node, "environment"):
-            line, column = _mark(key)
+            line, column = mark(key)
             if isinstance(value, yaml.ScalarNode):
                 text, is_string = resolve_scalar(value)
                 if text is not None and is_string:
                     text = _interpolate(doc, value, text, lookup)
-                vline, vcolumn = _mark(value)
-                vcolumn += 1 if value.style in ("'", '"') else 0
-                out.append(Variable(key.value, text, line, column, vline, vcolumn, value.end_mark.line + 1))
+                vline, vcolumn = value_mark(value)
+                out.append(Variable(key.value, text, line, column, vline, vcolumn, value.end_mark.line + 1, _KEPT_BY_MAP))
             else:
                 raise doc.fail(value, f"environment: the value of {key.value} must be text, a number or a boolean")
         return tuple(out)
@@ -272,33 +365,41 @@ def _environment(doc: _Document, node: yaml.Node | None, lookup: Mapping[str, st
                 raise doc.fail(item, "environment: list items must be KEY=VALUE text")
             raw, is_string = resolve_scalar(item)
             raw = "" if raw is None else _interpolate(doc, item, raw, lookup) if is_string else raw
+            # compose-go splits a list item at its first '=' and keeps the rest as it is, quotes and all.
             name, sep, assigned = raw.partition("=")
-            line, column = _mark(item)
-            column += 1 if item.style in ("'", '"') else 0
+            line, column = value_mark(item)
             out.append(Variable(name, assigned if sep else None, line, column, line, column + len(name) + 1,
-                                item.end_mark.line + 1))
+                                item.end_mark.line + 1, _KEPT_BY_LIST))
         return tuple(out)
     raise doc.fail(node, "environment must be a mapping or a list")
 
 
-def _env_files(doc: _Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> tuple[tuple[Path, bool, int], ...]:
+def _env_files(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> tuple[EnvFileRef, ...]:
     if node is None:
         return ()
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     out = []
     for item in items:
         required = True
+        file_format: str | None = None
         path_node: yaml.Node | None = item
         if isinstance(item, yaml.MappingNode):
-            fields = {k.value: v for k, v in doc.mapping(item, "env_file")}
+            fields = doc.fields(item, "env_file")
             path_node = fields.get("path")
             flag = fields.get("required")
             if isinstance(flag, yaml.ScalarNode):
                 required = resolve_scalar(flag)[0] != "false"
+            given = fields.get("format")
+            if given is not None:
+                file_format = _text(doc, given, lookup) or None
+                if file_format is not None and file_format not in ENV_FILE_FORMATS:
+                    raise doc.fail(given, f"env_file format {file_format!r} is not one compose knows "
+                                          f"({', '.join(ENV_FILE_FORMATS)}); compose refuses the file")
         if not isinstance(path_node, yaml.ScalarNode) or not path_node.value:
             raise doc.fail(item, "env_file entries must be a path or a mapping with a path")
         rel = _interpolate(doc, path_node, path_node.value, lookup)
-        out.append((doc.path.parent / os.path.expanduser(rel), required, _mark(path_node)[0]))
+        target = Path(doc.path).parent / os.path.expanduser(rel)
+        out.append(EnvFileRef(target, required, mark(path_node)[0], file_format))
     return tuple(out)
 
 
@@ -312,8 +413,9 @@ class _Segment:
     count: int
 
 
-def _shift_entry(entry: envfile.Entry, by: int) -> envfile.Entry:
-    return replace(entry, line=entry.line + by, value_line=entry.value_line + by, end_line=entry.end_line + by)
+def _shift_entry(entry: envfile.Entry, by: int, kept_by: str | None) -> envfile.Entry:
+    return replace(entry, line=entry.line + by, value_line=entry.value_line + by, end_line=entry.end_line + by,
+                   kept_by=kept_by)
 
 
 def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[envfile.EnvFile, list[_Segment]]:
@@ -322,32 +424,28 @@ def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[e
     entries: list[envfile.Entry] = []
     problems: list[envfile.Problem] = []
     segments: list[_Segment] = []
-    for env_path, required, line in service.env_files:
-        if not env_path.is_file():
-            if required:
-                raise ComposeError(f"{path}:{line}: env_file {env_path} not found (compose refuses to start the service)")
-            continue
+    for ref in service.env_files:
+        if not ref.path.is_file():
+            if ref.required:
+                raise ComposeError(f"{path}:{ref.line}: env_file {ref.path} not found (compose refuses to start the service)")
+            continue  # compose skips a missing optional env file without a word
+        raw = ref.format == "raw"
         try:
-            env = envfile.read(env_path, "compose", environ=lookup)
+            env = envfile.read(ref.path, "docker" if raw else "compose", environ=lookup)
         except envfile.EnvFileError as exc:
             raise ComposeError(str(exc)) from None
         base = len(lines)
-        segments.append(_Segment(os.fspath(env_path), base + 1, len(env.lines)))
+        segments.append(_Segment(os.fspath(ref.path), base + 1, len(env.lines)))
         lines.extend(env.lines)
-        entries.extend(_shift_entry(e, base) for e in env.entries)
+        entries.extend(_shift_entry(e, base, _KEPT_BY_RAW if raw else None) for e in env.entries)
         problems.extend(replace(p, line=p.line + base) for p in env.problems)
     base = len(lines)
-    compose_text = _read(path)
+    compose_text = read_text(path, ComposeError)
     compose_lines = envfile.parse(compose_text.encode("utf-8"), "compose").lines
     segments.append(_Segment(os.fspath(path), base + 1, len(compose_lines)))
     lines.extend(compose_lines)
     for var in service.environment:
-        value = var.value if var.value is not None else lookup.get(var.key)
-        entries.append(envfile.Entry(
-            key=var.key, value=value, raw_value=var.value or "", line=var.line + base, column=var.column,
-            value_line=var.value_line + base, value_column=var.value_column, end_line=var.end_line + base,
-            bare=var.value is None, quoted=None, inline_comment_column=None,
-        ))
+        entries.append(_entry_of(var, var.value if var.value is not None else lookup.get(var.key), base))
     text = "".join(lines)
     env = envfile.EnvFile(path=os.fspath(path), dialect="compose", data=text.encode("utf-8", "surrogateescape"),
                           text=text, lines=tuple(lines), entries=tuple(entries), problems=tuple(problems))
@@ -364,28 +462,54 @@ def _place(finding: Finding, segments: Sequence[_Segment], service: Service) -> 
     return segments[-1].path, replace(finding, line=service.line, column=service.column, fix=None)
 
 
+def lint_service(
+    path: Path, service: Service, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None,
+    lookup: Mapping[str, str] | None = None,
+) -> list[Result]:
+    """One result per file that the service's environment comes from (the compose file last)."""
+    options = replace(options, dialect="compose")
+    lookup = project_environment(path.parent) if lookup is None else lookup
+    env, segments = combined(path, service, lookup)
+    result = lint_env(env, options, models)
+    by_path: dict[str, list[Finding]] = {seg.path: [] for seg in segments}
+    for finding in result.findings:
+        where, placed = _place(finding, segments, service)
+        by_path[where].append(placed)
+    source = (("service", service.name), ("recognised_by", service.recognised_by))
+    return [
+        Result(seg.path, result.line, "compose", result.provider,
+               tuple(sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))), source)
+        for seg in segments
+    ]
+
+
 def lint_compose(
     path: Path,
     options: Options,
     models: Mapping[str, Mapping[str, Model]] | None = None,
-    images: Sequence[str] = DEFAULT_IMAGES,
+    images: Sequence[str] = (),
+    chosen: Sequence[str] = (),
 ) -> list[Result]:
-    """One result per file that a Score service's environment comes from (the compose file last)."""
-    options = replace(options, dialect="compose")
+    """For each Score server service, one result per file its environment comes from (the compose file last)."""
     lookup = project_environment(path.parent)
-    results: list[Result] = []
-    for service in services(path, images, lookup):
-        env, segments = combined(path, service, lookup)
-        result = lint_env(env, options, models)
-        by_path: dict[str, list[Finding]] = {seg.path: [] for seg in segments}
-        for finding in result.findings:
-            where, placed = _place(finding, segments, service)
-            by_path[where].append(placed)
-        for seg in segments:
-            found = sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))
-            results.append(Result(seg.path, result.line, "compose", result.provider, tuple(found)))
-    return results
+    inspection = inspect(path, images, lookup, chosen)
+    return [r for service in inspection.servers for r in lint_service(path, service, options, models, lookup)]
 
 
-__all__ = ["ComposeError", "DEFAULT_IMAGES", "Service", "Variable", "combined", "lint_compose", "project_environment",
-           "resolve_scalar", "services"]
+__all__ = [
+    "DEFAULT_IMAGES",
+    "ComposeError",
+    "EnvFileRef",
+    "Inspection",
+    "Seen",
+    "Service",
+    "Variable",
+    "combined",
+    "inspect",
+    "lint_compose",
+    "lint_service",
+    "project_environment",
+    "recognise",
+    "resolve_scalar",
+    "services",
+]

@@ -85,7 +85,7 @@ class Effective:
     def entries_by_setting(self) -> dict[str, Entry]:
         """Setting name -> the entry whose value reaches it (docker: the first, compose: the last)."""
         found: dict[str, Entry] = {}
-        last_wins = self.dialect == "compose"
+        last_wins = self.dialect != "docker"  # compose and Kubernetes keep the last
         resolve = self.model.resolve
         for entry in self.env.entries:
             if entry.value is None:
@@ -194,7 +194,7 @@ class Effective:
     def family_values(self) -> Iterator[tuple[Entry, Setting]]:
         """Members of open families set in the file (``LOGGING_LEVEL_ORG_SPRINGFRAMEWORK=DEBUG``)."""
         seen: dict[str, tuple[Entry, Setting]] = {}
-        last_wins = self.dialect == "compose"
+        last_wins = self.dialect != "docker"  # compose and Kubernetes keep the last
         for entry in self.env.entries:
             if entry.value is None:
                 continue

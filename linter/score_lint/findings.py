@@ -85,6 +85,9 @@ class Result:
     dialect: str
     provider: str
     findings: tuple[Finding, ...]
+    # Where the environment came from when it is not a file of its own (a compose service, a Kubernetes
+    # container), as (field, text) pairs: the JSON report adds them to the file's entry.
+    source: tuple[tuple[str, str], ...] = ()
 
     @property
     def failing(self) -> bool:

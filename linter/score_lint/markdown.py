@@ -61,6 +61,8 @@ class Row:
     cells: Mapping[str, Cell]
     setting: str | None
     setting_column: int | None
+    # Cells written in the page line; fewer than the header's when Markdown padded the row with empty ones.
+    written: int | None = None
 
 
 @dataclass(frozen=True)
@@ -714,8 +716,33 @@ class _Extractor:
                 self._current.mentions.extend(
                     self._inline_mentions(token, "table", setting, start or 0)
                 )
-            built.append(Row(line + 1, MappingProxyType(values), setting, setting_col))
+            written = _count_cells(self._locator.line_text(line))
+            built.append(Row(line + 1, MappingProxyType(values), setting, setting_col, written))
         return Table(table_line + 1, tuple(header), tuple(built), is_settings)
+
+
+def _count_cells(line: str) -> int:
+    """The cells of a pipe-table row as written: unescaped pipes outside code spans separate them, and the
+    outer pipes are optional."""
+    pipes = []
+    in_code = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            in_code = not in_code
+        elif char == "|" and not in_code:
+            pipes.append(index)
+        index += 1
+    count = len(pipes) + 1
+    if pipes and not line[: pipes[0]].strip():
+        count -= 1
+    if pipes and not line[pipes[-1] + 1 :].strip():
+        count -= 1
+    return max(count, 1)
 
 
 def _unique_header(names: Sequence[str]) -> list[str]:

@@ -22,8 +22,10 @@ from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_path
 
-if TYPE_CHECKING:  # only for annotations: the fixer is imported when a fix is asked for
+if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
+    from score_lint.compose import Inspection
     from score_lint.fixer import Outcome
+    from score_lint.kubernetes import Inspection as KubernetesInspection
 
 Models = Mapping[str, Mapping[str, Model]]
 
@@ -130,21 +132,48 @@ def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tupl
 
 
 def lint_compose_files(
-    planner: Planner, paths: Sequence[Path], images: Sequence[str]
-) -> tuple[list[tuple[Result, Severity]], list[Path]]:
-    """The Score services of each compose file; also the files in which none was found."""
+    planner: Planner, paths: Sequence[Path], images: Sequence[str] = (), services: Sequence[str] = ()
+) -> tuple[list[tuple[Result, Severity]], list[Inspection]]:
+    """The Score server services of each compose file; also what was made of every service of each file."""
     # Imported here for start-up time: PyYAML is only needed for compose files.
     from score_lint import compose
 
     results: list[tuple[Result, Severity]] = []
-    empty: list[Path] = []
+    inspections: list[Inspection] = []
     for path in paths:
         plan = planner.plan(path)
-        found = compose.lint_compose(path, plan.options, plan.models, images or compose.DEFAULT_IMAGES)
-        if not found:
-            empty.append(path)
-        results.extend((r, plan.fail_severity) for r in found)
-    return results, empty
+        lookup = compose.project_environment(path.parent)
+        inspection = compose.inspect(path, images, lookup, services)
+        inspections.append(inspection)
+        for service in inspection.servers:
+            found = compose.lint_service(path, service, plan.options, plan.models, lookup)
+            results.extend((r, plan.fail_severity) for r in found)
+    return results, inspections
+
+
+def lint_manifests(
+    planner: Planner, paths: Sequence[Path], images: Sequence[str] = (), containers: Sequence[str] = ()
+) -> tuple[list[tuple[Result, Severity]], list[KubernetesInspection]]:
+    """The Score server containers of each Kubernetes manifest (``-``: standard input), each judged by the
+    Score line its image tag names unless the request gives one."""
+    # Imported here for start-up time: PyYAML is only needed for manifests.
+    from score_lint import kubernetes
+    from score_lint.envfile import kubernetes as manifest
+    from score_lint.envfile.yamlnodes import read_text
+
+    results: list[tuple[Result, Severity]] = []
+    inspections: list[KubernetesInspection] = []
+    for path in paths:
+        stdin = str(path) == "-"
+        # Standard input is configured like a file of the working folder.
+        plan = planner.plan(Path.cwd() / kubernetes.STDIN_NAME if stdin else path)
+        text = read_text(path, manifest.ManifestError)
+        name = kubernetes.STDIN_NAME if stdin else str(path)
+        inspection = kubernetes.inspect(name, text, images, containers, planner.request.line, plan.options.line)
+        inspections.append(inspection)
+        for judged in inspection.servers:
+            results.append((kubernetes.lint_container(inspection, judged, plan.options, plan.models), plan.fail_severity))
+    return results, inspections
 
 
 def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:

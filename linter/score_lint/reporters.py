@@ -89,6 +89,7 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
                 "score_version": r.line,
                 "dialect": r.dialect,
                 "provider": r.provider,
+                **dict(r.source),
                 "findings": [finding_json(f) for f in r.findings],
             }
             for r in results

@@ -10,20 +10,27 @@ page is an ``engine.Result`` so the linter's reporters render it unchanged.
 A page may silence drift findings in one fenced block or table (an example that is wrong on purpose)
 with an HTML comment on the line before it: ``<!-- score-lint drift: ignore -->`` (all codes) or
 ``<!-- score-lint drift: ignore SL402 SL409 -->``.
+
+Only the parts of a page that configure the Score server are judged (``scope``: a Song page, or the
+Kafka block of a deployment guide, is skipped, and ``skipped`` says why); examples are read in the
+format they are written in (``examples``: env blocks, ``application.yml`` trees, compose files,
+``key: value`` lines).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from score_lint import envfile, markdown
 from score_lint.binding import Kind, Model, Resolution
 from score_lint.catalogue import name_pattern, tables
-from score_lint.lines import PROVIDERS
+from score_lint.drift import examples as example_formats
+from score_lint.drift import scope
+from score_lint.lines import LINES, PROVIDERS
 
 # What a documented name may resolve to and still be wrong on the line: it binds nothing Score reads.
 NOT_BINDING = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.OTHER_LINE})
@@ -156,15 +163,35 @@ class ExampleEntry:
 
 @dataclass(frozen=True)
 class Example:
-    """An example env block of a section, parsed as ``docker run --env-file`` reads it."""
+    """An example block of a section, read in its own format (``examples.ENV``: as ``docker run
+    --env-file`` reads it; ``YAML``, ``COMPOSE``, ``KEY_VALUE``: see ``score_lint.drift.examples``)."""
 
     section: markdown.Section
     block: markdown.CodeBlock
-    env: envfile.EnvFile
+    env: envfile.EnvFile | None
     entries: tuple[ExampleEntry, ...]
+    format: str = example_formats.ENV
+    lines: tuple[str, ...] = LINES  # the Score lines the page says the example is for
 
     def page_line(self, block_line: int) -> int:
         return self.block.first_line + block_line - 1
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A part of the page that is not judged, because it configures another service."""
+
+    kind: str  # "page", "section", "block", "table", "service"
+    line: int
+    end: int  # last page line of the part
+    title: str
+    decision: scope.Decision
+
+    def describe(self) -> str:
+        if self.kind == "service":
+            return f"{self.title} skipped: it is not a Score server ({self.decision.reason})"
+        what = {"page": "page", "section": f"section '{self.title}'", "block": "example block", "table": "table"}[self.kind]
+        return f"{what} skipped: it configures {self.decision.describe()}, not the Score server ({self.decision.reason})"
 
 
 @dataclass(frozen=True)
@@ -184,10 +211,18 @@ class Group:
 class DriftContext:
     """What a drift rule may look at: one page, one Score line, the binding models of both providers."""
 
-    def __init__(self, document: markdown.Document, line: str, models: Mapping[str, Model]) -> None:
+    def __init__(
+        self,
+        document: markdown.Document,
+        line: str,
+        models: Mapping[str, Model],
+        profile_models: Mapping[str, Mapping[str, Model]] | None = None,
+    ) -> None:
         self.document = document
         self.line = line
         self.models = models
+        # The lines the profiles of examples are judged on (all of them unless the run names one).
+        self.profile_models: Mapping[str, Mapping[str, Model]] = profile_models or {line: models}
         self._resolved: dict[tuple[str, tuple[str, ...]], Resolution] = {}
         self.page_lines = _NEWLINE.sub("\n", document.text).split("\n")
 
@@ -196,36 +231,206 @@ class DriftContext:
     def text_of(self, line: int) -> str:
         return self.page_lines[line - 1] if 0 < line <= len(self.page_lines) else ""
 
+    # ---- which parts configure Score (see score_lint.drift.scope)
+
+    def _directive_before(self, line: int) -> str | None:
+        """The service a ``service=`` comment on the lines just before ``line`` names (blank lines between)."""
+        number = line - 1
+        while number >= 1 and not self.text_of(number).strip():
+            number -= 1
+        return scope.directive(self.text_of(number)) if number >= 1 else None
+
+    @cached_property
+    def _section_ends(self) -> dict[int, int]:
+        """Last page line of each section (by its index), subsections included."""
+        sections = self.document.sections
+        ends: dict[int, int] = {}
+        last = len(self.page_lines)
+        for index, section in enumerate(sections):
+            end = last
+            for later in sections[index + 1 :]:
+                if section.level == 0 or later.level <= section.level:
+                    end = later.line - 1
+                    break
+            ends[index] = end
+        return ends
+
+    @cached_property
+    def page_decision(self) -> scope.Decision | None:
+        """The service the whole page is for (a ``service=`` comment before the first heading, or its path)."""
+        attached = (
+            {b.line for b in self.document.blocks} | {t.line for t in self.document.tables}
+            | {s.line for s in self.document.sections if s.level > 0}
+        )
+        first_heading = next((s.line for s in self.document.sections if s.level > 0), len(self.page_lines) + 1)
+        for number in range(1, first_heading):
+            service = scope.directive(self.text_of(number))
+            if service is None:
+                continue
+            following = number + 1
+            while following < first_heading and not self.text_of(following).strip():
+                following += 1
+            if following not in attached:
+                return scope.explicit(service)
+        return scope.by_path(self.document.path)
+
+    @cached_property
+    def section_decisions(self) -> tuple[scope.Decision | None, ...]:
+        """Per section (in page order): the service it is for, None when it is for Score by default."""
+        out: list[scope.Decision | None] = []
+        stack: list[tuple[int, scope.Decision | None]] = []
+        page = self.page_decision
+        for section in self.document.sections:
+            while stack and stack[-1][0] >= section.level:
+                stack.pop()
+            inherited = stack[-1][1] if stack else page
+            if section.level == 0:
+                decision = page
+            else:
+                service = self._directive_before(section.line)
+                if service is not None:
+                    decision = scope.explicit(service)
+                elif inherited is not None and inherited.reason.startswith("the page says"):
+                    decision = inherited
+                else:
+                    decision = scope.by_heading(section.title) or inherited
+            out.append(decision)
+            stack.append((section.level, decision))
+        return tuple(out)
+
+    def _decide(self, line: int, section_index: int, names: Sequence[str]) -> scope.Decision | None:
+        service = self._directive_before(line)
+        if service is not None:
+            return scope.explicit(service)
+        inherited = self.section_decisions[section_index]
+        if inherited is not None and (not inherited.judged or inherited.reason.startswith("the page says")):
+            return inherited
+        return scope.by_names(names, self._score_reads) or inherited
+
+    def _score_reads(self, name: str) -> bool:
+        return self.resolve(name, PROVIDERS).binds or self.known(name)
+
+    @cached_property
+    def _parsed_blocks(self) -> dict[int, example_formats.Read | None]:
+        out: dict[int, example_formats.Read | None] = {}
+        for block in self.document.blocks:
+            read = example_formats.read(block, self.document.path)
+            if read is not None and read.format in (example_formats.YAML, example_formats.KEY_VALUE):
+                # A YAML tree is a Spring configuration only if it sets something under a root Score reads
+                # (s3, bucket, spring...); a CI workflow or a pre-commit file is not an example.
+                roots = _property_roots(self.models.values())
+                if not any(e.key.split(".", 1)[0].lower() in roots for e in read.entries):
+                    read = None
+            out[block.line] = read
+        return out
+
+    @cached_property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """Every part of the page that is not judged, outermost first, in page order."""
+        out: list[Skipped] = []
+        page = self.page_decision
+        if page is not None and not page.judged and all(d is not None and not d.judged for d in self.section_decisions):
+            return (Skipped("page", 1, len(self.page_lines), self.document.path, page),)
+        ends = self._section_ends
+        covered: list[tuple[int, int]] = []
+        for index, (section, decision) in enumerate(zip(self.document.sections, self.section_decisions)):
+            if decision is not None and not decision.judged:
+                start = section.line if section.level else 1
+                if not any(a <= start <= b for a, b in covered):
+                    kind = "section" if section.level else "page"
+                    out.append(Skipped(kind, start, ends[index], section.title or self.document.path, decision))
+                    covered.append((start, ends[index]))
+                continue
+            for block in section.blocks:
+                read = self._parsed_blocks.get(block.line)
+                if read is None:
+                    continue
+                end = block.first_line + block.text.count("\n")
+                decision_b = self._decide(block.line, index, [e.key for e in read.entries])
+                if decision_b is not None and not decision_b.judged:
+                    out.append(Skipped("block", block.line, end, block.info, decision_b))
+                    continue
+                for block_line, why in read.skipped:
+                    line = block.first_line + block_line - 1
+                    title, _, reason = why.partition("|")
+                    out.append(Skipped("service", line, line, title, scope.Decision("other", reason)))
+            for table in section.settings_tables:
+                names = [_normal_name(r.setting) for r in table.rows if r.setting]
+                decision_t = self._decide(table.line, index, names)
+                if decision_t is not None and not decision_t.judged:
+                    last = table.rows[-1].line if table.rows else table.line + 1
+                    out.append(Skipped("table", table.line, last, "", decision_t))
+        return tuple(out)
+
+    @cached_property
+    def _skipped_ranges(self) -> tuple[tuple[int, int], ...]:
+        return tuple((s.line, s.end) for s in self.skipped if s.kind != "service")
+
+    def judged_at(self, line: int | None) -> bool:
+        """Whether page line ``line`` lies in a part of the page that configures Score."""
+        return line is None or not any(a <= line <= b for a, b in self._skipped_ranges)
+
+    # ---- the page's settings tables and examples (the judged parts only)
+
     @cached_property
     def rows(self) -> tuple[TableRow, ...]:
         out = []
         for section in self.document.sections:
             for table in section.settings_tables:
-                if "overridden by" in table.header:
+                if "overridden by" in table.header or not self.judged_at(table.line):
                     continue
                 for row in table.rows:
-                    if row.setting:
+                    if row.setting and not self.short_row_without_name(table, row):
                         out.append(TableRow(section, table, row, _normal_name(row.setting)))
         return tuple(out)
 
+    @staticmethod
+    def short_row_without_name(table: markdown.Table, row: markdown.Row) -> bool:
+        """A row with fewer cells than the header whose first cell is no setting name (``| Required | … |``):
+        Markdown padded it, so its cells sit under the wrong headings and it documents nothing."""
+        if row.written is None or row.written >= len(table.header) or not row.setting:
+            return False
+        name = _normal_name(row.setting)
+        return not (markdown.ENV_NAME_RE.fullmatch(name) or name_kind(name) in ("property", "pattern"))
+
     @cached_property
     def examples(self) -> tuple[Example, ...]:
-        return tuple(
-            self._example(section, block) for section in self.document.sections for block in section.env_blocks
-        )
+        out = []
+        for section in self.document.sections:
+            for block in section.blocks:
+                read = self._parsed_blocks.get(block.line)
+                if read is not None and self.judged_at(block.line):
+                    out.append(self._example(section, block, read))
+        return tuple(out)
 
-    def _example(self, section: markdown.Section, block: markdown.CodeBlock) -> Example:
-        env = envfile.parse(block.text, "docker", path=self.document.path)
+    def _example(self, section: markdown.Section, block: markdown.CodeBlock, read: example_formats.Read) -> Example:
         block_lines = block.text.split("\n")
         entries = []
-        for entry in env.entries:
+        for entry in read.entries:
             page_line = block.first_line + entry.line - 1
+            if not self.judged_at(page_line):
+                continue  # a compose service of the block that is not Score's
             content = block_lines[entry.line - 1] if entry.line <= len(block_lines) else ""
             # A fence inside a list item loses its indentation in the block text; the page keeps it.
             found = self.text_of(page_line).find(content) if content else -1
             offset = found if found > 0 else 0
             entries.append(ExampleEntry(entry, page_line, entry.column + offset, offset))
-        return Example(section, block, env, tuple(entries))
+        return Example(section, block, read.env, tuple(entries), read.format, self._lines_named_for(section, block))
+
+    def _lines_named_for(self, section: markdown.Section, block: markdown.CodeBlock) -> tuple[str, ...]:
+        """The Score lines the heading, or the sentence just before the block, says an example is for."""
+        number = block.line - 1
+        while number >= 1 and not self.text_of(number).strip():
+            number -= 1
+        paragraph = []
+        while number >= 1 and self.text_of(number).strip() and not self.text_of(number).lstrip().startswith(("#", "```", "~~~")):
+            paragraph.append(self.text_of(number))
+            number -= 1
+        for text in (" ".join(reversed(paragraph)), section.title):
+            named = tuple(line for line in LINES if re.search(rf"(?<![\w.]){re.escape(line)}(?![\w])", text))
+            if named:
+                return named
+        return LINES
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
@@ -264,7 +469,8 @@ class DriftContext:
             (section, mention)
             for section in self.document.sections
             for mention in section.mentions
-            if mention.kind == "env" or (properties and mention.kind == "property")
+            if (mention.kind == "env" or (properties and mention.kind == "property")) and self.judged_at(mention.line)
+            and scope.family_of(mention.name) in (None, scope.SCORE)
         )
 
     @cached_property
@@ -434,6 +640,22 @@ def _cell_starts(line: str) -> list[int]:
             break
         starts.append(left + 1 + (len(cell) - len(cell.lstrip())) + 1)
     return starts
+
+
+# Property roots of Spring Boot itself that a Score configuration may set.
+_SPRING_ROOTS = frozenset({"spring", "server", "logging", "management"})
+
+
+def _property_roots(models: Iterable[Model]) -> frozenset[str]:
+    roots = set(_SPRING_ROOTS)
+    for model in models:
+        roots |= _roots_of(model)
+    return frozenset(roots)
+
+
+@cache
+def _roots_of(model: Model) -> frozenset[str]:
+    return frozenset(s.spring_property.split(".", 1)[0].lower() for s in model.settings.values() if s.spring_property)
 
 
 @cache

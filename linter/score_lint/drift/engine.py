@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from score_lint import markdown
 from score_lint.binding import Model
 from score_lint.catalogue import tables
-from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext
+from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext, Skipped
 from score_lint.drift.rules import DRIFT_RULES
 from score_lint.findings import InputError, Result
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
@@ -21,20 +22,52 @@ def _bundled_models(line: str) -> dict[str, Model]:
     return {provider: Model.load(line, provider) for provider in PROVIDERS}
 
 
-def drift_document(document: markdown.Document, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
-    """Every drift finding of one page, sorted by place in the page."""
-    if line not in LINES:
+@dataclass(frozen=True)
+class PageCheck:
+    """One page's result and the parts of it that were not judged (they configure another service)."""
+
+    result: Result
+    skipped: tuple[Skipped, ...]
+
+
+def profile_models(lines: Sequence[str]) -> dict[str, Mapping[str, Model]]:
+    """The bundled models of the lines the profiles of examples are judged on."""
+    return {line: _bundled_models(line) for line in lines}
+
+
+def check_document(
+    document: markdown.Document,
+    line: str = DEFAULT_LINE,
+    models: Mapping[str, Model] | None = None,
+    profile_lines: Sequence[str] | None = None,
+) -> PageCheck:
+    """Every drift finding of one page, sorted by place in the page, and what was skipped.
+
+    ``profile_lines``: the Score lines the profile lists of examples are judged on (default: ``line``).
+    """
+    if line not in LINES or any(other not in LINES for other in profile_lines or ()):
         raise InputError(f"unknown Score line {line!r}")
-    ctx = DriftContext(document, line, models if models is not None else _bundled_models(line))
+    models = models if models is not None else _bundled_models(line)
+    by_line = profile_models(profile_lines) if profile_lines else {line: models}
+    ctx = DriftContext(document, line, models, by_line)
     silenced = _silenced(ctx)
     findings = [
         finding
         for rule in DRIFT_RULES
         for finding in rule.check(ctx)
-        if not any(first <= (finding.line or 0) <= last and (not codes or finding.code in codes) for first, last, codes in silenced)
+        if ctx.judged_at(finding.line)
+        and not any(first <= (finding.line or 0) <= last and (not codes or finding.code in codes) for first, last, codes in silenced)
     ]
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.code))
-    return Result(document.path, line, "docker", "any", tuple(findings))
+    return PageCheck(Result(document.path, line, "docker", "any", tuple(findings)), ctx.skipped)
+
+
+def drift_document(
+    document: markdown.Document, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None,
+    profile_lines: Sequence[str] | None = None,
+) -> Result:
+    """Every drift finding of one page, sorted by place in the page."""
+    return check_document(document, line, models, profile_lines).result
 
 
 def _silenced(ctx: DriftContext) -> list[tuple[int, int, frozenset[str]]]:
@@ -64,18 +97,31 @@ def is_generated(text: str) -> bool:
     return _GENERATED.search(text[:2000]) is not None
 
 
-def drift_text(text: str, path: str = "<string>", line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
-    return drift_document(markdown.parse(text, path), line, models)
+def drift_text(
+    text: str, path: str = "<string>", line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None,
+    profile_lines: Sequence[str] | None = None,
+) -> Result:
+    return drift_document(markdown.parse(text, path), line, models, profile_lines)
 
 
-def drift_path(path: Path, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None) -> Result:
+def check_path(
+    path: Path, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None,
+    profile_lines: Sequence[str] | None = None,
+) -> PageCheck:
     try:
         document = markdown.read(path)
     except markdown.MarkdownError as exc:
         raise InputError(str(exc)) from exc
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
-    return drift_document(document, line, models)
+    return check_document(document, line, models, profile_lines)
+
+
+def drift_path(
+    path: Path, line: str = DEFAULT_LINE, models: Mapping[str, Model] | None = None,
+    profile_lines: Sequence[str] | None = None,
+) -> Result:
+    return check_path(path, line, models, profile_lines).result
 
 
 def pages(paths: Iterable[Path]) -> list[Path]:
@@ -107,7 +153,15 @@ def _generated_file(path: Path) -> bool:
         return False
 
 
-def drift_paths(paths: Iterable[Path], line: str = DEFAULT_LINE) -> list[Result]:
+def check_paths(paths: Iterable[Path], line: str | None = None) -> list[PageCheck]:
+    """One check per page, in the order the pages were named. ``line`` None: the names are judged on the
+    default line and the profiles of examples on every line."""
+    chosen = line or DEFAULT_LINE
+    models = _bundled_models(chosen)
+    profile_lines = (line,) if line else LINES
+    return [check_path(page, chosen, models, profile_lines) for page in pages(paths)]
+
+
+def drift_paths(paths: Iterable[Path], line: str | None = DEFAULT_LINE) -> list[Result]:
     """One result per page, in the order the pages were named."""
-    models = _bundled_models(line)
-    return [drift_path(page, line, models) for page in pages(paths)]
+    return [check.result for check in check_paths(paths, line)]

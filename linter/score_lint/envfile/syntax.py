@@ -10,7 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Dialect = Literal["docker", "compose"]
+# "kubernetes": values from a manifest's env: items (verbatim, the last of a name wins); only
+# envfile.kubernetes builds such files, ``parse`` reads the other two.
+Dialect = Literal["docker", "compose", "kubernetes"]
 
 # bufio.MaxScanTokenSize: docker's line scanner fails with "token too long"
 # once a line (without its "\n") reaches this many bytes.
@@ -83,6 +85,12 @@ class Entry:
     bare: bool
     quoted: str | None
     inline_comment_column: int | None
+    # Who hands this value to the process exactly as written when the file's dialect would not (an
+    # `environment:` list item or a `format: raw` env file under compose): quotes stay in the value.
+    kept_by: str | None = None
+    # Where the value comes from when the file does not hold it (a Kubernetes secret or config map): the
+    # value is then a stand-in, unknown to score-lint.
+    elsewhere: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,8 @@ def _entry(
     _set(entry, "bare", bare)
     _set(entry, "quoted", quoted)
     _set(entry, "inline_comment_column", comment)
+    _set(entry, "kept_by", None)
+    _set(entry, "elsewhere", None)
     return entry
 
 

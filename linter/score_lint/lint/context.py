@@ -41,6 +41,12 @@ class Context:
     def dialect(self) -> str:
         return self.options.dialect
 
+    @property
+    def last_wins(self) -> bool:
+        """Whether the last of several entries of a setting reaches Score (compose, Kubernetes) or the
+        first (``docker run``: both reach the JVM, which keeps the first)."""
+        return self.options.dialect != "docker"
+
     @cached_property
     def model(self) -> Model:
         # Cached: rules ask for it hundreds of times per file.

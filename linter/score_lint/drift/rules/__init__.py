@@ -11,6 +11,7 @@ from score_lint.drift.rules import (
     doc_name_binds_nothing,
     duplicate_in_example,
     example_not_docker_safe,
+    example_profiles,
     placeholder_description,
     table_example_mismatch,
     undocumented_mention,
@@ -28,6 +29,7 @@ DRIFT_RULES: tuple[ModuleType, ...] = (
     wrong_default,
     example_not_docker_safe,
     broken_table,
+    example_profiles,
 )
 
 BY_CODE = {rule.CODE: rule for rule in DRIFT_RULES}

@@ -34,9 +34,12 @@ def replace_value_fix(entry: Entry, new_raw: str, description: str) -> Fix | Non
 
 
 def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
-    """(entry, canonical setting) for every entry that binds on this line and has a value."""
+    """(entry, canonical setting) for every entry that binds on this line and has a value (a value that
+    comes from elsewhere, such as a Kubernetes secret, is unknown here and left out)."""
     out = []
     for entry in ctx.entries():
+        if entry.elsewhere is not None:
+            continue
         resolution = ctx.resolve(entry.key)
         if resolution.binds and resolution.canonical and entry.value is not None:
             out.append((entry, resolution.canonical))
@@ -110,7 +113,7 @@ def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
     chosen: dict[str, tuple[Entry, str]] = {}
     for entry, canonical in setting_entries(ctx):
         slot = setting_slot(ctx, entry.key)
-        if ctx.dialect == "compose" or slot not in chosen:
+        if ctx.last_wins or slot not in chosen:
             chosen[slot] = (entry, canonical)
     result = list(chosen.values())
     ctx.cache["effective_entries"] = result
@@ -223,14 +226,26 @@ def unquoted(value: str) -> str:
     return value
 
 
+def verbatim(ctx: Context, entry: Entry) -> bool:
+    """Whether the value reaches Score exactly as written: quotes, trailing blanks and ` #` text included."""
+    return ctx.dialect in ("docker", "kubernetes") or entry.kept_by is not None
+
+
+def passer(ctx: Context, entry: Entry) -> str:
+    """Who hands a verbatim value to Score, as the messages name it."""
+    if entry.kept_by is not None:
+        return entry.kept_by
+    return "Kubernetes" if ctx.dialect == "kubernetes" else "docker run"
+
+
 def comment_kept(ctx: Context, entry: Entry) -> bool:
-    return ctx.dialect == "docker" and entry.inline_comment_column is not None and entry.quoted is None
+    return verbatim(ctx, entry) and entry.inline_comment_column is not None and entry.quoted is None
 
 
 def intended_value(ctx: Context, entry: Entry) -> str:
-    """What the author meant: the value without docker-kept quotes, inline comment and trailing blanks."""
+    """What the author meant: the value without verbatim-kept quotes, inline comment and trailing blanks."""
     value = entry.value or ""
-    if ctx.dialect == "docker":
+    if verbatim(ctx, entry):
         if entry.inline_comment_column is not None and entry.quoted is None:
             value = entry.raw_value[: entry.inline_comment_column - entry.value_column]
         value = unquoted(value.rstrip(" \t"))
@@ -275,7 +290,7 @@ def problem_findings(
 def docker_layers(ctx: Context, entry: Entry) -> tuple[str, str, str]:
     """(core, blanks, comment): what docker keeps, split into the value as meant (quotes still on),
     the blanks after it and an inline comment from its '#'. Under compose: (value, "", "")."""
-    if ctx.dialect != "docker":
+    if not verbatim(ctx, entry):
         return entry.value or "", "", ""
     body, comment = entry.raw_value, ""
     if comment_kept(ctx, entry) and entry.inline_comment_column is not None:

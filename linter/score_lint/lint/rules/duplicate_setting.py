@@ -41,6 +41,8 @@ NAME = "duplicate-setting"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 
+_WHO_WINS = {"compose": "docker compose keeps the last", "kubernetes": "Kubernetes keeps the last"}
+
 
 def check(ctx: Context) -> Iterator[Finding]:
     groups: dict[str, list] = {}
@@ -58,8 +60,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if ctx.resolve(entries[0].key).binds:
                 yield from _spellings(target, entries)
             continue  # spellings of a name this line does not read: SL101 and SL102 report each
-        winner = entries[-1] if ctx.dialect == "compose" else entries[0]
-        who = "docker compose keeps the last" if ctx.dialect == "compose" else "docker run passes both and the JVM keeps the first"
+        winner = entries[-1] if ctx.last_wins else entries[0]
+        who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
         # One message per group: a generated file can repeat a setting tens of thousands of times.
         message = (
             f"{target} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "

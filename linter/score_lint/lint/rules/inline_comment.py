@@ -46,6 +46,7 @@ from score_lint.lint.rules._common import (
     effective_entries,
     kept_consequence,
     move_comment_fix,
+    passer,
     unread_schedule,
 )
 
@@ -74,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             consequence = kept_consequence(setting, "the comment text")
         message = (
-            f"{entry.key} has an inline comment, and docker run passes the comment text to Score as part "
+            f"{entry.key} has an inline comment, and {passer(ctx, entry)} passes the comment text to Score as part "
             f"of the value: {consequence}."
         )
         fix = move_comment_fix(ctx, entry, core, f"move the comment after {entry.key} to its own line")

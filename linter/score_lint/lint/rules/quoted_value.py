@@ -2,7 +2,10 @@
 
 ## What it does
 Flags a value wrapped in a matching pair of quotes when the file is read the `docker run --env-file`
-way (the default dialect). With `--dialect compose` it never fires: compose strips the quotes.
+way (the default dialect). Compose's `env_file` parser strips the quotes, so with `--dialect compose` it
+fires only where compose passes a value as written: an `environment:` list item (`- KEY="v"`) or a
+`format: raw` env file (`score-lint compose`). Kubernetes passes every `value:` as written
+(`score-lint k8s`).
 
 ## Why is this bad?
 `docker run --env-file` has no quoting: the quotes are part of the value. `S3_SIGV4ENABLED="true"` is
@@ -45,9 +48,11 @@ from score_lint.lint.rules._common import (
     docker_layers,
     effective_entries,
     kept_consequence,
+    passer,
     quote_of,
     replace_value_fix,
     unread_schedule,
+    verbatim,
 )
 
 CODE = "SL202"
@@ -67,9 +72,10 @@ def _safe_inner(inner: str, quote: str) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.dialect != "docker":
-        return
     for entry, _ in effective_entries(ctx):
+        if not verbatim(ctx, entry):
+            continue  # compose's env_file parser strips the quotes
+        who = passer(ctx, entry)
         core, blanks, comment = docker_layers(ctx, entry)
         quote = quote_of(core)
         if quote is None:
@@ -82,14 +88,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             # Any value but false means on; only a quoted "false" changes what Score does.
             severity = Severity.WARNING
             message = (
-                f"{entry.key} is quoted and docker run passes the quotes to Score; it works for this "
+                f"{entry.key} is quoted and {who} passes the quotes to Score; it works for this "
                 "value, but a quoted false would leave the clean-up job on."
             )
         elif unread_schedule(ctx, setting):
             severity = Severity.INFO
             message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
         else:
-            message = f"{entry.key} is quoted and docker run passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
+            message = f"{entry.key} is quoted and {who} passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
         inner = core[1:-1]
         fix = None
         if not blanks and not comment and _safe_inner(inner, quote):

@@ -36,7 +36,9 @@ from score_lint.lint.rules._common import (
     docker_layers,
     effective_entries,
     kept_consequence,
+    passer,
     replace_value_fix,
+    verbatim,
 )
 
 CODE = "SL204"
@@ -49,9 +51,9 @@ _TRIMMED = frozenset({"boolean", "int", "long", "double", "log-level", "cron"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.dialect != "docker":
-        return
     for entry, _ in effective_entries(ctx):
+        if not verbatim(ctx, entry):
+            continue  # compose trims an unquoted value; blanks inside its quotes are deliberate
         core, blanks, comment = docker_layers(ctx, entry)
         if not blanks or comment:
             continue
@@ -65,6 +67,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             consequence = "it works for this value, but after false they would leave the clean-up job on"
         else:
             consequence = kept_consequence(setting, "the trailing blanks")
-        message = f"{entry.key} ends with blanks, and docker run passes them to Score: {consequence}."
+        message = f"{entry.key} ends with blanks, and {passer(ctx, entry)} passes them to Score: {consequence}."
         fix = replace_value_fix(entry, core, f"remove the blanks after the value of {entry.key}")
         yield finding(__name__, message, entry=entry, at_value=True, fix=fix)
