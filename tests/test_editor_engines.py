@@ -146,7 +146,9 @@ def test_every_schema_has_a_correct_document_both_engines_and_score_lint_accept(
             text = "".join(f"{k}={v}\n" for k, v in job["env"].items())
             options = Options(line=line, provider=provider)
             findings = lint_bytes(text.encode(), "good.env", options).findings
-            assert [f.code for f in findings if f.severity is not Severity.INFO] == [], job["id"]
+            # develop with Azure does not start whatever the file says (SL505, facts addendum 8).
+            wrong = [f.code for f in findings if f.severity is not Severity.INFO]
+            assert [c for c in wrong if not (c == "SL505" and job["schema"].startswith("develop/score-azure"))] == [], job["id"]
 
 
 # --- wrong documents: the same names and values as score-lint ----------------------------------------

@@ -119,7 +119,9 @@ def test_document_snippet_is_a_working_minimal_environment(line: str, provider: 
     snippet = load(line, provider)["defaultSnippets"][0]
     text = "".join(f"{name}={unsnippet(value) or 'placeholder-value'}\n" for name, value in snippet["body"].items())
     result = lint_bytes(text.encode(), "snippet.env", Options(line=line, provider=provider))
-    assert [(f.code, f.key) for f in result.findings if f.severity is not Severity.INFO] == []
+    # develop with Azure does not start whatever the file says (SL505, facts addendum 8): no snippet can help.
+    wrong = [(f.code, f.key) for f in result.findings if f.severity is not Severity.INFO]
+    assert [w for w in wrong if not (w[0] == "SL505" and (line, provider) == ("develop", "azure"))] == []
     app = load(line, provider, "application.schema")["defaultSnippets"][0]["body"]
     assert app["spring"]["profiles"]["active"] == snippet["body"]["SPRING_PROFILES_ACTIVE"]
 

@@ -383,7 +383,8 @@ def lint_compose(
             by_path[where].append(placed)
         for seg in segments:
             found = sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))
-            results.append(Result(seg.path, result.line, "compose", result.provider, tuple(found)))
+            # Each file of the service carries the service's verdict: together they decide whether it starts.
+            results.append(Result(seg.path, result.line, "compose", result.provider, tuple(found), result.verdict))
     return results
 
 

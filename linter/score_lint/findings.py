@@ -5,6 +5,7 @@ Nothing here imports anything of the project, so every module may import it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -58,10 +59,46 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    # Set by the rule: Score (or the loader before it) refuses to start over this finding. An error
+    # without it means a setting that does not take effect as written; the verdict tells them apart.
+    stops_startup: bool = False
 
 
 class InputError(Exception):
     """A file that cannot be linted at all (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Will Score start with this file, and what stops it.
+
+    ``stopped_by`` and ``not_as_written`` are codes in the order of their first finding: the findings
+    that stop startup, and the errors that let Score start with a setting that does not take effect as
+    written. ``all_rules`` is False when select/ignore left rules out, so "starts" is only as good as
+    the rules that ran.
+    """
+
+    starts: bool
+    stopped_by: tuple[str, ...]
+    stopping: int
+    not_as_written: tuple[str, ...]
+    settings_not_as_written: int
+    all_rules: bool = True
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding], all_rules: bool = True) -> Verdict:
+        stopping = [f for f in findings if f.stops_startup]
+        ineffective = [f for f in findings if not f.stops_startup and f.severity is Severity.ERROR]
+        # One setting can be behind several findings (a duplicate repeated three times): count settings.
+        settings = {f.key if f.key is not None else (f.line, f.code) for f in ineffective}
+        return cls(
+            starts=not stopping,
+            stopped_by=tuple(dict.fromkeys(f.code for f in stopping)),
+            stopping=len(stopping),
+            not_as_written=tuple(dict.fromkeys(f.code for f in ineffective)),
+            settings_not_as_written=len(settings),
+            all_rules=all_rules,
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +108,8 @@ class Result:
     dialect: str
     provider: str
     findings: tuple[Finding, ...]
+    # Whether Score starts with the file; None where the question does not apply (a docs page).
+    verdict: Verdict | None = None
 
     @property
     def failing(self) -> bool:

@@ -38,6 +38,7 @@ CODE = "SL102"
 NAME = "binding-on-other-line"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
 

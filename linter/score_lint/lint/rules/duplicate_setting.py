@@ -36,6 +36,7 @@ CODE = "SL105"
 NAME = "duplicate-setting"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

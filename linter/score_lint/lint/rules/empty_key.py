@@ -33,6 +33,7 @@ CODE = "SL306"
 NAME = "empty-key"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -35,6 +35,7 @@ CODE = "SL503"
 NAME = "inert-profile"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -39,6 +39,7 @@ from score_lint import values
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    clean_job_off,
     effective_entries,
     finding,
     intended_value,
@@ -49,6 +50,7 @@ CODE = "SL211"
 NAME = "invalid-cron"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # quiet while the clean-up job is off, when Score never parses the schedule
 
 # cron_problem quotes parts of the expression; findings never show values.
 _VALUE_PARTS = (
@@ -63,18 +65,6 @@ def without_value(problem: str) -> str:
     for pattern, replacement in _VALUE_PARTS:
         problem = pattern.sub(replacement, problem)
     return problem.rstrip(".")
-
-
-def clean_job_off(ctx: Context) -> bool:
-    """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
-    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
-    if entry is not None and entry.value is not None:
-        return entry.value.lower() == "false"
-    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
-    if setting is None:
-        return False
-    defaults = setting.defaults(ctx.active)
-    return bool(defaults) and str(defaults[0]).lower() == "false"
 
 
 def check(ctx: Context) -> Iterator[Finding]:

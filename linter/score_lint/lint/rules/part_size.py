@@ -36,6 +36,7 @@ CODE = "SL208"
 NAME = "part-size"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 FLOOR = 20 * 1024 * 1024
 

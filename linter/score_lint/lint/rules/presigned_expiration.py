@@ -38,6 +38,7 @@ CODE = "SL209"
 NAME = "presigned-expiration"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 EXPIRATIONS = frozenset(
     {

@@ -2,13 +2,13 @@
 
 ## What it does
 Reports a profile in `SPRING_PROFILES_ACTIVE` whose row in the profile matrix of the docs carries a
-caveat for the chosen Score line: `azure` on develop (expected to fail at startup because two bean
+caveat for the chosen Score line: `azure` on develop (Score fails at startup because two bean
 definitions share names) and `dev` anywhere (development defaults for everything left out).
 
 ## Why is this bad?
-Score starts, or seems to, with behaviour the operator did not ask for; the caveat says what. A
-caveat the docs mark `Unverified:` (read from Score's code, never seen on a running server) is
-reported as info.
+Score starts with behaviour the operator did not ask for, or does not start at all; the caveat says
+which. A caveat the docs mark `Fails at startup:` is an error that stops Score from starting; one
+marked `Unverified:` (read from Score's code, never seen on a running server) is reported as info.
 
 ## Example
 ```env
@@ -36,6 +36,10 @@ CODE = "SL505"
 NAME = "profile-caveat"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False  # True for a caveat the docs mark "Fails at startup:"
+
+# The docs' mark of a caveat that stops Score from starting.
+FAILS_AT_STARTUP = "Fails at startup:"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -46,11 +50,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         for row in ctx.model.profile_rows(name):
             caveat = row.get("caveat")
             if caveat:
-                unverified = caveat.lower().startswith("unverified:")
+                fails = caveat.lower().startswith(FAILS_AT_STARTUP.lower())
+                severity = Severity.ERROR if fails else None
+                if caveat.lower().startswith("unverified:"):
+                    severity = Severity.INFO
                 yield finding(
                     __name__,
                     f"the profile {name} on Score {ctx.line}: {caveat}",
                     entry=entry,
                     at_value=True,
-                    severity=Severity.INFO if unverified else None,
+                    severity=severity,
+                    stops_startup=fails,
                 )

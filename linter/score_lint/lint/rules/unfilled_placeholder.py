@@ -32,16 +32,19 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    checked_container,
     effective_entries,
     finding,
     intended_value,
     is_placeholder,
+    read_at_startup,
 )
 
 CODE = "SL205"
 NAME = "unfilled-placeholder"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False  # True for a value Score converts while it starts, or the Azure container it checks
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -51,4 +54,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         setting = ctx.model.setting(entry.key)
         what = "credential" if setting is not None and setting.secret else "value"
         message = f"{entry.key} is still a template placeholder: Score uses the placeholder text as the {what}."
-        yield finding(__name__, message, entry=entry, at_value=True)
+        stops = True
+        if read_at_startup(ctx, setting) and setting is not None:
+            message = (
+                f"{entry.key} is still a template placeholder: Score cannot read the placeholder text as a "
+                f"{setting.type} and fails to start."
+            )
+        elif checked_container(ctx, entry):
+            message = (
+                f"{entry.key} is still a template placeholder: no Azure container has that name, and Score "
+                "refuses to start without its container."
+            )
+        else:
+            stops = False
+        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)

@@ -39,6 +39,7 @@ CODE = "SL101"
 NAME = "unknown-name"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:
