@@ -191,12 +191,17 @@ def _request(
 
 
 def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
+    """Code prefixes from the flag; one that is not a prefix of any rule's code is a usage error."""
+    # Imported here for start-up time: the configuration module loads the rule registry.
+    from score_lint.config import code_problem
+
     if value is None:
         return None
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
-    bad = [c for c in codes if not re.fullmatch(r"SL[0-9]{0,3}", c)]
-    if bad:
-        raise click.BadParameter(f"{bad[0]!r} is not a code prefix (SL, SL1, SL20, SL203)", param_hint=flag)
+    for code in codes:
+        problem = code_problem(code)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint=flag)
     return codes
 
 
