@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from score_lint import config
 from score_lint.cli import main
 from score_lint.drift import DRIFT_CODES

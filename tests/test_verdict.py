@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from score_lint.findings import Finding, Severity, Verdict
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_path
 from score_lint.lint.rules import RULES
+
 from tests.helpers import lint
 
 PROFILES = "SPRING_PROFILES_ACTIVE=collaboratory,prod\nMETADATA_URL=http://song:8080\n"

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from score_lint.drift import DRIFT_CODES  # the codes only: the drift rules load the Markdown layer
+# Only the codes: the drift rules themselves load the Markdown layer.
+from score_lint.drift import DRIFT_CODES
 from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options

@@ -489,6 +489,8 @@ def github(results: Sequence[Result], color: bool = False) -> str:
     return "".join(line + "\n" for line in out)
 
 
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "sarif": sarif, "github": github}
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": text, "full": full, "json": json_report, "sarif": sarif, "github": github,
+}
 # The formats a person reads: they take quiet, show_fixes (and full: sources, width) and are written as made.
 STREAMED: dict[str, Callable[..., Iterator[str]]] = {"text": text_lines, "full": full_lines}
