@@ -242,3 +242,12 @@ def test_a_hundred_files_in_one_call_each_get_a_verdict(tmp_path: Path) -> None:
     result = run("--score-version", "develop", str(tmp_path))
     verdicts = [row for row in result.stdout.splitlines() if ": Score develop will not start: " in row]
     assert len(verdicts) == 100 and result.stdout.splitlines()[-1] == "100 files checked: 100 errors, 0 warnings, 0 infos"
+
+
+def test_two_score_services_in_one_compose_file_get_a_verdict_each(corpus: Path) -> None:
+    # SONG develop's compose file runs overture/score-server and overture/score (the client image).
+    compose = corpus / "envs" / "overture-stack__SONG__develop__docker-compose.yml"
+    result = CliRunner().invoke(main, ["compose", "--isolated", str(compose)])
+    verdicts = [row for row in result.stdout.splitlines() if ": Score 5.11 will " in row]
+    assert [row.split(": Score")[0] for row in verdicts] == [f"{compose} (service score-server)",
+                                                             f"{compose} (service score-client)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from score_lint import reporters
 from score_lint.findings import Edit, Finding, Fix, Result, Severity, Verdict
@@ -149,3 +150,12 @@ def test_full_points_at_the_mask_for_a_place_inside_a_masked_value() -> None:
     finding = _f("SL203", "inline-comment", Severity.ERROR, 1, 31, "S3_SECRETKEY", "comment kept.")
     out = reporters.full([_result((finding,))], sources={".env.score": {1: "S3_SECRETKEY=***"}})
     assert "1 | S3_SECRETKEY=***\n  |              ^\n" in out
+
+
+def test_a_compose_service_verdict_names_the_service() -> None:
+    verdict = Verdict.of(FINDINGS[1:2])
+    result = Result("docker-compose.yml", "5.11", "compose", "s3", (), replace(verdict, subject="service score"))
+    assert reporters.text([result], quiet=False).splitlines()[0] == (
+        "docker-compose.yml (service score): Score 5.11 will not start: 1 error stops it (SL202)."
+    )
+    assert json.loads(reporters.json_report([result]))["files"][0]["verdict"]["subject"] == "service score"

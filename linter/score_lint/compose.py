@@ -381,10 +381,11 @@ def lint_compose(
         for finding in result.findings:
             where, placed = _place(finding, segments, service)
             by_path[where].append(placed)
+        # Each file of the service carries the service's verdict: together they decide whether it starts.
+        verdict = replace(result.verdict, subject=f"service {service.name}") if result.verdict else None
         for seg in segments:
             found = sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))
-            # Each file of the service carries the service's verdict: together they decide whether it starts.
-            results.append(Result(seg.path, result.line, "compose", result.provider, tuple(found), result.verdict))
+            results.append(Result(seg.path, result.line, "compose", result.provider, tuple(found), verdict))
     return results
 
 

@@ -84,6 +84,8 @@ class Verdict:
     not_as_written: tuple[str, ...]
     settings_not_as_written: int
     all_rules: bool = True
+    # What is judged when it is not simply the file: "service score" for a compose service.
+    subject: str | None = None
 
     @classmethod
     def of(cls, findings: Sequence[Finding], all_rules: bool = True) -> Verdict:

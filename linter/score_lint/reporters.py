@@ -148,8 +148,14 @@ def text_lines(results: Sequence[Result], color: bool = False, quiet: bool = Fal
             yield finding_line(result, f, color) + "\n"
         verdict = None if quiet else _verdict_painted(result, color)
         if verdict is not None:
-            yield f"{_visible(result.path)}: {verdict}\n"
+            yield f"{_judged(result)}: {verdict}\n"
     yield from _closing(results, color, quiet, show_fixes)
+
+
+def _judged(result: Result) -> str:
+    """The path, and what in it the verdict is about when that is not the whole file (a compose service)."""
+    subject = result.verdict.subject if result.verdict is not None else None
+    return _visible(result.path) + (f" ({_visible(subject)})" if subject else "")
 
 
 # The full format: each finding with its source line and a caret, wrapped for a terminal this wide.
@@ -219,7 +225,7 @@ def full_lines(results: Sequence[Result], color: bool = False, quiet: bool = Fal
             yield "\n"
         verdict = None if quiet else _verdict_painted(result, color)
         if verdict is not None:
-            yield from (row + "\n" for row in _wrapped(f"{_visible(result.path)}: {verdict}", width))
+            yield from (row + "\n" for row in _wrapped(f"{_judged(result)}: {verdict}", width))
     yield from _closing(results, color, quiet, show_fixes)
 
 
@@ -274,12 +280,15 @@ def _file_json(r: Result) -> dict[str, object]:
         "findings": [finding_json(f) for f in r.findings],
     }
     if r.verdict is not None:
-        entry["verdict"] = {
+        verdict: dict[str, object] = {
             "starts": r.verdict.starts,
             "stopped_by": list(r.verdict.stopped_by),
             "not_as_written": list(r.verdict.not_as_written),
             "all_rules": r.verdict.all_rules,
         }
+        if r.verdict.subject is not None:
+            verdict["subject"] = r.verdict.subject
+        entry["verdict"] = verdict
     return entry
 
 
