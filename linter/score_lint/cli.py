@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError, Result
+from score_lint.findings import InputError, Result, Severity
 from score_lint.generated import BuildResult
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
@@ -541,9 +541,9 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @_output_options
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str, output: Output) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
+    # Imported here for start-up time: the drift engine loads the Markdown layer.
     from score_lint import plan
     from score_lint.drift.engine import drift_paths
-    from score_lint.findings import Severity
 
     _check_output(output, fmt)
     _refuse_overwrite(output, paths)
