@@ -101,7 +101,8 @@ def run(command: str, folder: str | None) -> str:
 
 def expected(block: Block) -> str:
     assert block.command is not None
-    output = run(block.command, block.folder)
+    # A fenced block cannot end in a blank line; the full format ends each finding with one.
+    output = run(block.command, block.folder).rstrip("\n") + "\n"
     language = block.info.split()[0] if block.info else ""
     return f"$ {block.command}\n{output}" if language == "console" else output
 

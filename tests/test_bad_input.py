@@ -142,11 +142,14 @@ def test_symlink_loop(tmp_path: Path) -> None:
     assert_input_error(lint(str(a)), a, "symbolic links")
 
 
-def test_second_file_missing_names_that_file(tmp_path: Path) -> None:
+def test_second_file_missing_names_that_file_and_the_first_is_still_linted(tmp_path: Path) -> None:
     good = tmp_path / "good.env"
     good.write_bytes(PROFILES)
     missing = tmp_path / "missing.env"
-    assert_input_error(lint(str(good), str(missing)), missing, "no such file")
+    result = CliRunner().invoke(main, [str(good), str(missing)])
+    assert result.exit_code == 2, result.output  # an input error wins over findings, after the report
+    assert result.stderr == f"score-lint: {missing}: no such file\n"
+    assert f"{good}: Score 5.11 will " in result.stdout and "1 file checked" in result.stdout
 
 
 # --------------------------------------------------------------------------------------------------

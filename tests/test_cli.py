@@ -45,10 +45,13 @@ def test_azure_on_develop_cannot_start() -> None:
 def test_findings_exit_1_and_text_format() -> None:
     result = run(str(EXAMPLE))
     assert result.exit_code == 1
-    first = result.output.splitlines()[0]
-    path, line, col, rest = first.split(":", 3)
+    rows = result.output.splitlines()
+    placed = next(row for row in rows if row.startswith(f"{EXAMPLE}:2:"))
+    path, line, col, rest = placed.split(":", 3)
     assert path == str(EXAMPLE) and line.isdigit() and col.isdigit()
     assert rest.split()[0] in ("error", "warning", "info")
+    # METADATA_URL is missing: the finding is about the file, not about its line 1.
+    assert rows[0].startswith(f"{EXAMPLE}: warning SL106 METADATA_URL ")
     assert "\x1b[" not in result.output  # not a tty: no colour
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from score_lint.findings import Severity
 from score_lint.lint.context import Options
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,11 @@ from tests.helpers import assert_findings, findings
 ENV = "S3_ACCESS_KEY=abc\n"  # SL104 (info) plus file-level findings
 
 
+_FINDING = re.compile(r"^\S+?(?::\d+:\d+)?: (?:error|warning|info) (SL\d{3}) ")
+
+
 def _codes(result) -> list[str]:  # type: ignore[no-untyped-def]
-    return [line.split()[2] for line in result.output.splitlines() if line.count(":") >= 3 and " SL" in line]
+    return [m.group(1) for m in map(_FINDING.match, result.output.splitlines()) if m]
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ raise, put every finding on a line of the file, answer the same twice, and never
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,10 +142,20 @@ def test_cli_on_arbitrary_bytes(workdir: Path, data: bytes, dialect: str, fmt: s
                 assert 1 <= f["line"] <= n, f
     else:
         rows = output.split("\n")
-        assert rows[-1] == "" and rows[-2].endswith("infos"), output  # one line a finding, then the summary
+        assert rows[-1] == "", output
+        rows = rows[:-1]
+        if rows[-1].startswith("[*] ") and rows[-1].endswith(" fixable with `--fix`."):
+            rows.pop()
+        # One line a finding, the file's verdict, then the summary.
+        assert re.fullmatch(r"1 file checked: \d+ errors?, \d+ warnings?, \d+ infos?", rows[-1]), output
+        assert rows[-2].startswith(f"{path}: Score ") and " will " in rows[-2], output
         for row in rows[:-2]:
-            assert row.startswith(f"{path}:"), row
-            line = int(row[len(f"{path}:"):].split(":", 1)[0])
+            assert row.startswith(f"{path}"), row
+            rest = row[len(str(path)):]
+            if rest.startswith(": "):  # about the file as a whole: a setting it does not give
+                assert rest.split()[1] in ("error", "warning", "info"), row
+                continue
+            line = int(rest[1:].split(":", 1)[0])
             assert 1 <= line <= n, row
 
 

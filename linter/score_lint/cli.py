@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError, Result
+from score_lint.findings import InputError, Result, Severity
 from score_lint.generated import BuildResult
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
     from score_lint import plan
+    from score_lint.discover import Input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
@@ -54,47 +59,207 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _out(text: str) -> None:
+def _out(text: str, stream: IO[str] | None = None) -> None:
     """Write a report; a name with bytes that are not UTF-8 is shown escaped (``\\udcff``), never a crash."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    target = stream if stream is not None else sys.stdout
+    encoding = getattr(target, "encoding", None) or "utf-8"
     if encoding.lower().replace("-", "") != "utf8" or _SURROGATE.search(text):
         text = text.encode(encoding, "backslashreplace").decode(encoding)
-    click.echo(text, nl=False)
+    # color=True: the reporter decided (use_color); click would otherwise strip colour off a pipe.
+    click.echo(text, nl=False, file=stream, color=True)
 
 
-def _report(fmt: str, results: list[Result], color: bool) -> None:
-    # Imported here for start-up time: each command loads only what it needs.
+@dataclass(frozen=True)
+class Output:
+    """How a command writes its report: the flags every reporting command shares."""
+
+    exit_zero: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    output_file: Path | None = None
+    color: str = "auto"
+    show_fixes: bool = False
+
+
+_OUTPUT_OPTIONS = (
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an input error)."),
+    click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no verdicts, no summary."),
+    click.option("--statistics", is_flag=True, help="Count the findings per rule instead of listing them."),
+    click.option("--output-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                 help="Write the report to this file (replaced atomically) instead of standard output."),
+    click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+                 help="Colour the text report; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it)."),
+    click.option("--show-fixes", is_flag=True, help="List the fix each fixable finding would get."),
+)
+
+
+def _output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Declare the shared output flags once and hand the command one ``output: Output``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, exit_zero: bool, quiet: bool, statistics: bool, output_file: Path | None, color: str,
+                show_fixes: bool, **kwargs: Any) -> None:
+        output = Output(exit_zero, quiet, statistics, output_file, color, show_fixes)
+        command(*args, output=output, **kwargs)
+
+    for option in reversed(_OUTPUT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def use_color(choice: str, stream: IO[str]) -> bool:
+    """``always``/``never`` as asked; ``auto``: FORCE_COLOR forces colour, NO_COLOR forbids it, else a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _check_output(output: Output, fmt: str) -> None:
+    """Refuse flag combinations that would do nothing, before any work."""
+    human = fmt in ("text", "full")
+    if output.statistics and fmt not in ("text", "full", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
+    if output.show_fixes and (not human or output.statistics):
+        raise click.UsageError("--show-fixes works with --format text or full, without --statistics")
+
+
+def _refuse_overwrite(output: Output, inputs: Sequence[Path]) -> None:
+    """``--output-file`` must not name a file being linted."""
+    if output.output_file is None:
+        return
+    target = os.path.realpath(output.output_file)
+    for path in inputs:
+        if str(path) != "-" and os.path.realpath(path) == target:
+            _fail(f"{output.output_file}: --output-file names an input; score-lint never overwrites the files it lints")
+
+
+@contextmanager
+def _report_stream(output: Output, to_stderr: bool = False) -> Iterator[IO[str]]:
+    """Where the report goes: standard output (standard error for ``--fix -``), or a temporary file beside
+    ``--output-file`` that replaces it only once the report is complete."""
+    if output.output_file is None:
+        yield sys.stderr if to_stderr else sys.stdout
+        return
+    # Imported here for start-up time: only --output-file needs a temporary file.
+    import tempfile
+
+    target = Path(os.path.abspath(output.output_file))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        _fail(f"{output.output_file}: {exc.strerror or exc}")
+    try:
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mapping[str, Mapping[int, str]] | None = None,
+            to_stderr: bool = False) -> None:
+    # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
     from score_lint import reporters
 
-    if fmt != "text":
-        _out(reporters.REPORTERS[fmt](results, color=color))
-        return
-    # Written in batches as it is made: a report of a huge file never sits in memory whole.
-    batch: list[str] = []
-    for line in reporters.text_lines(results, color):
-        batch.append(line)
-        if len(batch) == 2048:
-            _out("".join(batch))
-            batch.clear()
-    _out("".join(batch))
+    with _report_stream(output, to_stderr) as stream:
+        color = fmt in ("text", "full") and use_color(output.color, stream)
+        if output.statistics:
+            _out(reporters.STATISTICS["json" if fmt == "json" else "text"](results, color=color), stream)
+            return
+        if fmt not in reporters.STREAMED:
+            _out(reporters.REPORTERS[fmt](results, color=color), stream)
+            return
+        extra = {"sources": sources} if fmt == "full" else {}
+        # Written in batches as it is made: a report of a huge file never sits in memory whole.
+        batch: list[str] = []
+        for line in reporters.STREAMED[fmt](results, color, quiet=output.quiet, show_fixes=output.show_fixes, **extra):
+            batch.append(line)
+            if len(batch) == 2048:
+                _out("".join(batch), stream)
+                batch.clear()
+        _out("".join(batch), stream)
 
 
-def _check_path(path: Path) -> None:
-    """Refuse, naming it, a path that cannot even be looked at (a symlink loop), before any work."""
+def _finish(output: Output, fmt: str, linted: Sequence[plan.Linted], errors: Sequence[str], to_stderr: bool = False) -> None:
+    """Report, then exit: 2 when an input could not be linted, 1 when a finding fails the run, else 0."""
+    if linted or not errors:  # when nothing could be linted the messages have said it all
+        sources = {item.result.path: item.source for item in linted if item.source is not None}
+        _report(output, fmt, [item.result for item in linted], sources, to_stderr)
+    if errors:
+        sys.exit(EXIT_INPUT)
+    failing = any(f.severity.rank >= item.fail_severity.rank for item in linted for f in item.result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not output.exit_zero else EXIT_CLEAN)
+
+
+def _error(message: str) -> str:
+    """Say at once that one input cannot be linted (the others still are); the message is kept for the exit code."""
+    click.echo(f"score-lint: {message}", err=True)
+    return message
+
+
+def _check_path(path: Path) -> str | None:
+    """Why a path cannot even be looked at (a symlink loop), or None; a command name gets a hint."""
     try:
         os.stat(path)
     except FileNotFoundError:
         if str(path) in main.commands:
             _fail(f"{path}: no such file; to run the {path} command, name it first: score-lint {path} [OPTIONS] ...")
-        return  # the reader says so in its own words
+        return None  # the reader says so in its own words
     except (OSError, ValueError) as exc:
-        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        return f"{path}: {getattr(exc, 'strerror', None) or exc}"
+    return None
+
+
+def _require_path(path: Path) -> None:
+    """Stop, naming it, at a path that cannot even be looked at."""
+    problem = _check_path(path)
+    if problem is not None:
+        _fail(problem)
+
+
+def _input_error(exc: Exception, name: str) -> str:
+    if isinstance(exc, OSError):
+        return f"{exc.filename or name}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _read_stdin() -> bytes:
+    # Imported here for start-up time: the env-file reader is loaded only once there is input.
+    from score_lint.envfile import MAX_FILE_BYTES
+
+    # One byte more than the limit, so that the reader can say the input is too large.
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 # Options shared by several commands, declared once so their names and help stay alike.
 _SCORE_VERSION = click.option("--score-version", "line", type=click.Choice(LINES), default=None, help=f"Score line (default {DEFAULT_LINE}).")
 _PROVIDER = click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Storage provider (default: inferred from the profiles).")
-_FORMAT = click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "github")), default="text", help="Output format.")
+_FORMATS = ("text", "json", "sarif", "github")
+
+
+def _format_option(*extra: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    help_text = "Output format" + ("; full: each finding with its source line (secret values masked)." if "full" in extra else ".")
+    return click.option("--format", "fmt", type=click.Choice((*_FORMATS[:1], *extra, *_FORMATS[1:])), default="text", help=help_text)
+
+
+_FORMAT = _format_option()
 _DOCS = click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None, help="Lint against this docs tree instead of the bundled schemas.")
 _SELECT = click.option("--select", default=None, metavar="CODES", help="Only these code prefixes, comma-separated (SL1,SL203).")
 _IGNORE = click.option("--ignore", default=None, metavar="CODES", help="Skip these code prefixes, comma-separated.")
@@ -117,15 +282,20 @@ def main() -> None:
 @_SCORE_VERSION
 @click.option("--dialect", type=click.Choice(("docker", "compose")), default=None, help="How the file is loaded (default docker).")
 @_PROVIDER
-@_FORMAT
+@_format_option("full")
 @_DOCS
-@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left (with -: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
 @_SELECT
 @_IGNORE
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@click.option("--stdin-filename", metavar="NAME", default=None,
+              help="The name of standard input (-) in reports; its configuration is searched from there.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
+              help="Skip files and folders matching this glob while searching a folder (repeatable).")
+@_output_options
 def lint_command(
     files: tuple[Path, ...],
     line: str | None,
@@ -140,43 +310,98 @@ def lint_command(
     fail_level: str | None,
     config_file: Path | None,
     isolated: bool,
+    stdin_filename: str | None,
+    exclude: tuple[str, ...],
+    output: Output,
 ) -> None:
     """Lint env files (the default command).
 
-    Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
-    searched upwards from each file; flags given here win.
+    FILES are env files, folders (searched for .env.score, *.env.score and *.score.env files, minding
+    .gitignore and --exclude) or - for standard input. Settings come from `[tool.score-lint]` in the
+    nearest pyproject.toml or from a .score-lint.toml, searched upwards from each file; flags given here
+    win.
     """
-    # Imported here for start-up time: each command loads only what it needs.
-    from score_lint import plan
-    from score_lint.envfile import EnvFileError
+    # Imported here for start-up time (as in every command): `score-lint --version` needs none of it.
+    from score_lint import discover, plan
 
+    _check_output(output, fmt)
+    if stdin_filename is not None and "-" not in map(str, files):
+        raise click.UsageError("--stdin-filename names standard input: pass - among the files")
+    if [str(f) for f in files].count("-") > 1:
+        raise click.UsageError("- (standard input) can be named only once")
     planner = plan.Planner(_request(line, dialect, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
-    try:
-        for path in files:
-            _check_path(path)
-        if diff:
-            outcomes = plan.fix_files(planner, files, write=False)
-            # Imported here for start-up time, like the fixer itself.
-            from score_lint.fixer import unified_diff
+    errors: list[str] = []
+    named: list[Path] = []
+    for path in files:
+        problem = None if str(path) == "-" else _check_path(path)
+        if problem is None:
+            named.append(path)
+        else:
+            errors.append(_error(problem))
+    expansion = discover.expand(named, exclude, stdin_filename, _read_stdin)
+    errors += [_error(e) for e in expansion.errors]
+    inputs = expansion.inputs
+    _refuse_overwrite(output, [i.path for i in inputs if not i.is_stdin])
+    if (fix or diff) and any(i.is_stdin for i in inputs) and len(inputs) > 1:
+        raise click.UsageError("--fix and --diff read standard input (-) only on its own")
+    if diff:
+        _diff(planner, inputs, errors)
+    if fix:
+        inputs = _fix(planner, inputs, errors, output)
+    linted = []
+    for item in inputs:
+        try:
+            linted.append(plan.lint_input(planner, item, source=fmt == "full" and not output.statistics))
+        except (InputError, OSError) as exc:
+            errors.append(_error(_input_error(exc, item.name)))
+    _finish(output, fmt, linted, errors, to_stderr=fix and any(i.is_stdin for i in inputs))
 
-            _out("".join(unified_diff(o) for _, o in outcomes))
-            sys.exit(EXIT_FINDINGS if any(o.changed for _, o in outcomes) else EXIT_CLEAN)
-        if fix:
-            for path, outcome in plan.fix_files(planner, files, write=True):
-                if outcome.applied:
-                    n = len(outcome.applied)
-                    click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
-        results = plan.lint_files(planner, files)
-    except EnvFileError as exc:
-        _fail(str(exc))
-    except InputError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{exc.filename or files[0]}: {exc.strerror or exc}")
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _report(fmt, [r for r, _ in results], color)
-    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+def _diff(planner: plan.Planner, inputs: Sequence[Input], errors: list[str]) -> None:
+    """``--diff``: the safe fixes as one unified diff; exit 1 when there is any, 2 after an input error."""
+    # Imported here for start-up time, like the fixer itself.
+    from score_lint import plan
+    from score_lint.fixer import unified_diff
+
+    changed = False
+    for item in inputs:
+        try:
+            outcome = plan.fix_input(planner, item, write=False)
+        except (InputError, OSError) as exc:
+            errors.append(_error(_input_error(exc, item.name)))
+            continue
+        changed = changed or outcome.changed
+        _out(unified_diff(outcome))
+    sys.exit(EXIT_INPUT if errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
+
+
+def _fix(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], output: Output) -> list[Input]:
+    """``--fix``: apply the safe fixes (standard input: print the fixed text); the inputs to lint after."""
+    # Imported here for start-up time, as in the command.
+    from score_lint import plan
+    from score_lint.discover import Input
+
+    kept = []
+    for item in inputs:
+        try:
+            outcome = plan.fix_input(planner, item, write=True)
+        except (InputError, OSError) as exc:
+            errors.append(_error(_input_error(exc, item.name)))
+            continue
+        if item.is_stdin:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome.fixed)
+            sys.stdout.buffer.flush()
+            kept.append(Input(item.path, item.name, outcome.fixed))
+            continue
+        kept.append(item)
+        if outcome.applied and not output.quiet:
+            n = len(outcome.applied)
+            click.echo(f"{item.name}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
+            if output.show_fixes:
+                for applied in outcome.applied:
+                    click.echo(f"  {applied.description}", err=True)
+    return kept
 
 
 def _request(
@@ -194,12 +419,17 @@ def _request(
 
 
 def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
+    """Code prefixes from the flag; one that is not a prefix of any rule's code is a usage error."""
+    # Imported here for start-up time: the configuration module loads the rule registry.
+    from score_lint.config import code_problem
+
     if value is None:
         return None
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
-    bad = [c for c in codes if not re.fullmatch(r"SL[0-9]{0,3}", c)]
-    if bad:
-        raise click.BadParameter(f"{bad[0]!r} is not a code prefix (SL, SL1, SL20, SL203)", param_hint=flag)
+    for code in codes:
+        problem = code_problem(code)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint=flag)
     return codes
 
 
@@ -217,6 +447,7 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 @_CONFIG
 @_ISOLATED
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr which services were taken as Score servers, and why.")
+@_output_options
 def compose_command(
     files: tuple[Path, ...],
     chosen: tuple[str, ...],
@@ -231,6 +462,7 @@ def compose_command(
     config_file: Path | None,
     isolated: bool,
     verbose: bool,
+    output: Output,
 ) -> None:
     """Lint the Score server services of docker-compose files: their environment and env_file files.
 
@@ -243,10 +475,12 @@ def compose_command(
     # Imported here for start-up time: each command loads only what it needs.
     from score_lint import plan
 
+    _check_output(output, fmt)
+    _refuse_overwrite(output, files)
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
         for path in files:
-            _check_path(path)
+            _require_path(path)
         results, inspections = plan.lint_compose_files(planner, files, images, chosen)
     except InputError as exc:
         _fail(str(exc))
@@ -272,10 +506,7 @@ def compose_command(
             )
     if not any(inspection.servers for inspection in inspections):
         sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a file it never read
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _report(fmt, [r for r, _ in results], color)
-    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    _finish(output, fmt, [plan.Linted(r, level) for r, level in results], [])
 
 
 @main.command("k8s")
@@ -291,6 +522,7 @@ def compose_command(
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@_output_options
 def k8s_command(
     files: tuple[Path, ...],
     chosen: tuple[str, ...],
@@ -304,6 +536,7 @@ def k8s_command(
     fail_level: str | None,
     config_file: Path | None,
     isolated: bool,
+    output: Output,
 ) -> None:
     """Lint the Score server containers of Kubernetes manifests (FILE, or - for standard input).
 
@@ -316,11 +549,13 @@ def k8s_command(
     # Imported here for start-up time: each command loads only what it needs.
     from score_lint import plan
 
+    _check_output(output, fmt)
+    _refuse_overwrite(output, files)
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
     try:
         for path in files:
             if str(path) != "-":
-                _check_path(path)
+                _require_path(path)
         results, inspections = plan.lint_manifests(planner, files, images, chosen)
     except InputError as exc:
         _fail(str(exc))
@@ -339,10 +574,7 @@ def k8s_command(
             )
     if not any(inspection.servers for inspection in inspections):
         sys.exit(EXIT_INPUT)  # nothing was linted: a CI job must not pass a manifest it never read
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _report(fmt, [r for r, _ in results], color)
-    failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    _finish(output, fmt, [plan.Linted(r, level) for r, level in results], [])
 
 
 @main.command("explain")
@@ -375,7 +607,7 @@ def explain_command(
     from score_lint import explain, plan
     from score_lint.envfile import EnvFileError
 
-    _check_path(file)
+    _require_path(file)
     planner = plan.Planner(_request(line, dialect, provider, None, None, None, None, config_file, isolated))
     try:
         found = plan.explain_file(planner, file)
@@ -454,7 +686,7 @@ def preflight_command(
 
     if bootstrap and not yes and not _interactive():
         _fail("--bootstrap asks before it creates anything, and there is no terminal to ask at: pass --yes to create without asking")
-    _check_path(file)
+    _require_path(file)
     try:
         cfg = config.resolve(file, {"score_version": line, "dialect": dialect, "provider": provider}).options()
         options = preflight.Options(line=cfg.line, dialect=cfg.dialect, provider=cfg.provider, timeout=timeout,
@@ -518,16 +750,19 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @click.option("--score-version", "line", type=click.Choice(LINES), default=None, help=f"Score line the names must bind on (default {DEFAULT_LINE}); the profiles of examples are judged on every line unless one is given.")
 @_FORMAT
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr which parts of each page were not judged, and why.")
-def drift_command(paths: tuple[Path, ...], line: str | None, fmt: str, verbose: bool) -> None:
+@_output_options
+def drift_command(paths: tuple[Path, ...], line: str | None, fmt: str, verbose: bool, output: Output) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads.
 
     Only the parts that configure the Score server are judged: a Song page, or the Kafka or Score
     client block of a deployment guide, is skipped (see --verbose).
     """
-    # Imported here for start-up time: each command loads only what it needs.
-    from score_lint import reporters
+    # Imported here for start-up time: the drift engine loads the Markdown layer.
+    from score_lint import plan
     from score_lint.drift.engine import check_paths
 
+    _check_output(output, fmt)
+    _refuse_overwrite(output, paths)
     try:
         checks = check_paths(paths, line)
     except InputError as exc:
@@ -538,9 +773,8 @@ def drift_command(paths: tuple[Path, ...], line: str | None, fmt: str, verbose: 
                 where = check.result.path if part.kind == "page" else f"{check.result.path}:{part.line}"
                 click.echo(f"score-lint: {where}: {part.describe()}", err=True)
     results = [check.result for check in checks]
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _out(reporters.REPORTERS[fmt](results, color=color))
-    sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)
+    # A page fails on a warning or an error, as Result.failing says.
+    _finish(output, fmt, [plan.Linted(r, Severity.WARNING) for r in results], [])
 
 
 @main.group("docs")

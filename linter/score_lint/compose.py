@@ -476,9 +476,12 @@ def lint_service(
         where, placed = _place(finding, segments, service)
         by_path[where].append(placed)
     source = (("service", service.name), ("recognised_by", service.recognised_by))
+    # Each file of the service carries the service's verdict: together they decide whether it starts.
+    verdict = replace(result.verdict, subject=f"service {service.name}") if result.verdict else None
     return [
         Result(seg.path, result.line, "compose", result.provider,
-               tuple(sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))), source)
+               tuple(sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))),
+               verdict=verdict, source=source)
         for seg in segments
     ]
 

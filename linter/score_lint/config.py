@@ -18,9 +18,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+# Only the codes: the drift rules themselves load the Markdown layer.
+from score_lint.drift import DRIFT_CODES
 from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
+from score_lint.lint.rules import BY_CODE
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
@@ -125,12 +128,27 @@ def _choice(path: Path, key: str, value: object, choices: tuple[str, ...]) -> st
     return value
 
 
+def known_codes() -> tuple[str, ...]:
+    """Every registered rule code: the lint rules and the docs drift rules."""
+    return (*BY_CODE, *DRIFT_CODES)
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` cannot be used in select/ignore, or None: it must be a prefix of a rule's code."""
+    if not _CODE_PREFIX.match(code):
+        return f"{code!r} is not a code prefix (SL, SL1, SL20, SL203)"
+    if not any(known.startswith(code) for known in known_codes()):
+        return f"{code!r} matches no rule (`score-lint rule --all` lists them)"
+    return None
+
+
 def _codes(path: Path, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: {key} must be a list of code prefixes such as [\"SL1\", \"SL203\"]")
     for code in value:
-        if not _CODE_PREFIX.match(code):
-            raise ConfigError(f"{path}: {key}: {code!r} is not a code prefix (SL, SL1, SL20, SL203)")
+        problem = code_problem(code)
+        if problem is not None:
+            raise ConfigError(f"{path}: {key}: {problem}")
     return tuple(value)
 
 
@@ -179,4 +197,4 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     return base.merged(**flags)
 
 
-__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve"]
+__all__ = ["FILENAMES", "Config", "ConfigError", "code_problem", "find", "for_file", "known_codes", "load", "parse", "resolve"]

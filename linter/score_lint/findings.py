@@ -6,6 +6,7 @@ Nothing here imports anything of the project, so every module may import it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -72,10 +73,48 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    # Set by the rule: Score (or the loader before it) refuses to start over this finding. An error
+    # without it means a setting that does not take effect as written; the verdict tells them apart.
+    stops_startup: bool = False
 
 
 class InputError(Exception):
     """A file that cannot be linted at all (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Will Score start with this file, and what stops it.
+
+    ``stopped_by`` and ``not_as_written`` are codes in the order of their first finding: the findings
+    that stop startup, and the errors that let Score start with a setting that does not take effect as
+    written. ``all_rules`` is False when select/ignore left rules out, so "starts" is only as good as
+    the rules that ran.
+    """
+
+    starts: bool
+    stopped_by: tuple[str, ...]
+    stopping: int
+    not_as_written: tuple[str, ...]
+    settings_not_as_written: int
+    all_rules: bool = True
+    # What is judged when it is not simply the file: "service score" for a compose service.
+    subject: str | None = None
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding], all_rules: bool = True) -> Verdict:
+        stopping = [f for f in findings if f.stops_startup]
+        ineffective = [f for f in findings if not f.stops_startup and f.severity is Severity.ERROR]
+        # One setting can be behind several findings (a duplicate repeated three times): count settings.
+        settings = {f.key if f.key is not None else (f.line, f.code) for f in ineffective}
+        return cls(
+            starts=not stopping,
+            stopped_by=tuple(dict.fromkeys(f.code for f in stopping)),
+            stopping=len(stopping),
+            not_as_written=tuple(dict.fromkeys(f.code for f in ineffective)),
+            settings_not_as_written=len(settings),
+            all_rules=all_rules,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +124,8 @@ class Result:
     dialect: str
     provider: str
     findings: tuple[Finding, ...]
+    # Whether Score starts with the file; None where the question does not apply (a docs page).
+    verdict: Verdict | None = None
     # Where the environment came from when it is not a file of its own (a compose service, a Kubernetes
     # container), as (field, text) pairs: the JSON report adds them to the file's entry.
     source: tuple[tuple[str, str], ...] = ()
@@ -121,8 +162,13 @@ def finding(
     suggestion: str | None = None,
     fix: Fix | None = None,
     at_value: bool = False,
+    stops_startup: bool | None = None,
 ) -> Finding:
-    """A finding of the rule module ``rule_name`` (pass ``__name__``), at the entry's key or value."""
+    """A finding of the rule module ``rule_name`` (pass ``__name__``), at the entry's key or value.
+
+    ``stops_startup`` defaults to the rule's ``STOPS_STARTUP``; a rule whose findings differ says so
+    per finding.
+    """
     rule = sys.modules[rule_name]
     if entry is not None and line is None:
         line = entry.value_line if at_value else entry.line
@@ -137,4 +183,6 @@ def finding(
         message=message,
         suggestion=suggestion,
         fix=fix,
+        # Drift rules (docs pages) declare nothing: a page starts no server.
+        stops_startup=getattr(rule, "STOPS_STARTUP", False) if stops_startup is None else stops_startup,
     )

@@ -160,8 +160,9 @@ def lint_container(
         ("workload", container.where), ("container", container.name), ("image", container.image),
         ("recognised_by", judged.recognised_by), ("score_version_from", judged.line_from),
     )
+    verdict = replace(result.verdict, subject=f"container {container.name}") if result.verdict else None
     return Result(inspection.path, judged.line, "kubernetes", result.provider,
-                  tuple(_placed(result.findings, container, env)), source)
+                  tuple(_placed(result.findings, container, env)), verdict=verdict, source=source)
 
 
 __all__ = ["STDIN_NAME", "Inspection", "Judged", "inspect", "lint_container", "recognise", "score_line"]

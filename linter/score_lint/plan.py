@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 
 from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models
+from score_lint.discover import Input, yaml_kind
 from score_lint.effective import Effective
+from score_lint.excerpt import masked_lines
 from score_lint.findings import InputError, Result, Severity
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_bytes, lint_path
+from score_lint.lint.engine import lint_bytes, lint_env, lint_path
 
 if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
     from score_lint.compose import Inspection
@@ -102,13 +104,73 @@ def lint_files(planner: Planner, paths: Sequence[Path]) -> list[tuple[Result, Se
     return out
 
 
+@dataclass(frozen=True)
+class Linted:
+    """One input's result, the severity that fails it, and (when asked) the lines a report may show."""
+
+    result: Result
+    fail_severity: Severity
+    source: dict[int, str] | None = None
+
+
+_OTHER_COMMAND = {
+    "compose": ("a docker compose file", "compose"),
+    "k8s": ("a Kubernetes manifest", "k8s"),
+}
+
+
+def refuse_yaml(name: str, data: bytes) -> None:
+    """A compose or Kubernetes YAML file is not an env file: say which command reads it."""
+    kind = yaml_kind(name, data)
+    if kind is not None:
+        what, command = _OTHER_COMMAND[kind]
+        raise InputError(f"{name}: this is {what}, not an env file; lint it with `score-lint {command} {name}`")
+
+
+def _model(plan: Plan, result: Result) -> Model:
+    if plan.models is not None:
+        return plan.models[plan.options.line][result.provider]
+    return line_models(plan.options.line)[result.provider]
+
+
+def _read(item: Input, dialect: envfile.Dialect) -> envfile.EnvFile:
+    """The input as an env file; one that cannot be read, or is YAML, is an ``InputError`` naming it."""
+    try:
+        env = envfile.load(item.data, item.name, dialect) if item.data is not None else envfile.read(item.path, dialect)
+    except envfile.EnvFileError as exc:
+        raise InputError(str(exc)) from None
+    refuse_yaml(item.name, env.data)
+    return env
+
+
+def lint_input(planner: Planner, item: Input, source: bool = False) -> Linted:
+    """Lint one file or standard input; ``source`` keeps the lines of its findings, secrets masked."""
+    plan = planner.plan(item.path)
+    env = _read(item, plan.options.dialect)
+    result = lint_env(env, plan.options, plan.models)
+    lines = None
+    if source:
+        lines = masked_lines(env, _model(plan, result), {f.line for f in result.findings if f.line is not None})
+    return Linted(result, plan.fail_severity, lines)
+
+
+def fix_input(planner: Planner, item: Input, write: bool) -> Outcome:
+    """The safe fixes of one input, written in place when ``write`` (never for standard input)."""
+    # Imported here for start-up time: it pulls in difflib and tempfile, which plain linting never needs.
+    from score_lint import fixer
+
+    plan = planner.plan(item.path)
+    _read(item, plan.options.dialect)  # the same input errors as linting (missing, binary, YAML, ...)
+    if item.data is not None:
+        return fixer.fix_bytes(item.data, item.name, plan.options, plan.models)
+    return fixer.fix_path(item.path, plan.options, plan.models, write=write)
+
+
 def lint_text(planner: Planner, data: bytes, path: str | None) -> tuple[Result, Model]:
     """Lint a buffer (the language server's documents); also returns the model it was judged by."""
     plan = planner.plan(Path(path) if path is not None else None)
     result = lint_bytes(data, path or "<buffer>", plan.options, plan.models)
-    if plan.models is not None:
-        return result, plan.models[plan.options.line][result.provider]
-    return result, line_models(plan.options.line)[result.provider]
+    return result, _model(plan, result)
 
 
 def explain_file(planner: Planner, path: Path) -> Effective:

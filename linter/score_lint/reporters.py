@@ -6,25 +6,38 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
 
 from score_lint import __version__
+from score_lint.excerpt import MASK
 from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities
 from score_lint.findings import rule_url as rule_url_of
 
 JSON_VERSION = 1
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
-_RESET, _BOLD = "\x1b[0m", "\x1b[1m"
+_RESET, _BOLD, _GREEN = "\x1b[0m", "\x1b[1m", "\x1b[32m"
 
 
 def _location(result: Result, finding: Finding) -> str:
+    """``path:line:col``; a finding about the file as a whole (a missing setting) is at the path alone."""
     if finding.line is None:
-        return f"{result.path}:1:1"
+        return result.path
     return f"{result.path}:{finding.line}:{finding.column or 1}"
+
+
+def fixable(f: Finding) -> bool:
+    """True when ``--fix`` would apply the finding's fix (a safe fix with edits)."""
+    return f.fix is not None and f.fix.safe and bool(f.fix.edits)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _summary(results: Sequence[Result]) -> dict[str, int]:
@@ -37,9 +50,51 @@ def _summary(results: Sequence[Result]) -> dict[str, int]:
     }
 
 
-def text(results: Sequence[Result], color: bool = False) -> str:
-    """``path:line:col: severity code message`` per finding, then a one-line summary."""
-    return "".join(text_lines(results, color))
+def summary_line(results: Sequence[Result]) -> str:
+    """``3 files checked: 1 error, 2 warnings, 0 infos``."""
+    s = _summary(results)
+    return (
+        f"{plural(s['files'], 'file')} checked: {plural(s['errors'], 'error')}, "
+        f"{plural(s['warnings'], 'warning')}, {plural(s['infos'], 'info')}"
+    )
+
+
+FIX_MARK = "[*]"
+_ELLIPSIS = ", ..."
+_MAX_CODES = 4
+
+
+def _codes(codes: Sequence[str]) -> str:
+    shown = ", ".join(codes[:_MAX_CODES])
+    return shown + (_ELLIPSIS if len(codes) > _MAX_CODES else "")
+
+
+def verdict_line(result: Result) -> str | None:
+    """Whether Score starts with this file, and what stops it; None for a result without a verdict."""
+    v = result.verdict
+    if v is None:
+        return None
+    score = f"Score {result.line}"
+    if not v.starts:
+        verb = "stops" if v.stopping == 1 else "stop"
+        return f"{score} will not start: {plural(v.stopping, 'error')} {verb} it ({_codes(v.stopped_by)})."
+    judged = "" if v.all_rules else " as far as the selected rules tell"
+    if v.not_as_written:
+        n = v.settings_not_as_written
+        what = "1 setting does" if n == 1 else f"{n} settings do"
+        return f"{score} will start{judged}; {what} not take effect as written ({_codes(v.not_as_written)})."
+    return f"{score} will start{judged}."
+
+
+def fixable_line(results: Sequence[Result]) -> str | None:
+    """``[*] 3 fixable with `--fix`.`` when there is anything to fix."""
+    n = sum(1 for r in results for f in r.findings if fixable(f))
+    return f"{FIX_MARK} {n} fixable with `--fix`." if n else None
+
+
+def text(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False) -> str:
+    """``path:line:col: severity code [*] message [rule]`` per finding, a verdict per file, a summary."""
+    return "".join(text_lines(results, color, quiet=quiet, show_fixes=show_fixes))
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -51,18 +106,155 @@ def _visible(text: str) -> str:
     return text if text.isprintable() else text.translate(_CONTROL)
 
 
-def text_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
-    """The text report one line at a time (each with its newline), so the CLI can write it as it goes."""
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def finding_line(result: Result, f: Finding, color: bool = False) -> str:
+    """One finding on one line (without the newline)."""
+    severity = _paint(f.severity.value, _COLORS[f.severity], color)
+    mark = f" {FIX_MARK}" if fixable(f) else ""
+    return f"{_visible(_location(result, f))}: {severity} {f.code}{mark} {_visible(f.message)} [{f.rule}]"
+
+
+def _verdict_painted(result: Result, color: bool) -> str | None:
+    line = verdict_line(result)
+    if line is None or not color or result.verdict is None:
+        return line
+    v = result.verdict
+    tone = _COLORS[Severity.ERROR] if not v.starts else (_COLORS[Severity.WARNING] if v.not_as_written else _GREEN)
+    return f"{_BOLD}{tone}{line}{_RESET}"
+
+
+def _closing(results: Sequence[Result], color: bool, quiet: bool, show_fixes: bool) -> Iterator[str]:
+    """What follows the findings: the fixes (``--show-fixes``), the summary and the fixable count."""
+    if show_fixes:
+        yield from fix_lines(results)
+    if quiet:
+        return
+    summary = summary_line(results)
+    yield (f"{_BOLD}{summary}{_RESET}" if color else summary) + "\n"
+    fixes = fixable_line(results)
+    if fixes:
+        yield fixes + "\n"
+
+
+def text_lines(results: Sequence[Result], color: bool = False, quiet: bool = False,
+               show_fixes: bool = False) -> Iterator[str]:
+    """The text report one line at a time (each with its newline), so the CLI can write it as it goes.
+
+    ``quiet`` leaves only the findings: no verdicts, no summary."""
     for result in results:
         for f in result.findings:
-            severity = f.severity.value
+            yield finding_line(result, f, color) + "\n"
+        verdict = None if quiet else _verdict_painted(result, color)
+        if verdict is not None:
+            yield f"{_judged(result)}: {verdict}\n"
+    yield from _closing(results, color, quiet, show_fixes)
+
+
+def _judged(result: Result) -> str:
+    """The path, and what in it the verdict is about when that is not the whole file (a compose service)."""
+    subject = result.verdict.subject if result.verdict is not None else None
+    return _visible(result.path) + (f" ({_visible(subject)})" if subject else "")
+
+
+# The full format: each finding with its source line and a caret, wrapped for a terminal this wide.
+WIDTH = 100
+Sources = Mapping[str, Mapping[int, str]]
+
+
+def _cells(text: str) -> int:
+    """Terminal columns ``text`` takes: wide East Asian characters take two, combining marks none."""
+    # Imported here for start-up time: only the full format measures text.
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _shown(text: str) -> str:
+    return _visible(text.rstrip("\r\n").expandtabs(4))
+
+
+def _snippet(f: Finding, source: str, room: int) -> tuple[str, str]:
+    """The source line as shown (cut to ``room`` columns around the finding) and the caret line under it."""
+    raw = source.rstrip("\r\n")
+    column = min(max((f.column or 1) - 1, 0), len(raw))
+    if raw.endswith(MASK) and column > len(raw) - len(MASK):
+        column = len(raw) - len(MASK)  # a place inside a masked value: point at the mask
+    before, rest = _shown(raw[:column]), _shown(raw[column:])
+    span = len(f.key) if f.key and raw.startswith(f.key, column) else 1
+    half = max(room // 2, 8)
+    if _cells(before) > half:  # a long line: keep only the end of what precedes the finding
+        before = "..." + before[-(half - 3):]
+    line = before + rest
+    if _cells(line) > room:
+        line = line[: max(room - 3, len(before) + 1)] + "..."
+    caret = " " * _cells(before) + "^" * max(1, min(span, room - _cells(before)))
+    return line, caret
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    # Imported here for start-up time: only the full format wraps.
+    import textwrap
+
+    return textwrap.wrap(text, width=width, subsequent_indent="    ", break_long_words=False,
+                         break_on_hyphens=False) or [text]
+
+
+def full_lines(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False,
+               sources: Sources | None = None, width: int = WIDTH) -> Iterator[str]:
+    """Each finding wrapped to ``width`` with its source line and a caret under the column, then the
+    verdict per file and the summary. ``sources`` holds the lines a report may show (secret values
+    masked); a finding without a line, or whose line is not there, shows none."""
+    for result in results:
+        lines = (sources or {}).get(result.path, {})
+        for f in result.findings:
+            rows = _wrapped(finding_line(result, f), width)
             if color:
-                severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-            suffix = f" [{f.rule}]"
-            yield f"{_visible(_location(result, f))}: {severity} {f.code} {_visible(f.message)}{suffix}\n"
-    s = _summary(results)
-    line = f"{s['files']} file{'s' if s['files'] != 1 else ''} checked: {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos"
-    yield (f"{_BOLD}{line}{_RESET}" if color else line) + "\n"
+                plain = f.severity.value
+                rows[0] = rows[0].replace(f": {plain} ", f": {_paint(plain, _COLORS[f.severity], True)} ", 1)
+            yield from (row + "\n" for row in rows)
+            source = lines.get(f.line) if f.line is not None else None
+            if source is not None:
+                gutter = len(str(f.line))
+                shown, caret = _snippet(f, source, width - gutter - 3)
+                pad = " " * gutter
+                yield f"{pad} |\n"
+                yield f"{f.line} | {shown}\n"
+                yield f"{pad} | {_paint(caret, _COLORS[f.severity], color)}\n"
+            yield "\n"
+        verdict = None if quiet else _verdict_painted(result, color)
+        if verdict is not None:
+            yield from (row + "\n" for row in _wrapped(f"{_judged(result)}: {verdict}", width))
+    yield from _closing(results, color, quiet, show_fixes)
+
+
+def full(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False,
+         sources: Sources | None = None, width: int = WIDTH) -> str:
+    return "".join(full_lines(results, color, quiet, show_fixes, sources, width))
+
+
+def fix_lines(results: Sequence[Result]) -> Iterator[str]:
+    """The fix each finding would get: the safe ones ``--fix`` applies, then the unsafe ones it leaves.
+
+    Descriptions name keys and lines, never values (replacement text is not shown)."""
+    safe: list[str] = []
+    unsafe: list[str] = []
+    for r in results:
+        for f in r.findings:
+            if f.fix is None or not f.fix.edits:
+                continue
+            row = f"  {_visible(_location(r, f))}: {f.code} {_visible(f.fix.description)}\n"
+            (safe if f.fix.safe else unsafe).append(row)
+    if safe:
+        yield "Fixes `--fix` would apply:\n"
+        yield from safe
+    if unsafe:
+        yield "Unsafe fixes (`--fix` leaves them; apply by hand if they are right):\n"
+        yield from unsafe
+    if not safe and not unsafe:
+        yield "No fixes available.\n"
 
 
 def finding_json(f: Finding) -> dict[str, object]:
@@ -75,28 +267,88 @@ def finding_json(f: Finding) -> dict[str, object]:
         "key": f.key,
         "message": f.message,
         "suggestion": f.suggestion,
-        "fixable": f.fix is not None and f.fix.safe,
+        "fixable": fixable(f),
+        "stops_startup": f.stops_startup,
     }
+
+
+def _file_json(r: Result) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "path": r.path,
+        "score_version": r.line,
+        "dialect": r.dialect,
+        "provider": r.provider,
+        **dict(r.source),
+        "findings": [finding_json(f) for f in r.findings],
+    }
+    if r.verdict is not None:
+        verdict: dict[str, object] = {
+            "starts": r.verdict.starts,
+            "stopped_by": list(r.verdict.stopped_by),
+            "not_as_written": list(r.verdict.not_as_written),
+            "all_rules": r.verdict.all_rules,
+        }
+        if r.verdict.subject is not None:
+            verdict["subject"] = r.verdict.subject
+        entry["verdict"] = verdict
+    return entry
 
 
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
     payload = {
         "version": JSON_VERSION,
-        "files": [
-            {
-                "path": r.path,
-                "score_version": r.line,
-                "dialect": r.dialect,
-                "provider": r.provider,
-                **dict(r.source),
-                "findings": [finding_json(f) for f in r.findings],
-            }
-            for r in results
-        ],
+        "files": [_file_json(r) for r in results],
         "summary": _summary(results),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Statistic:
+    code: str
+    name: str
+    count: int
+    fixable_count: int
+
+    @property
+    def mark(self) -> str:
+        """``[*]`` all fixable, ``[~]`` some, ``[ ]`` none (as ruff's ``--statistics``)."""
+        if self.fixable_count == self.count:
+            return FIX_MARK
+        return "[~]" if self.fixable_count else "[ ]"
+
+
+def statistics(results: Sequence[Result]) -> list[Statistic]:
+    """Findings counted per code, most frequent first."""
+    counts: Counter[str] = Counter()
+    fixes: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in results:
+        for f in r.findings:
+            counts[f.code] += 1
+            fixes[f.code] += fixable(f)
+            names.setdefault(f.code, f.rule)
+    return [Statistic(code, names[code], n, fixes[code]) for code, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def statistics_text(results: Sequence[Result], color: bool = False) -> str:
+    """``  12  SL101  [*] unknown-name`` per code, then the fixable count."""
+    rows = statistics(results)
+    width = max((len(str(r.count)) for r in rows), default=1)
+    out = [f"{r.count:>{width}}  {r.code}  {r.mark} {r.name}\n" for r in rows]
+    fixes = fixable_line(results)
+    if fixes:
+        out.append(fixes + "\n")
+    return "".join(out)
+
+
+def statistics_json(results: Sequence[Result], color: bool = False) -> str:
+    rows = [{"code": r.code, "name": r.name, "count": r.count, "fixable_count": r.fixable_count} for r in statistics(results)]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+STATISTICS: dict[str, Callable[..., str]] = {"text": statistics_text, "json": statistics_json}
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -170,10 +422,13 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
                 item["ruleIndex"] = index[f.code]
             item["level"] = _SARIF_LEVEL[f.severity]
             item["message"] = {"text": f.message}
-            region: dict[str, int] = {"startLine": f.line or 1}
-            if f.line is not None and f.column is not None:
-                region["startColumn"] = f.column
-            item["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+            physical: dict[str, object] = {"artifactLocation": {"uri": uri}}
+            if f.line is not None:  # a finding about the whole file (a missing setting) has no region
+                region: dict[str, int] = {"startLine": f.line}
+                if f.column is not None:
+                    region["startColumn"] = f.column
+                physical["region"] = region
+            item["locations"] = [{"physicalLocation": physical}]
             if f.key is not None:
                 item["properties"] = {"key": f.key}
             sarif_results.append(item)
@@ -249,4 +504,8 @@ def github(results: Sequence[Result], color: bool = False) -> str:
     return "".join(line + "\n" for line in out)
 
 
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "sarif": sarif, "github": github}
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": text, "full": full, "json": json_report, "sarif": sarif, "github": github,
+}
+# The formats a person reads: they take quiet, show_fixes (and full: sources, width) and are written as made.
+STREAMED: dict[str, Callable[..., Iterator[str]]] = {"text": text_lines, "full": full_lines}

@@ -11,6 +11,7 @@ def test_azure_on_develop_only() -> None:
     (finding,) = [f for f in lint(text, "--score-version develop").findings if f.code == CODE]
     assert "Use 5.11 for Azure" in finding.message
     assert finding.severity.value == "error"  # duplicate bean names: Score develop does not start
+    assert finding.stops_startup  # facts addendum 8
 
 
 def test_azure_guide_line_on_develop_is_an_error() -> None:
@@ -37,6 +38,6 @@ def test_test_profile_is_not_inert() -> None:
 
 def test_dev_profile_everywhere() -> None:
     (finding,) = [f for f in lint("SPRING_PROFILES_ACTIVE=collaboratory,prod,dev\n").findings if f.code == CODE]
-    assert finding.severity.value == "warning"
+    assert finding.severity.value == "warning" and not finding.stops_startup
     for line in ("5.10", "5.11", "develop"):
         assert_findings("SPRING_PROFILES_ACTIVE=collaboratory,s3,prod,dev\n", [(1, CODE)], f"--score-version {line}", code=CODE)

@@ -86,6 +86,7 @@ __all__ = [
     "EnvFileError",
     "Problem",
     "TemplateError",
+    "load",
     "parse",
     "read",
     "substitute",
@@ -163,11 +164,27 @@ def read(
             size = os.path.getsize(name)
         except OSError:
             size = 0
-        shown = f" ({size / 2**20:.1f} MiB)" if size > MAX_FILE_BYTES else ""
-        raise EnvFileError(name, f"file is too large{shown}: score-lint reads env files of at most "
-                                 f"{MAX_FILE_BYTES // 2**20} MiB")
+        raise EnvFileError(name, _too_large(size))
+    return load(data, name, dialect, environ)
+
+
+def _too_large(size: int) -> str:
+    shown = f" ({size / 2**20:.1f} MiB)" if size > MAX_FILE_BYTES else ""
+    return f"file is too large{shown}: score-lint reads env files of at most {MAX_FILE_BYTES // 2**20} MiB"
+
+
+def load(
+    data: bytes,
+    path: str = "<string>",
+    dialect: Dialect = "docker",
+    environ: Mapping[str, str] | None = None,
+) -> EnvFile:
+    """Bytes read from somewhere (a file, standard input), with the checks a real file gets: not more
+    than ``MAX_FILE_BYTES`` (pass at most one byte more to be told), not binary."""
+    if len(data) > MAX_FILE_BYTES:
+        raise EnvFileError(path, _too_large(0))
     reason = _looks_binary(data)
     if reason is not None:
-        raise EnvFileError(name, reason)
-    return parse(data, dialect=dialect, path=name, environ=environ)
+        raise EnvFileError(path, reason)
+    return parse(data, dialect=dialect, path=path, environ=environ)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from score_lint import binding, envfile
 from score_lint.binding import Model
-from score_lint.findings import Finding, Result
+from score_lint.findings import Finding, Result, Verdict
 from score_lint.lint.context import Context, Options
 from score_lint.lint.rules import RULES
 from score_lint.lint.suppressions import suppressions
@@ -50,7 +50,8 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
     findings.sort(key=_code_of)
     findings.sort(key=_column_of)
     findings.sort(key=_line_of)
-    return Result(env.path, options.line, options.dialect, provider, tuple(findings))
+    verdict = Verdict.of(findings, all_rules=all(_selected(rule.CODE, options) for rule in RULES))
+    return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
 
 
 def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:

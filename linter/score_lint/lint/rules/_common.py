@@ -273,7 +273,7 @@ def problem_findings(
     ctx: Context, rule_name: str, code: str, fix: Callable[[Context, Problem], Fix | None] | None = None
 ) -> Iterator[Finding]:
     """One finding per env-file problem of ``code``: the rule's severity when the loader refuses the
-    file, a warning when it reads the file but not as written."""
+    file (the container does not start), a warning when it reads the file but not as written."""
     for problem in ctx.env.problems:
         if problem.code != code:
             continue
@@ -284,6 +284,7 @@ def problem_findings(
             column=problem.column,
             severity=None if problem.fatal else Severity.WARNING,
             fix=fix(ctx, problem) if fix else None,
+            stops_startup=problem.fatal,
         )
 
 
@@ -307,25 +308,8 @@ def quote_of(text: str) -> str | None:
     return None
 
 
-def kept_consequence(setting: Setting | None, kept: str) -> str:
-    """What Score does when docker passes ``kept`` ("the quote characters"...) along with the value."""
-    kind = setting.type if setting else "string"
-    if setting is not None and setting.secret:
-        return f"the credential includes {kept}, so authentication fails"
-    if kind in ("boolean", "int", "long", "double", "log-level", "cron"):
-        return "Score fails to start"
-    if kind == "on-unless-false":
-        return "any value but false leaves the clean-up job on"
-    if kind == "profiles":
-        return f"Spring keeps {kept} in the profile names, so those profiles do not match"
-    return f"Score uses a value with {kept}"
-
-
-def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bool:
-    """True when an on-unless-false setting reads as "off" to a person but Score sees no exact ``false``."""
-    if setting is None or setting.type != "on-unless-false" or entry.value is None:
-        return False
-    return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False
+# Spring converts these while Score starts: text it cannot read as the type stops startup.
+CONVERTED_AT_STARTUP = frozenset({"boolean", "int", "long", "double", "log-level"})
 
 
 def clean_job_off(ctx: Context) -> bool:
@@ -338,6 +322,55 @@ def clean_job_off(ctx: Context) -> bool:
         return False
     defaults = setting.defaults(ctx.active)
     return bool(defaults) and str(defaults[0]).lower() == "false"
+
+
+def read_at_startup(ctx: Context, setting: Setting | None) -> bool:
+    """True when Score converts the setting's text while it starts, so text it cannot read stops it."""
+    if setting is None:
+        return False
+    if setting.profiles and not ctx.active.intersection(setting.profiles):
+        return False  # read only under profiles that are not active
+    if setting.type == "cron":
+        return not clean_job_off(ctx)  # the schedule is parsed only when the clean-up job is created
+    return setting.type in CONVERTED_AT_STARTUP
+
+
+def checked_container(ctx: Context, entry: Entry) -> bool:
+    """True when ``entry`` names the Azure container that Score checks for while it starts (it refuses
+    to start when the container does not exist): AZURE_CONTAINERNAME when set, else BUCKET_NAME_OBJECT."""
+    if ctx.provider != "azure":
+        return False
+    chosen = ctx.entry_for_setting("AZURE_CONTAINERNAME") or ctx.entry_for_setting("BUCKET_NAME_OBJECT")
+    return chosen is entry
+
+
+def kept_consequence(ctx: Context, setting: Setting | None, entry: Entry, kept: str) -> tuple[str, bool]:
+    """What Score does when docker passes ``kept`` ("the quote characters"...) along with the value,
+    and whether that stops Score from starting."""
+    kind = setting.type if setting else "string"
+    if setting is not None and setting.secret:
+        return f"the credential includes {kept}, so authentication fails", False
+    if read_at_startup(ctx, setting):
+        return "Score fails to start", True
+    if checked_container(ctx, entry):
+        return f"no Azure container has a name with {kept}, and Score refuses to start without its container", True
+    if kind == "cron":
+        return "Score does not read the schedule while the clean-up job is off, and fails to start once it is on", False
+    if kind in CONVERTED_AT_STARTUP and setting is not None:
+        profiles = " or ".join(setting.profiles)
+        return f"Score cannot read it, and fails to start once the {profiles} profile is active", False
+    if kind == "on-unless-false":
+        return "any value but false leaves the clean-up job on", False
+    if kind == "profiles":
+        return f"Spring keeps {kept} in the profile names, so those profiles do not match", False
+    return f"Score uses a value with {kept}", False
+
+
+def clean_job_left_on(ctx: Context, entry: Entry, setting: Setting | None) -> bool:
+    """True when an on-unless-false setting reads as "off" to a person but Score sees no exact ``false``."""
+    if setting is None or setting.type != "on-unless-false" or entry.value is None:
+        return False
+    return entry.value.lower() != "false" and spring_boolean(intended_value(ctx, entry)) is False
 
 
 def unread_schedule(ctx: Context, setting: Setting | None) -> bool:

@@ -35,6 +35,7 @@ CODE = "SL309"
 NAME = "bare-key"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -46,6 +46,7 @@ NAME = "binding-on-other-line"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
+STOPS_STARTUP = False
 
 _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
 

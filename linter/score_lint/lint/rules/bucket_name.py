@@ -34,6 +34,7 @@ from score_lint import values
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    checked_container,
     effective_entries,
     intended_value,
     value_unknown,
@@ -43,6 +44,7 @@ CODE = "SL207"
 NAME = "bucket-name"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False  # True for the Azure container Score checks while it starts
 
 _KINDS = {
     "bucket-name": ("S3 bucket", "lower-case letters, digits, dots and dashes"),
@@ -80,8 +82,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         what = _KINDS[setting.type][0]
         reasons = broken_rules(name, setting.type) or ["it breaks the naming rules"]
-        message = (
-            f"{entry.key} is not a valid {what} name ({'; '.join(reasons)}): the storage refuses it, so "
-            f"uploads and downloads fail. {setting.pattern_message}"
+        stops = checked_container(ctx, entry)
+        effect = (
+            "no container can have it, and Score refuses to start without its container"
+            if stops else "the storage refuses it, so uploads and downloads fail"
         )
-        yield finding(__name__, message, entry=entry, at_value=True)
+        message = f"{entry.key} is not a valid {what} name ({'; '.join(reasons)}): {effect}. {setting.pattern_message}"
+        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)

@@ -39,6 +39,7 @@ CODE = "SL217"
 NAME = "bucket-pool"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 MAX_KEY = 7
 

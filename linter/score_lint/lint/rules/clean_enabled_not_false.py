@@ -49,6 +49,7 @@ CODE = "SL212"
 NAME = "clean-enabled-not-false"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

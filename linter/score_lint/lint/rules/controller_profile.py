@@ -32,6 +32,7 @@ CODE = "SL502"
 NAME = "controller-profile"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -40,6 +40,7 @@ CODE = "SL105"
 NAME = "duplicate-setting"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 _WHO_WINS = {"compose": "docker compose keeps the last", "kubernetes": "Kubernetes keeps the last"}
 

@@ -34,6 +34,7 @@ CODE = "SL218"
 NAME = "empty-sentinel"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -48,6 +48,7 @@ NAME = "endpoint-without-scheme"
 SEVERITY = Severity.WARNING
 SEVERITIES = (Severity.WARNING, Severity.INFO)
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def plain_http_likely(endpoint: str) -> bool:

@@ -36,6 +36,7 @@ CODE = "SL302"
 NAME = "export-prefix"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 _PREFIX = re.compile(r"export[ \t]+")
 

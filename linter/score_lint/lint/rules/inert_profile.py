@@ -47,6 +47,7 @@ NAME = "inert-profile"
 SEVERITY = Severity.WARNING
 SEVERITIES = (Severity.WARNING, Severity.INFO)
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -55,6 +55,7 @@ NAME = "inline-comment"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
+STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number, log level, live cron)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -65,7 +66,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if clean_job_left_on(ctx, entry, setting):
             continue  # SL212 reports it
         core, _, _ = docker_layers(ctx, entry)
-        severity = None
+        severity, stops = None, False
         if setting is not None and setting.type == "on-unless-false":
             severity = Severity.WARNING
             consequence = "it works for this value, but after false it would leave the clean-up job on"
@@ -73,7 +74,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             severity = Severity.INFO
             consequence = UNREAD_SCHEDULE
         else:
-            consequence = kept_consequence(setting, "the comment text")
+            consequence, stops = kept_consequence(ctx, setting, entry, "the comment text")
         message = (
             f"{entry.key} has an inline comment, and {passer(ctx, entry)} passes the comment text to Score as part "
             f"of the value: {consequence}."
@@ -82,4 +83,4 @@ def check(ctx: Context) -> Iterator[Finding]:
         if fix is not None and setting is not None and setting.secret:
             fix = replace(fix, safe=False)  # a secret may really contain " #"
         yield finding(__name__, message, line=entry.line, column=entry.inline_comment_column, key=entry.key,
-                      severity=severity, fix=fix)
+                      severity=severity, fix=fix, stops_startup=stops)

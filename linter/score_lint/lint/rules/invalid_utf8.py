@@ -39,6 +39,7 @@ NAME = "invalid-utf8"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

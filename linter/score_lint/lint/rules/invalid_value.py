@@ -59,12 +59,14 @@ from score_lint.lint.rules._common import (
     effective_entries,
     intended_value,
     value_unknown,
+    read_at_startup,
 )
 
 CODE = "SL201"
 NAME = "invalid-value"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number or log level)
 
 # Checked by their own rules: SL207 (bucket-name, container-name) and SL211 (cron).
 _ELSEWHERE = frozenset({"bucket-name", "container-name", "cron"})
@@ -124,4 +126,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         intended = intended_value(ctx, entry)
         if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
             continue
-        yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True)
+        # An empty value is left out: whether Spring refuses it or keeps the default depends on how the
+        # setting is bound, so score-lint does not claim it stops startup.
+        stops = read_at_startup(ctx, setting) and bool(intended.strip())
+        yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True, stops_startup=stops)

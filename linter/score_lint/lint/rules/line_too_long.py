@@ -34,6 +34,7 @@ CODE = "SL310"
 NAME = "line-too-long"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

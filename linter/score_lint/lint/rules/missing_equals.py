@@ -41,6 +41,7 @@ NAME = "missing-equals"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -44,6 +44,7 @@ NAME = "missing-required"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
+STOPS_STARTUP = True  # a required setting without any default; with a profile's default Score starts
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -59,8 +60,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{setting.name} is not set: Score {ctx.line} falls back to {shown}, which is not meant for "
                 "your deployment."
             )
-            yield finding(__name__, message, key=setting.name, severity=Severity.WARNING)
+            yield finding(__name__, message, key=setting.name, severity=Severity.WARNING, stops_startup=False)
         else:
             scope = f" with profile {', '.join(setting.profiles)}" if setting.profiles else ""
             message = f"{setting.name} is required{scope} on Score {ctx.line} and is not set: Score cannot work without it."
-            yield finding(__name__, message, key=setting.name)
+            # Without any default Spring cannot fill the placeholder that reads it; an empty default
+            # (AZURE_ACCOUNTKEY) lets Score start and fail later.
+            yield finding(__name__, message, key=setting.name, stops_startup=not defaults)

@@ -36,6 +36,7 @@ CODE = "SL104"
 NAME = "non-canonical-name"
 SEVERITY = Severity.INFO
 FIX = "safe"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

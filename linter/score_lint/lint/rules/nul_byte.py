@@ -33,6 +33,7 @@ CODE = "SL305"
 NAME = "nul-byte"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -39,6 +39,7 @@ CODE = "SL107"
 NAME = "overridden-setting"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -46,6 +46,7 @@ CODE = "SL216"
 NAME = "override-host-mismatch"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -53,6 +53,7 @@ NAME = "part-size"
 SEVERITY = Severity.WARNING
 SEVERITIES = (Severity.WARNING, Severity.ERROR)
 FIX = "none"
+STOPS_STARTUP = False
 
 FLOOR = 20 * 1024 * 1024
 MIB = 1024 * 1024

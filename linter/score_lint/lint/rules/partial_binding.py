@@ -35,6 +35,7 @@ CODE = "SL103"
 NAME = "partial-binding"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -49,6 +49,7 @@ CODE = "SL209"
 NAME = "presigned-expiration"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 EXPIRATIONS = frozenset(
     {

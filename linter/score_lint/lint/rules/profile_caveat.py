@@ -44,7 +44,7 @@ NAME = "profile-caveat"
 SEVERITY = Severity.WARNING
 SEVERITIES = (Severity.WARNING, Severity.ERROR, Severity.INFO)
 FIX = "none"
-
+STOPS_STARTUP = False  # True for a caveat the docs mark "Fails to start:"
 
 # The profile matrix marks how sure a caveat is by its first words.
 _PREFIXES = (("fails to start:", Severity.ERROR), ("unverified:", Severity.INFO))
@@ -69,4 +69,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                     entry=entry,
                     at_value=True,
                     severity=_severity(caveat),
+                    stops_startup=_severity(caveat) is Severity.ERROR,
                 )

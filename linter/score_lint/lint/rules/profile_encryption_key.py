@@ -41,6 +41,7 @@ CODE = "SL506"
 NAME = "profile-encryption-key"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False
 
 _KEY = "S3_MASTERENCRYPTIONKEYID"
 

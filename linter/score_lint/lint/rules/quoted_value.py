@@ -60,6 +60,7 @@ NAME = "quoted-value"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
+STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number, log level, live cron)
 
 
 def _safe_inner(inner: str, quote: str) -> bool:
@@ -83,7 +84,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         setting = ctx.model.setting(entry.key)
         if clean_job_left_on(ctx, entry, setting):
             continue  # SL212 says it in the words that matter
-        severity = None
+        severity, stops = None, False
         if setting is not None and setting.type == "on-unless-false":
             # Any value but false means on; only a quoted "false" changes what Score does.
             severity = Severity.WARNING
@@ -95,9 +96,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             severity = Severity.INFO
             message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
         else:
-            message = f"{entry.key} is quoted and {who} passes the quotes to Score: {kept_consequence(setting, 'the quote characters')}."
+            consequence, stops = kept_consequence(ctx, setting, entry, "the quote characters")
+            message = f"{entry.key} is quoted and {who} passes the quotes to Score: {consequence}."
         inner = core[1:-1]
         fix = None
         if not blanks and not comment and _safe_inner(inner, quote):
             fix = replace_value_fix(entry, inner, f"remove the quotes around the value of {entry.key}")
-        yield finding(__name__, message, entry=entry, at_value=True, severity=severity, fix=fix)
+        yield finding(__name__, message, entry=entry, at_value=True, severity=severity, fix=fix, stops_startup=stops)

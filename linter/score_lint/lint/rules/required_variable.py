@@ -39,6 +39,7 @@ CODE = "SL312"
 NAME = "required-variable"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -47,6 +47,7 @@ CODE = "SL210"
 NAME = "s3-credentials-missing"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 KEYS = ("S3_ACCESSKEY", "S3_SECRETKEY")
 

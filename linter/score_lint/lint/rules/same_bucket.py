@@ -43,6 +43,7 @@ CODE = "SL213"
 NAME = "same-bucket"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -41,6 +41,7 @@ CODE = "SL313"
 NAME = "set-elsewhere"
 SEVERITY = Severity.INFO
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -49,6 +49,7 @@ NAME = "storage-profile"
 SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
+STOPS_STARTUP = True  # not for the --provider mismatch or several storage profiles: Score starts then
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -84,13 +85,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"the profile {active_storage[0]} starts {storage[active_storage[0]]} storage, but --provider "
             f"{ctx.options.provider} was given."
         )
-        yield finding(__name__, message, entry=entry, at_value=True)
+        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=False)
     if len(set(active_storage)) > 1:
         message = (
             f"several storage profiles are active ({', '.join(active_storage)}): Score {ctx.line} uses only one; "
             "keep the one you mean."
         )
-        yield finding(__name__, message, entry=entry, at_value=True, severity=Severity.WARNING)
+        yield finding(__name__, message, entry=entry, at_value=True, severity=Severity.WARNING, stops_startup=False)
 
 
 def _looks_like_storage(ctx: Context, profile: str) -> bool:

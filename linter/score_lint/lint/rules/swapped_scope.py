@@ -44,6 +44,7 @@ CODE = "SL214"
 NAME = "swapped-scope"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 _READS = re.compile(r"(?:^|[^a-z])(read|download)(?:[^a-z]|$)", re.IGNORECASE)
 _WRITES = re.compile(r"(?:^|[^a-z])(write|upload)(?:[^a-z]|$)", re.IGNORECASE)

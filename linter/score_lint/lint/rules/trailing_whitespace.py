@@ -45,6 +45,7 @@ CODE = "SL204"
 NAME = "trailing-whitespace"
 SEVERITY = Severity.WARNING
 FIX = "safe"
+STOPS_STARTUP = False  # True only for the name of the Azure container Score checks while it starts
 
 # Spring trims the text before converting these types.
 _TRIMMED = frozenset({"boolean", "int", "long", "double", "log-level", "cron"})
@@ -61,12 +62,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         if clean_job_left_on(ctx, entry, setting):
             continue  # SL212 reports it
         kind = setting.type if setting is not None else "string"
+        stops = False
         if kind in _TRIMMED:
             consequence = f"Spring trims them before reading the {kind}, so it works, but they are easy to miss"
         elif kind == "on-unless-false":
             consequence = "it works for this value, but after false they would leave the clean-up job on"
         else:
-            consequence = kept_consequence(setting, "the trailing blanks")
+            consequence, stops = kept_consequence(ctx, setting, entry, "the trailing blanks")
         message = f"{entry.key} ends with blanks, and {passer(ctx, entry)} passes them to Score: {consequence}."
         fix = replace_value_fix(entry, core, f"remove the blanks after the value of {entry.key}")
-        yield finding(__name__, message, entry=entry, at_value=True, fix=fix)
+        severity = Severity.ERROR if stops else None
+        yield finding(__name__, message, entry=entry, at_value=True, fix=fix, severity=severity, stops_startup=stops)

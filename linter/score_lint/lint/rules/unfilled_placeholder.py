@@ -51,14 +51,18 @@ from collections.abc import Iterator
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
+    checked_container,
     effective_entries,
     template_in,
+    finding,
+    read_at_startup,
 )
 
 CODE = "SL205"
 NAME = "unfilled-placeholder"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = False  # True for a value Score converts while it starts, or the Azure container it checks
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -72,7 +76,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         shown = ("a template variable" if template.shell else "a template placeholder") if secret else f"the text {template.text}"
         message = (
             f"{entry.key}: {loader} passes {shown} unexpanded, so Score receives it literally as the "
-            f"{'credential' if secret else 'value'}. Fill in the value"
+            f"{'credential' if secret else 'value'}"
         )
+        stops = False
+        if read_at_startup(ctx, setting) and setting is not None:
+            message += f", cannot read it as a {setting.type} and fails to start"
+            stops = True
+        elif checked_container(ctx, entry):
+            message += ": no Azure container has that name, and Score refuses to start without its container"
+            stops = True
+        message += ". Fill in the value"
         message += ", or use compose, which expands ${VAR}." if template.shell else "."
-        yield finding(__name__, message, entry=entry, at_value=True)
+        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)

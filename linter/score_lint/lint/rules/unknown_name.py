@@ -54,6 +54,7 @@ CODE = "SL101"
 NAME = "unknown-name"
 SEVERITY = Severity.ERROR
 FIX = "safe"
+STOPS_STARTUP = False
 
 # Kinds a name that is not a shell identifier can have (and the ones this rule reports).
 _REPORTED = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})

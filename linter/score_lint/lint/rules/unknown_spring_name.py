@@ -35,6 +35,7 @@ CODE = "SL108"
 NAME = "unknown-spring-name"
 SEVERITY = Severity.WARNING
 FIX = "none"
+STOPS_STARTUP = False
 
 
 def check(ctx: Context) -> Iterator[Finding]:

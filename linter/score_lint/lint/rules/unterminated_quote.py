@@ -36,6 +36,7 @@ CODE = "SL307"
 NAME = "unterminated-quote"
 SEVERITY = Severity.ERROR
 FIX = "none"
+STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,68 @@
+"""The source lines the full format may show: values that may be secrets are masked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from score_lint import envfile
+from score_lint.binding import line_models
+from score_lint.cli import main
+from score_lint.excerpt import masked_lines
+
+SECRET = "Hh3kP9sLw2QxV7cB"
+
+
+def shown(text: str, dialect: str = "docker", provider: str = "s3") -> dict[int, str]:
+    env = envfile.parse(text.encode("utf-8"), dialect)  # type: ignore[arg-type]
+    return masked_lines(env, line_models("5.11")[provider], range(1, len(env.lines) + 1))
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ('S3_SIGV4ENABLED="true"', 'S3_SIGV4ENABLED="true"'),  # not a secret: shown, quotes and all
+    ("UPLOAD_PARTSIZE=104857600 # 100 MiB", "UPLOAD_PARTSIZE=104857600 # 100 MiB"),
+    (f"S3_SECRETKEY={SECRET}", "S3_SECRETKEY=***"),
+    (f"s3_secret_key='{SECRET}' # rotated", "s3_secret_key=***"),  # any spelling that binds to a secret
+    (f"AUTH_SERVER_CLIENT_SECRET={SECRET}", "AUTH_SERVER_CLIENT_SECRET=***"),
+    (f"OBJECT_STORAGE_SECRET_KEY={SECRET}", "OBJECT_STORAGE_SECRET_KEY=***"),  # binds nothing: may be a secret
+    (f"# S3_SECRETKEY={SECRET}", "# S3_SECRETKEY=***"),  # a commented-out assignment
+    ("# S3_ENDPOINT=http://old:9000", "# S3_ENDPOINT=http://old:9000"),
+    (f"S3_SECRETKEY = {SECRET}", "S3_SECRETKEY ***"),  # docker refuses the line: cut at the first blank
+    (f"export S3_SECRETKEY={SECRET}", "export ***"),
+    (f"S3_SECRETKEY {SECRET}", "S3_SECRETKEY ***"),
+    (f"={SECRET}", "=***"),
+    ("S3_SECRETKEY", "S3_SECRETKEY"),  # a bare name copies the shell's value: nothing to hide
+    ("S3_SECRETKEY=", "S3_SECRETKEY="),
+])
+def test_docker_lines(line: str, expected: str) -> None:
+    assert shown(line + "\n")[1] == expected
+
+
+def test_compose_multi_line_secret_is_masked_on_every_line() -> None:
+    text = f'S3_SECRETKEY="{SECRET[:8]}\n{SECRET[8:]}"\nMETADATA_URL="http://song:8080"\n'
+    assert shown(text, "compose") == {1: "S3_SECRETKEY=***", 2: "***", 3: 'METADATA_URL="http://song:8080"'}
+
+
+def test_azure_key_only_with_the_azure_model() -> None:
+    assert shown(f"AZURE_ACCOUNTKEY={SECRET}\n", provider="azure")[1] == "AZURE_ACCOUNTKEY=***"
+    # On S3 the name binds nothing: masked all the same.
+    assert shown(f"AZURE_ACCOUNTKEY={SECRET}\n")[1] == "AZURE_ACCOUNTKEY=***"
+
+
+def test_only_the_wanted_lines_are_kept() -> None:
+    env = envfile.parse(b"A=1\nB=2\nC=3\n")
+    assert list(masked_lines(env, line_models("5.11")["s3"], {2})) == [2]
+    assert masked_lines(env, line_models("5.11")["s3"], ()) == {}
+
+
+def test_full_format_end_to_end_on_the_seed_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    seed = "linter/score_lint/examples/seed-s3.env.score"
+    result = CliRunner().invoke(main, ["--isolated", "--format", "full", seed])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert max(len(row) for row in out.splitlines()) <= 100
+    assert '7 | S3_SIGV4ENABLED="true"\n  |                 ^\n' in out
+    assert "6 | S3_SECRETKEY=***\n" in out  # the example's (public) secret key is still not shown
+    assert out.rstrip().endswith("[*] 9 fixable with `--fix`.")
