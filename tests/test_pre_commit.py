@@ -169,6 +169,8 @@ def test_the_documented_snippet_runs_as_written(tmp_path: Path, hook_repo, pre_c
     result = _run(repo, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "deploy/.env.score:" in result.stdout and "SL101" in result.stdout
-    assert "prod.score.env" not in result.stdout
+    # The clean file gets its verdict and no finding.
+    assert "prod.score.env: Score 5.11 will start." in result.stdout
+    assert not re.search(r"^prod\.score\.env:\d", result.stdout, re.M)
     assert "docs/storage.md:" in result.stdout and "SL402" in result.stdout
     assert "notes/storage.md" not in result.stdout
