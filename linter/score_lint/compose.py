@@ -54,6 +54,7 @@ from score_lint.envfile.yamlnodes import (
 from score_lint.envfile.yamlnodes import Loader as _Loader  # noqa: F401 (the loader compose files are read with)
 from score_lint.envfile.yamlnodes import entry as _entry_of
 from score_lint.findings import Finding, Result
+from score_lint.images import image_role, repository_and_tag
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 
@@ -65,8 +66,6 @@ _TIMESTAMP = re.compile(
 )
 
 # Image names (the last part of the repository) of the Score server and of the Score client.
-SERVER_IMAGES = ("score-server",)
-CLIENT_IMAGES = ("score", "score-client")
 # Service or container names of a Score server built from source, and of the client.
 SERVER_NAMES = ("score-server", "score", "storage-server", "score-api")
 CLIENT_NAMES = ("score-client", "storage-client")
@@ -220,13 +219,6 @@ def project_environment(folder: Path) -> dict[str, str]:
         raise ComposeError(str(exc)) from None
 
 
-def _repository(image: str) -> str:
-    """``ghcr.io/overture-stack/score-server`` of ``ghcr.io/overture-stack/score-server:5.11.0@sha256:…``."""
-    image = image.split("@", 1)[0]
-    head, _, last = image.rpartition("/")
-    return (head + "/" if head else "") + last.split(":", 1)[0]
-
-
 def _text(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str]) -> str:
     """A scalar's text as compose reads it (interpolated), "" for anything else."""
     if not isinstance(node, yaml.ScalarNode):
@@ -264,15 +256,10 @@ def recognise(
     ):
         marks.append(f"SPRING_PROFILES_ACTIVE={profiles.value}")
     if image:
-        repository = _repository(image)
-        for wanted in images:
-            if wanted and wanted in image:
-                return "server", f"image {repository} (--image {wanted})"
-        last = repository.rsplit("/", 1)[-1].lower()
-        if any(last == n or last.startswith(n + "-") for n in SERVER_IMAGES):
-            return "server", f"image {repository}"
-        if last in CLIENT_IMAGES:
-            return "client", f"Score client image {repository}"
+        repository, _ = repository_and_tag(image)
+        decided = image_role(image, images)
+        if decided is not None:
+            return decided
         if marks:
             return "other", f"sets {', '.join(marks[:3])} but runs image {repository}"
         return "other", f"image {repository}"

@@ -23,13 +23,12 @@ from score_lint.binding import Model
 from score_lint.envfile import EnvFile
 from score_lint.envfile import kubernetes as manifest
 from score_lint.findings import Finding, Result, Severity
+from score_lint.images import image_role, repository_and_tag
 from score_lint.lines import line_of_release
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 from score_lint.lint.rules import set_elsewhere
 
-SERVER_IMAGES = ("score-server",)
-CLIENT_IMAGES = ("score", "score-client")
 STDIN_NAME = "<stdin>"
 
 
@@ -59,34 +58,22 @@ class Inspection:
         )
 
 
-def _repository_and_tag(image: str) -> tuple[str, str]:
-    image = image.split("@", 1)[0]
-    head, _, last = image.rpartition("/")
-    name, _, tag = last.partition(":")
-    return (head + "/" if head else "") + name, tag
-
-
 def recognise(container: manifest.Container, images: Sequence[str] = (), chosen: Sequence[str] = ()) -> tuple[str, str]:
     """(role, reason) of one container: ``server``, ``client`` or ``other``."""
-    repository, _ = _repository_and_tag(container.image)
+    repository, _ = repository_and_tag(container.image)
     if chosen:
         if container.name in chosen:
             return "server", f"--container {container.name}"
         return "other", "not named by --container"
-    for wanted in images:
-        if wanted and wanted in container.image:
-            return "server", f"image {repository} (--image {wanted})"
-    last = repository.rsplit("/", 1)[-1].lower()
-    if any(last == n or last.startswith(n + "-") for n in SERVER_IMAGES):
-        return "server", f"image {repository}"
-    if last in CLIENT_IMAGES:
-        return "client", f"Score client image {repository}"
+    decided = image_role(container.image, images)
+    if decided is not None:
+        return decided
     return "other", f"image {repository}" if repository else "no image"
 
 
 def score_line(image: str, given: str | None, configured: str) -> tuple[str, str, bool]:
     """(line, why, warning) for a Score server image: the tag's line unless ``given``."""
-    _, tag = _repository_and_tag(image)
+    _, tag = repository_and_tag(image)
     if given is not None:
         return given, "--score-version", False
     line, how = line_of_release(tag) if tag else (None, "no release")

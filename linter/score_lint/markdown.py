@@ -721,9 +721,9 @@ class _Extractor:
         return Table(table_line + 1, tuple(header), tuple(built), is_settings)
 
 
-def _count_cells(line: str) -> int:
-    """The cells of a pipe-table row as written: unescaped pipes outside code spans separate them, and the
-    outer pipes are optional."""
+def pipe_positions(line: str) -> list[int]:
+    """0-based indexes of the pipes that separate the cells of a pipe-table row: unescaped and outside
+    code spans."""
     pipes = []
     in_code = False
     index = 0
@@ -737,6 +737,13 @@ def _count_cells(line: str) -> int:
         elif char == "|" and not in_code:
             pipes.append(index)
         index += 1
+    return pipes
+
+
+def _count_cells(line: str) -> int:
+    """The cells of a pipe-table row as written: unescaped pipes outside code spans separate them, and the
+    outer pipes are optional."""
+    pipes = pipe_positions(line)
     count = len(pipes) + 1
     if pipes and not line[: pipes[0]].strip():
         count -= 1

@@ -617,19 +617,7 @@ class DriftContext:
 
 def _cell_starts(line: str) -> list[int]:
     """1-based columns of the first non-blank character of each cell of a pipe-table row."""
-    pipes = []
-    in_code = False
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "`":
-            in_code = not in_code
-        elif char == "|" and not in_code:
-            pipes.append(index)
-        index += 1
+    pipes = markdown.pipe_positions(line)
     if not pipes:
         return []
     bounds = pipes if line[: pipes[0]].strip() == "" else [-1, *pipes]

@@ -53,9 +53,8 @@ from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     checked_container,
     effective_entries,
-    template_in,
-    finding,
     read_at_startup,
+    template_in,
 )
 
 CODE = "SL205"
