@@ -80,14 +80,18 @@ def _report(fmt: str, results: list, color: bool) -> None:  # type: ignore[type-
 
 def _check_path(path: Path) -> None:
     """Refuse, naming it, a path that cannot even be looked at (a symlink loop), before any work."""
+    from score_lint import files  # small, but only needed here and in the generators
+
     try:
         os.stat(path)
     except FileNotFoundError:
         if str(path) in main.commands:
             _fail(f"{path}: no such file; to run the {path} command, name it first: score-lint {path} [OPTIONS] ...")
         return  # the reader says so in its own words
-    except (OSError, ValueError) as exc:
-        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+    except OSError as exc:
+        _fail(f"{path}: {files.describe_error(exc)}")
+    except ValueError as exc:  # a NUL byte in the name
+        _fail(f"{path}: {exc}")
 
 
 # Options shared by several commands, declared once so their names and help stay alike.
@@ -229,6 +233,8 @@ def compose_command(
     from score_lint import compose, plan
 
     planner = plan.Planner(_request(line, None, provider, select, ignore, fail_level, docs_dir, config_file, isolated))
+    for path in files:
+        _check_path(path)
     try:
         results, empty = plan.lint_compose_files(planner, files, images or compose.DEFAULT_IMAGES)
     except InputError as exc:
@@ -289,8 +295,12 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
     """Compile DOCS into one schema per Score line and provider under OUT."""
     from score_lint import markdown, schemagen
 
-    if not docs_dir.exists():
+    try:
+        os.stat(docs_dir)
+    except FileNotFoundError:
         _fail(f"{docs_dir}: no such docs folder (run from the project root or pass --docs)")
+    except (OSError, ValueError):
+        _check_path(docs_dir)  # says why (a symlink loop, a name too long)
     try:
         docs = schemagen.load_docs([docs_dir], root=docs_dir)
     except (markdown.MarkdownError, OSError) as exc:
@@ -350,15 +360,38 @@ def docs_group() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and name the stale files if any.")
 def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
     """Write the reference pages from the schemas, the rules and this command line."""
-    from score_lint import binding, docsgen
+    from score_lint import binding, docsgen, files
 
     try:
+        _check_generator_inputs(schema_dir, out_dir)
         schemas = docsgen.load_schemas(schema_dir)
+    except files.Unreadable as exc:
+        _fail(str(exc))
     except binding.SchemaNotFound as exc:
         _fail(str(exc))
+    except ValueError as exc:  # a schema that is not JSON
+        _fail(f"{schema_dir}: a schema is not valid JSON ({exc})")
     commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
     result = docsgen.write_or_check(docsgen.build_pages(schemas, docsgen.all_rules(), commands), out_dir, check)
     _report_build(result, out_dir, check, "docs build")
+
+
+def _check_generator_inputs(schema_dir: Path | None, out_dir: Path) -> None:
+    """Refuse, before any work, a schema or an existing page that is a pipe, a device or huge.
+
+    The generators read these with plain reads; a named pipe among them would block the build forever.
+    """
+    from score_lint import files
+
+    if schema_dir is not None:
+        for line in LINES:
+            for provider in PROVIDERS:
+                schema = schema_dir / line / f"score-{provider}.schema.json"
+                if os.path.lexists(schema):
+                    files.check_regular(schema, files.DEFAULT_LIMIT, "schemas")
+    if out_dir.is_dir():
+        for page in sorted(out_dir.rglob("*.md")):
+            files.check_regular(page, files.DEFAULT_LIMIT, "pages")
 
 
 def command_help(width: int = 88) -> list[tuple[str, str]]:

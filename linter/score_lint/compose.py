@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -27,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from score_lint import envfile
+from score_lint import envfile, files
 from score_lint.binding import Model
-from score_lint.findings import Finding, InputError, Result
+from score_lint.findings import Finding, InputError, Result, shown_name
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 
@@ -131,7 +132,8 @@ def resolve_scalar(node: yaml.ScalarNode) -> tuple[str | None, bool]:
     if _TIMESTAMP.fullmatch(text):
         return text, True  # yaml.v3 reads a time.Time here; too rare in env values to model
     plain = text.replace("_", "")
-    if _INT.match(plain):
+    # More than 64 digits overflows int64 and uint64 whatever the base (and int() refuses 4,300 digits).
+    if _INT.match(plain) and len(plain) <= 70:
         body = plain.lstrip("+-")
         base = {"0x": 16, "0X": 16, "0o": 8, "0O": 8, "0b": 2, "0B": 2}.get(body[:2])
         if base is not None:
@@ -144,14 +146,24 @@ def resolve_scalar(node: yaml.ScalarNode) -> tuple[str | None, bool]:
         if -(2**63) <= number < 2**64:
             return str(number), False
     if _FLOAT.match(plain):
-        return _go_float(float(plain)), False
+        real = float(plain)
+        if not math.isinf(real):
+            return _go_float(real), False
+        # strconv.ParseFloat fails with ErrRange past float64: yaml.v3 then keeps the text.
     return text, True
+
+
+# Real compose files have hundreds of entries; merges (<<) may repeat them, within reason.
+MAX_YAML_ENTRIES = 1_000_000
+MAX_MERGE_DEPTH = 64
 
 
 class _Document:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.text = text
+        self.visited = 0
+        self._expanding: set[int] = set()
 
     def fail(self, node: yaml.Node | None, message: str) -> ComposeError:
         if node is None:
@@ -160,39 +172,64 @@ class _Document:
         return ComposeError(f"{self.path}:{line}:{column}: {message}")
 
     def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-        """Key and value nodes of a mapping, merge keys (``<<``) applied, duplicate keys refused."""
+        """Key and value nodes of a mapping, merge keys (``<<``) applied, duplicate keys refused.
+
+        Merges are bounded: a mapping that merges itself, merges nested too deeply, or more than
+        ``MAX_YAML_ENTRIES`` entries visited in all (nine levels of ``<<: [*m, *m, ...]`` are billions)
+        refuse the file instead of recursing or running forever.
+        """
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping")
-        own: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        merged: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"{what}: keys must be text")
-            if key.value == "<<" and key.style is None:
-                sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                for source in sources:
-                    for k, v in self.mapping(source, what):
-                        merged.setdefault(k.value, (k, v))
-                continue
-            if key.value in own:
-                raise self.fail(key, f"{what}: key {key.value!r} is already defined (compose refuses the file)")
-            own[key.value] = (key, value)
-        return list({**merged, **own}.values())
+        self.visited += len(node.value)
+        if self.visited > MAX_YAML_ENTRIES:
+            raise self.fail(node, f"refused: its merge keys (<<) expand to more than {MAX_YAML_ENTRIES:,} entries "
+                                  "(an alias bomb?); compose's YAML reader refuses such a file too "
+                                  "(\"excessive aliasing\")")
+        if len(self._expanding) > MAX_MERGE_DEPTH:
+            raise self.fail(node, f"refused: merge keys (<<) nested more than {MAX_MERGE_DEPTH} levels deep")
+        self._expanding.add(id(node))
+        try:
+            own: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
+            merged: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise self.fail(key, f"{what}: keys must be text")
+                if key.value == "<<" and key.style is None:
+                    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                    for source in sources:
+                        if id(source) in self._expanding:
+                            raise self.fail(key, "merge key (<<) merges a mapping into itself; compose refuses the "
+                                                 "file (anchor value contains itself)")
+                        for k, v in self.mapping(source, what):
+                            merged.setdefault(k.value, (k, v))
+                    continue
+                if key.value in own:
+                    raise self.fail(key, f"{what}: key {shown_name(key.value)!r} is already defined "
+                                         "(compose refuses the file)")
+                own[key.value] = (key, value)
+            return list({**merged, **own}.values())
+        finally:
+            self._expanding.discard(id(node))
 
 
 def _read(path: Path) -> str:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ComposeError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ComposeError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise ComposeError(f"{path}: {exc.strerror or 'cannot be read'}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ComposeError(f"{path}: not valid UTF-8") from None
+        return files.read_text(path, files.DEFAULT_LIMIT, "compose files")
+    except files.Unreadable as exc:
+        raise ComposeError(f"{path}: {exc.reason}") from None
+
+
+# What PyYAML quotes from the file in a message: an alias or anchor name, a tag, a character. Any of them may
+# be part of a value (``S3_SECRETKEY: *secret`` reads as an alias), so only single characters are kept.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _without_quoted_text(problem: str) -> str:
+    def keep_short(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        return match.group(0) if len(inner) <= 2 or (inner.startswith("\\") and len(inner) <= 6) else "…"
+
+    return _QUOTED.sub(keep_short, problem)
 
 
 def _interpolate(doc: _Document, node: yaml.Node, text: str, lookup: Mapping[str, str]) -> str:
@@ -206,8 +243,13 @@ def _interpolate(doc: _Document, node: yaml.Node, text: str, lookup: Mapping[str
 def project_environment(folder: Path) -> dict[str, str]:
     """The variables of the ``.env`` file beside the compose file (compose reads it for interpolation)."""
     dotenv = folder / ".env"
-    if not dotenv.is_file():
+    try:
+        if not stat.S_ISREG(os.stat(dotenv).st_mode):
+            return {}  # a folder or a pipe named .env is not read, as before
+    except (FileNotFoundError, NotADirectoryError):
         return {}
+    except OSError as exc:
+        raise ComposeError(f"{dotenv}: {files.describe_error(exc)}") from None
     try:
         return envfile.read(dotenv, "compose").environment()
     except envfile.EnvFileError as exc:
@@ -225,7 +267,9 @@ def services(path: Path, images: Sequence[str] = DEFAULT_IMAGES, lookup: Mapping
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ComposeError(f"{path}{where}: not valid YAML ({problem})") from None
+        raise ComposeError(f"{path}{where}: not valid YAML ({_without_quoted_text(problem)})") from None
+    except RecursionError:
+        raise ComposeError(f"{path}: not read: its mappings or lists are nested too deeply") from None
     if root is None:
         return []
     top = dict((k.value, v) for k, v in doc.mapping(root, "the compose file"))
@@ -323,10 +367,14 @@ def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[e
     problems: list[envfile.Problem] = []
     segments: list[_Segment] = []
     for env_path, required, line in service.env_files:
-        if not env_path.is_file():
+        try:
+            os.stat(env_path)
+        except (FileNotFoundError, NotADirectoryError):
             if required:
-                raise ComposeError(f"{path}:{line}: env_file {env_path} not found (compose refuses to start the service)")
+                raise ComposeError(f"{path}:{line}: env_file {env_path} not found (compose refuses to start the service)") from None
             continue
+        except OSError as exc:  # a symlink loop, a name too long for the file system
+            raise ComposeError(f"{path}:{line}: env_file {env_path}: {files.describe_error(exc)}") from None
         try:
             env = envfile.read(env_path, "compose", environ=lookup)
         except envfile.EnvFileError as exc:

@@ -12,12 +12,14 @@ suppresses those codes (or code prefixes) on that line.  It cannot be written on
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from score_lint import files
 from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
@@ -63,10 +65,21 @@ class Config:
         return Severity(self.fail_level or "warning")
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before Python 3.13), a name too long
+        reason = files.describe_error(exc) if isinstance(exc, OSError) else "too many levels of symbolic links (a symlink loop?)"
+        raise ConfigError(f"{path}: {reason}") from None
+
+
 def find(start: Path) -> Path | None:
     """The configuration file that applies to ``start`` (a file or a folder), walking up."""
-    here = start.resolve()
-    folder = here if here.is_dir() else here.parent
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):
+        here = start.absolute()  # a file that is a symlink loop: its reader says so, its folder is searched
+    folder = here if here.is_dir() else _resolved(here.parent)
     for candidate in (folder, *folder.parents):
         dotfile = candidate / FILENAMES[0]
         if dotfile.is_file():
@@ -77,11 +90,16 @@ def find(start: Path) -> Path | None:
     return None
 
 
+# Configuration files are a few hundred bytes.
+MAX_CONFIG_BYTES = files.MIB
+
+
 def _read_toml(path: Path) -> dict[str, object]:
     try:
         stat = path.stat()
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+    except (OSError, ValueError) as exc:
+        reason = files.describe_error(exc) if isinstance(exc, OSError) else str(exc)
+        raise ConfigError(f"{path}: {reason}") from None
     return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -91,12 +109,15 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
     import tomllib  # only when there is a configuration file to read
 
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+    except files.Unreadable as exc:
+        raise ConfigError(f"{path}: {exc.reason}") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not read: its tables or arrays are nested too deeply") from None
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -150,7 +171,10 @@ def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> C
         elif key == "docs":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{path}: docs must be a folder path (relative to {path.name})")
-            values["docs"] = (path.parent / value).resolve()
+            try:
+                values["docs"] = _resolved(path.parent / value)
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: docs: {exc}") from None
         else:
             known = ", ".join(("score-version", "dialect", "provider", "select", "ignore", "fail-level", "docs"))
             raise ConfigError(f"{path}: unknown option {key!r} in {where} (known: {known})")
@@ -168,14 +192,17 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     if isolated:
         base = Config()
     elif explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: no such configuration file")
+        try:
+            files.check_regular(explicit, MAX_CONFIG_BYTES, "configuration files")
+        except files.Unreadable as exc:
+            reason = "no such configuration file" if exc.reason == "no such file" else exc.reason
+            raise ConfigError(f"{explicit}: {reason}") from None
         base = load(explicit)
     else:
         base = for_file(path)
     docs = flags.get("docs")
     if isinstance(docs, Path):
-        flags = {**flags, "docs": docs.resolve()}
+        flags = {**flags, "docs": _resolved(docs)}
     return base.merged(**flags)
 
 

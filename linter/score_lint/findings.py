@@ -5,6 +5,8 @@ Nothing here imports anything of the project, so every module may import it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -15,6 +17,22 @@ SITE_URL = "https://overture-stack.github.io/score-lint/"
 def rule_url(code: str, name: str) -> str:
     """The page of rule ``code`` (``SL101``) named ``name`` (``unknown-name``) in the generated reference."""
     return f"{SITE_URL}reference/rules/{code}-{name}/"
+
+
+_NAME_RUN = re.compile(r"[A-Za-z0-9_.\-\[\]]*")
+
+
+def shown_name(key: str) -> str:
+    """A variable name as a message may show it: cut at the first character that cannot be in a name.
+
+    A malformed line (``S3_SECRETKEY:value``, ``AZURE_ACCOUNTKEY <key>``, the second line of a quoted
+    value) is read as one long name; what follows the name part is most often a value, and maybe a
+    secret one, so it is never shown. Name characters are letters, digits, ``_ . - [ ]`` (compose's).
+    """
+    end = _NAME_RUN.match(key).end()  # type: ignore[union-attr]
+    while end < len(key) and not key[end].isascii() and unicodedata.category(key[end])[0] in "LN":
+        end = _NAME_RUN.match(key, end + 1).end()  # type: ignore[union-attr]
+    return key if end == len(key) else key[:end]
 
 
 class Severity(str, Enum):

@@ -73,7 +73,10 @@ class Planner:
         if path is None:
             return config.Config().merged(**request.flags())
         # One configuration search per folder, not per file: a call may name thousands of files.
-        folder = path.resolve().parent
+        try:
+            folder = path.resolve().parent
+        except (OSError, RuntimeError):  # a symlink loop or a name too long: the file's reader says so
+            folder = path.absolute().parent
         if path.is_dir() or folder not in self._by_folder:
             self._by_folder[folder] = config.resolve(path, request.flags(), request.config_file, request.isolated)
         return self._by_folder[folder]

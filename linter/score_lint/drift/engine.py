@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from score_lint import markdown, schemagen
+from score_lint import files, markdown, schemagen
 from score_lint.binding import Model, SchemaNotFound
 from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext
 from score_lint.drift.rules import DRIFT_RULES
@@ -75,8 +76,6 @@ def drift_path(path: Path, line: str = DEFAULT_LINE, models: Mapping[str, Model]
         document = markdown.read(path)
     except markdown.MarkdownError as exc:
         raise InputError(str(exc)) from exc
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from exc
     return drift_document(document, line, models)
 
 
@@ -89,8 +88,12 @@ def pages(paths: Iterable[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file or folder") from None
+        except OSError as exc:
+            raise InputError(f"{path}: {files.describe_error(exc)}") from None
         if path.is_dir():
             inside = list(schemagen.iter_markdown([path]))
             if not inside:
@@ -103,10 +106,10 @@ def pages(paths: Iterable[Path]) -> list[Path]:
 
 def _generated_file(path: Path) -> bool:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return is_generated(handle.read(2000))
-    except OSError:
-        return False
+        head = files.read_bounded(path, markdown.MAX_PAGE_BYTES, "Markdown pages")[:8000]
+    except files.Unreadable:
+        return False  # drift_path says why in its own words
+    return is_generated(head.decode("utf-8", "replace"))
 
 
 def drift_paths(paths: Iterable[Path], line: str = DEFAULT_LINE) -> list[Result]:

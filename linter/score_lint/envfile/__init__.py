@@ -58,6 +58,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from score_lint import files
 from score_lint.envfile.compose import TemplateError, parse_compose, substitute
 from score_lint.envfile.docker import parse_docker
 from score_lint.envfile.syntax import (
@@ -143,31 +144,12 @@ def read(
     environ: Mapping[str, str] | None = None,
 ) -> EnvFile:
     name = os.fspath(path)
-    if os.path.isdir(name):
-        raise EnvFileError(name, "is a directory")
     try:
-        with open(name, "rb") as fh:
-            # Bounded even for a file that grows or never ends (/dev/zero, a pipe).
-            too_big = os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES
-            data = b"" if too_big else fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise EnvFileError(name, "no such file") from None
-    except IsADirectoryError:
-        raise EnvFileError(name, "is a directory") from None
-    except PermissionError:
-        raise EnvFileError(name, "permission denied") from None
-    except OSError as exc:
-        raise EnvFileError(name, exc.strerror or "cannot be read") from None
-    if too_big or len(data) > MAX_FILE_BYTES:
-        try:
-            size = os.path.getsize(name)
-        except OSError:
-            size = 0
-        shown = f" ({size / 2**20:.1f} MiB)" if size > MAX_FILE_BYTES else ""
-        raise EnvFileError(name, f"file is too large{shown}: score-lint reads env files of at most "
-                                 f"{MAX_FILE_BYTES // 2**20} MiB")
+        # Bounded even for a file that grows or never ends; a pipe or a device is refused unread.
+        data = files.read_bounded(name, MAX_FILE_BYTES, "env files")
+    except files.Unreadable as exc:
+        raise EnvFileError(name, exc.reason) from None
     reason = _looks_binary(data)
     if reason is not None:
         raise EnvFileError(name, reason)
     return parse(data, dialect=dialect, path=name, environ=environ)
-
