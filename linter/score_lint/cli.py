@@ -104,6 +104,7 @@ _IGNORE = click.option("--ignore", default=None, metavar="CODES", help="Skip the
 _FAIL_LEVEL = click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
 _CONFIG = click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
 _ISOLATED = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+_VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Say on stderr which configuration file applies to each file.")
 
 
 @click.group(cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,6 +130,7 @@ def main() -> None:
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@_VERBOSE
 def lint_command(
     files: tuple[Path, ...],
     line: str | None,
@@ -143,11 +145,13 @@ def lint_command(
     fail_level: str | None,
     config_file: Path | None,
     isolated: bool,
+    verbose: bool,
 ) -> None:
     """Lint env files (the default command).
 
     Settings come from `[tool.score-lint]` in the nearest pyproject.toml or from a .score-lint.toml,
-    searched upwards from each file; flags given here win.
+    searched upwards from each file up to the repository root (a folder with .git) or your home
+    folder; flags given here win.
     """
     from score_lint import plan
     from score_lint.envfile import EnvFileError
@@ -156,6 +160,8 @@ def lint_command(
     try:
         for path in files:
             _check_path(path)
+        if verbose:
+            _say_config(planner, files)
         if diff:
             outcomes = plan.fix_files(planner, files, write=False)
             # Imported here for start-up time, like the fixer itself.
@@ -179,6 +185,11 @@ def lint_command(
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _say_config(planner: plan.Planner, files: tuple[Path, ...]) -> None:
+    for path in files:
+        click.echo(f"score-lint: {path}: {planner.describe_config(path)}", err=True)
 
 
 def _request(
@@ -216,6 +227,7 @@ def _code_prefixes(flag: str, value: str | None) -> tuple[str, ...] | None:
 @_FAIL_LEVEL
 @_CONFIG
 @_ISOLATED
+@_VERBOSE
 def compose_command(
     files: tuple[Path, ...],
     images: tuple[str, ...],
@@ -228,6 +240,7 @@ def compose_command(
     fail_level: str | None,
     config_file: Path | None,
     isolated: bool,
+    verbose: bool,
 ) -> None:
     """Lint the Score server services of docker-compose files: their environment and env_file files."""
     from score_lint import compose, plan
@@ -236,6 +249,8 @@ def compose_command(
     for path in files:
         _check_path(path)
     try:
+        if verbose:
+            _say_config(planner, files)
         results, empty = plan.lint_compose_files(planner, files, images or compose.DEFAULT_IMAGES)
     except InputError as exc:
         _fail(str(exc))

@@ -1,8 +1,9 @@
 """Project configuration and per-line suppression comments.
 
 Configuration lives in ``[tool.score-lint]`` of a ``pyproject.toml`` or at the top level of a
-``.score-lint.toml``, found by walking up from the linted file (in one folder ``.score-lint.toml`` wins;
-a ``pyproject.toml`` without the table is passed over).  Unknown options and wrong types are errors
+``.score-lint.toml``, found by walking up from the linted file, no further than the repository root (a
+folder with ``.git``) or the user's home (in one folder ``.score-lint.toml`` wins; a ``pyproject.toml``
+without the table is passed over).  Unknown options and wrong types are errors
 naming the file and the key.  Command-line flags win over the file.
 
 A comment line ``# score-lint: disable=SL101,SL202`` (or ``disable-next-line=``) right before a line
@@ -73,14 +74,37 @@ def _resolved(path: Path) -> Path:
         raise ConfigError(f"{path}: {reason}") from None
 
 
-def find(start: Path) -> Path | None:
-    """The configuration file that applies to ``start`` (a file or a folder), walking up."""
+def search_folders(start: Path) -> tuple[Path, ...]:
+    """The folders searched for ``start`` (a file or a folder): its own folder, then each parent up to
+    the repository root (a folder with a ``.git``) or the user's home, whichever comes first.
+
+    A configuration file above those (a shared ``/work`` or ``/home``) could silence every finding of a
+    project that never asked for it, so the search does not go there.
+    """
     try:
         here = start.resolve()
     except (OSError, RuntimeError):
         here = start.absolute()  # a file that is a symlink loop: its reader says so, its folder is searched
     folder = here if here.is_dir() else _resolved(here.parent)
+    home = _home()
+    out = []
     for candidate in (folder, *folder.parents):
+        out.append(candidate)
+        if candidate == home or os.path.lexists(candidate / ".git"):
+            break
+    return tuple(out)
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        return None
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that applies to ``start`` (a file or a folder), walking up (``search_folders``)."""
+    for candidate in search_folders(start):
         dotfile = candidate / FILENAMES[0]
         if dotfile.is_file():
             return dotfile
@@ -206,4 +230,4 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     return base.merged(**flags)
 
 
-__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve"]
+__all__ = ["Config", "ConfigError", "FILENAMES", "find", "for_file", "load", "parse", "resolve", "search_folders"]

@@ -81,6 +81,19 @@ class Planner:
             self._by_folder[folder] = config.resolve(path, request.flags(), request.config_file, request.isolated)
         return self._by_folder[folder]
 
+    def describe_config(self, path: Path) -> str:
+        """Which configuration file applies to ``path``, and why (for ``--verbose``)."""
+        request = self.request
+        if request.isolated:
+            return "no configuration file (--isolated)"
+        source = self.config_for(path).source
+        if request.config_file is not None:
+            return f"configuration {source} (--config)"
+        if source is not None:
+            return f"configuration {source}"
+        searched = config.search_folders(path)
+        return f"no configuration file (searched {searched[0]} up to {searched[-1]})"
+
     def models_for(self, cfg: config.Config) -> Models | None:
         if cfg.docs is None:
             return None
