@@ -60,7 +60,7 @@ from collections.abc import Mapping
 
 from score_lint import files
 from score_lint.envfile.compose import TemplateError, parse_compose, substitute
-from score_lint.envfile.docker import parse_docker
+from score_lint.envfile.docker import parse_docker, quoted_continuations
 from score_lint.envfile.syntax import (
     _BINARY_INVALID_RATIO,
     _BINARY_NUL_RATIO,
@@ -87,6 +87,7 @@ __all__ = [
     "EnvFileError",
     "Problem",
     "TemplateError",
+    "continued_lines",
     "parse",
     "read",
     "substitute",
@@ -153,3 +154,16 @@ def read(
     if reason is not None:
         raise EnvFileError(name, reason)
     return parse(data, dialect=dialect, path=name, environ=environ)
+
+
+def continued_lines(env: EnvFile) -> dict[int, Entry]:
+    """Lines that docker reads on their own although they continue the quoted value of an earlier line.
+
+    ``{line: the entry whose value they continue}``; empty under compose, which reads such a value whole.
+    Their text is part of that value (maybe a secret), never a name to show.
+    """
+    if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
+        return {}
+    lines = [line[:-1] if line.endswith("\n") else line for line in env.lines]
+    return {line: entry for entry, last in quoted_continuations(lines, env.entries)
+            for line in range(entry.line + 1, last + 1)}

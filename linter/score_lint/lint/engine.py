@@ -46,6 +46,7 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         ctx = Context(env, options, line_models, provider, inferred)
     findings = [finding for rule in RULES if _selected(rule.CODE, options) for finding in rule.check(ctx)]
     findings = _unsuppressed(findings, env)
+    findings = _not_on_continued_lines(findings, env)
     # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
     findings.sort(key=_code_of)
     findings.sort(key=_column_of)
@@ -62,6 +63,19 @@ def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding
         f for f in findings
         if f.line is None or not any(f.code.startswith(p) for p in silenced.get(f.line, ()))
     ]
+
+
+def _not_on_continued_lines(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+    """Drop findings about the "names" docker reads on the later lines of a multi-line quoted value.
+
+    Those lines are the rest of the value (the second half of a secret, as often as not): the finding
+    of SL307 on the first line says what docker does with them, and their text is never shown as a
+    name. Findings of the loader itself (a blank that makes docker refuse the file) name no key and stay.
+    """
+    continued = envfile.continued_lines(env)
+    if not continued:
+        return findings
+    return [f for f in findings if f.key is None or f.line not in continued]
 
 
 def _code_of(f: Finding) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from score_lint.binding import Kind, Setting
 from score_lint.envfile import Entry, Problem
-from score_lint.findings import Edit, Finding, Fix, Severity
+from score_lint.findings import Edit, Finding, Fix, Severity, shown_name
 from score_lint.lint.context import Context
 
 
@@ -29,13 +29,20 @@ def finding(
     if entry is not None and line is None:
         line = entry.value_line if at_value else entry.line
         column = entry.value_column if at_value else entry.column
+    key = key if key is not None else (entry.key if entry is not None else None)
+    if key is not None:
+        shown = shown_name(key)
+        if shown != key:
+            # A malformed line's "name" runs on into its value (S3_SECRETKEY:value): show the name part only.
+            message = message.replace(key, shown)
+            key = shown
     return Finding(
         code=rule.CODE,
         rule=rule.NAME,
         severity=severity or rule.SEVERITY,
         line=line,
         column=column,
-        key=key if key is not None else (entry.key if entry is not None else None),
+        key=key,
         message=message,
         suggestion=suggestion,
         fix=fix,
@@ -197,3 +204,21 @@ def move_comment_fix(ctx: Context, entry: Entry, new_raw: str, description: str)
     text = f"{comment}{line_ending(ctx, entry.line)}{entry.key}={new_raw}"
     return Fix(description, (Edit(entry.line, entry.column, end, text),))
 
+
+# What people put between a name and its value instead of '=': YAML's ':' and blanks.
+_SEPARATORS = {":": "':'", " ": "a blank", "\t": "a tab"}
+
+
+def separator_slip(key: str) -> tuple[str, str] | None:
+    """(name, what follows it) when ``key`` is a name followed by ':' or a blank and more text: a line
+    such as ``S3_SECRETKEY:value`` or ``AZURE_ACCOUNTKEY <key>`` that the loader reads as one name."""
+    name = shown_name(key)
+    if not name or name == key:
+        return None
+    separator = _SEPARATORS.get(key[len(name)])
+    return (name, separator) if separator is not None else None
+
+
+def names_setting(ctx: Context, name: str) -> bool:
+    """Whether ``name`` is something Score reads (on this line or another, with either provider)."""
+    return ctx.resolve(name).kind not in (Kind.UNKNOWN, Kind.SPRING)
