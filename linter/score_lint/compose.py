@@ -376,7 +376,8 @@ def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[e
         except OSError as exc:  # a symlink loop, a name too long for the file system
             raise ComposeError(f"{path}:{line}: env_file {env_path}: {files.describe_error(exc)}") from None
         try:
-            env = envfile.read(env_path, "compose", environ=lookup)
+            # A private key or /etc/shadow named here is one finding, not one "name" a line.
+            env = envfile.as_env_file(envfile.read(env_path, "compose", environ=lookup))
         except envfile.EnvFileError as exc:
             raise ComposeError(str(exc)) from None
         base = len(lines)

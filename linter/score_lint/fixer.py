@@ -143,7 +143,7 @@ def fix_bytes(
     max_rounds: int = MAX_ROUNDS,
 ) -> Outcome:
     """Apply safe fixes round by round until none is left; raises ``FixRefused`` for an unparsable file."""
-    env = envfile.parse(data, options.dialect, path=path)
+    env = envfile.as_env_file(envfile.parse(data, options.dialect, path=path))
     applied: list[Fix] = []
     current = data
     for round_number in range(max_rounds):

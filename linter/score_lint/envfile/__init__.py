@@ -56,6 +56,7 @@ and, because the loaders also refuse files for these, ``line-too-long``
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 from score_lint import files
@@ -87,7 +88,9 @@ __all__ = [
     "EnvFileError",
     "Problem",
     "TemplateError",
+    "as_env_file",
     "continued_lines",
+    "not_an_env_file",
     "parse",
     "read",
     "substitute",
@@ -167,3 +170,40 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
     lines = [line[:-1] if line.endswith("\n") else line for line in env.lines]
     return {line: entry for entry, last in quoted_continuations(lines, env.entries)
             for line in range(entry.line + 1, last + 1)}
+
+
+# Colon-separated records (/etc/passwd: 7 fields, /etc/shadow: 9): a name, then five or more ':' fields and
+# no URL (a compose-style `S3_ENDPOINT:http://minio:9000` has three).
+_RECORD = re.compile(r"(?!.*://)[^:=\s]+(?::[^:\n]*){5,}\Z")
+_ARMOUR = re.compile(r"^-----BEGIN [A-Z0-9 ]+-----", re.M)
+
+
+def not_an_env_file(env: EnvFile) -> str | None:
+    """What the file plainly is instead of an env file (a PEM key, /etc/shadow-like records), or None.
+
+    ``env_file:`` may name any file; read as an env file, each line of a private key or each user of
+    /etc/shadow would become a "name" quoted in a finding. Such a file is reported once, as a whole.
+    """
+    text = env.text
+    if "-----BEGIN " in text and _ARMOUR.search(text):
+        return "it holds a PEM key or certificate (-----BEGIN ...)"
+    if text.count(":") < 3 * 2:
+        return None
+    content = [line.strip() for line in env.lines if line.strip() and not line.lstrip().startswith("#")]
+    records = sum(1 for line in content if _RECORD.match(line))
+    if len(content) >= 2 and records * 10 >= len(content) * 8:
+        return "it holds colon-separated records, like /etc/passwd or /etc/shadow"
+    return None
+
+
+def as_env_file(env: EnvFile) -> EnvFile:
+    """``env`` itself, or, when it is plainly not an env file, the same file with no entries and one
+    fatal ``not-an-env-file`` problem on line 1 (nothing of its text is read as names or values)."""
+    reason = not_an_env_file(env)
+    if reason is None:
+        return env
+    problem = Problem(1, 1, "not-an-env-file",
+                      f"this is not an env file: {reason}; Score gets none of its settings from it. Name the env "
+                      "file meant here instead", True)
+    return EnvFile(path=env.path, dialect=env.dialect, data=env.data, text=env.text, lines=env.lines,
+                   entries=(), problems=(problem,), bom=env.bom)

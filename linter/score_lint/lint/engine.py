@@ -14,7 +14,7 @@ from score_lint import binding, envfile
 from score_lint.binding import Model
 from score_lint.findings import Finding, Result
 from score_lint.lint.context import Context, Options
-from score_lint.lint.rules import RULES
+from score_lint.lint.rules import RULES, not_an_env_file
 from score_lint.lint.suppressions import suppressions
 
 
@@ -44,7 +44,10 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         ctx = probe  # keep what the probe already resolved
     else:
         ctx = Context(env, options, line_models, provider, inferred)
-    findings = [finding for rule in RULES if _selected(rule.CODE, options) for finding in rule.check(ctx)]
+    rules = RULES
+    if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
+        rules = (not_an_env_file,)  # one finding for the file: it sets nothing, so nothing else applies
+    findings = [finding for rule in rules if _selected(rule.CODE, options) for finding in rule.check(ctx)]
     findings = _unsuppressed(findings, env)
     findings = _not_on_continued_lines(findings, env)
     # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
@@ -99,11 +102,11 @@ def _provider_from(ctx: Context) -> str | None:
 
 
 def lint_bytes(data: bytes, path: str, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
-    return lint_env(envfile.parse(data, options.dialect, path=path), options, models)
+    return lint_env(envfile.as_env_file(envfile.parse(data, options.dialect, path=path)), options, models)
 
 
 def lint_path(path: Path, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
-    env = envfile.read(path, options.dialect)
+    env = envfile.as_env_file(envfile.read(path, options.dialect))
     return lint_env(env, options, models)
 
 
