@@ -199,7 +199,12 @@ def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert path.read_bytes() == DIRTY
     assert f"--- {path}\n+++ {path}\n" in result.output
-    assert b"-S3_ACCESS_KEY=abc\r\n+S3_ACCESSKEY=abc\r\n" in result.stdout_bytes
+    # S3_ACCESSKEY is a secret setting: its value is masked unless asked for.
+    assert b"-S3_ACCESS_KEY=****\r\n+S3_ACCESSKEY=****\r\n" in result.stdout_bytes
+    assert result.output.startswith(fixer.DIFF_MASK_NOTE)
+    shown = CliRunner().invoke(main, ["--diff", "--show-secrets", str(path)])
+    assert b"-S3_ACCESS_KEY=abc\r\n+S3_ACCESSKEY=abc\r\n" in shown.stdout_bytes
+    assert fixer.DIFF_MASK_NOTE not in shown.output
     clean = tmp_path / "clean.env"
     clean.write_bytes(CLEAN)
     again = CliRunner().invoke(main, ["--diff", str(clean)])
@@ -268,3 +273,74 @@ def test_killing_a_fix_mid_write_leaves_the_original_intact(tmp_path: Path) -> N
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     assert path.read_bytes() == DIRTY
+
+
+# --------------------------------------------------------------------------------------------------
+# the diff: secrets masked, hunks found on the real text, the same diff as difflib otherwise
+
+SECRET = "Zq4vT8rW2mXk9LpN"
+
+
+@pytest.mark.parametrize("dialect", ["docker", "compose"])
+def test_diff_never_prints_a_secret_value(tmp_path: Path, dialect: str) -> None:
+    path = tmp_path / ".env.score"
+    path.write_text(
+        f'SPRING_PROFILES_ACTIVE=prod,collaboratory\nS3_SECRET_KEY="{SECRET}"\nAZURE_ACCOUNT_KEY={SECRET}x  \n'
+        f"METADATA_URL=http://song:8080 \nAUTH_SERVER_CLIENT_SECRET={SECRET}y\n"
+    )
+    result = CliRunner().invoke(main, ["--diff", "--dialect", dialect, str(path)])
+    assert result.exit_code == 1, result.output
+    assert "+S3_SECRETKEY=****" in result.output or "S3_SECRET_KEY=****" in result.output
+    for i in range(len(SECRET) - 3):
+        assert SECRET[i:i + 4] not in result.output, result.output
+    shown = CliRunner().invoke(main, ["--diff", "--show-secrets", "--dialect", dialect, str(path)])
+    assert SECRET in shown.output
+
+
+def test_a_fix_of_the_secret_value_itself_still_shows_as_a_change(tmp_path: Path) -> None:
+    """Removing the quotes around a secret changes only the masked part: the hunk must stay."""
+    path = tmp_path / ".env.score"
+    path.write_text(f'S3_SECRETKEY="{SECRET}"\n')
+    result = CliRunner().invoke(main, ["--diff", "--select", "SL202", str(path)])
+    assert "-S3_SECRETKEY=****\n+S3_SECRETKEY=****\n" in result.output
+    assert SECRET not in result.output
+
+
+@PROPERTY
+@given(before=st.lists(st.sampled_from(["A=1\n", "B=2\n", "C=3", "\n", "D=4\r\n", "E=5\n"]), max_size=20),
+       after=st.lists(st.sampled_from(["A=1\n", "B=2\n", "C=3", "\n", "D=4\r\n", "F=6\n"]), max_size=20))
+def test_the_diff_is_difflibs_when_nothing_is_secret(before: list[str], after: list[str]) -> None:
+    import difflib
+
+    original, fixed = "".join(before).encode(), "".join(after).encode()
+    outcome = fixer.Outcome("p.env", original, fixed, ())
+    expected = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(fixer._split_lf("".join(before)), fixer._split_lf("".join(after)),
+                                         "a/p.env", "b/p.env")
+    )
+    assert fixer.unified_diff(outcome) == expected
+
+
+def test_choosing_fixes_is_linear_in_the_number_of_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each fix is checked against the edits of its own lines: twice the fixes, twice the work."""
+    calls = 0
+    real = fixer._overlaps
+
+    def counting(a: Edit, b: Edit) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(fixer, "_overlaps", counting)
+
+    def work(n: int) -> int:
+        nonlocal calls
+        calls = 0
+        lines = ["S3_ACCESS_KEY=abc\n"] * n
+        fixes = [Fix("rename", (Edit(i + 1, 1, 14, "S3_ACCESSKEY"),)) for i in range(n)]
+        assert len(fixer.choose(fixes, lines)) == n
+        return calls
+
+    small, large = work(1000), work(4000)
+    assert large <= 4 * small + 10, (small, large)

@@ -124,7 +124,8 @@ def main() -> None:
 @_FORMAT
 @_DOCS
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
-@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any). Values of secret settings are shown as ****.")
+@click.option("--show-secrets", is_flag=True, help="With --diff: show the values of secret settings too.")
 @_SELECT
 @_IGNORE
 @_FAIL_LEVEL
@@ -140,6 +141,7 @@ def lint_command(
     docs_dir: Path | None,
     fix: bool,
     diff: bool,
+    show_secrets: bool,
     select: str | None,
     ignore: str | None,
     fail_level: str | None,
@@ -167,7 +169,7 @@ def lint_command(
             # Imported here for start-up time, like the fixer itself.
             from score_lint.fixer import unified_diff
 
-            _out("".join(unified_diff(o) for _, o in outcomes))
+            _out("".join(unified_diff(o, show_secrets) for _, o in outcomes))
             sys.exit(EXIT_FINDINGS if any(o.changed for _, o in outcomes) else EXIT_CLEAN)
         if fix:
             for path, outcome in plan.fix_files(planner, files, write=True):

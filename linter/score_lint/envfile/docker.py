@@ -89,13 +89,13 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
             add(_entry(key, environ.get(key), "", lineno, column, lineno, column + len(key), lineno, True,
                        None, None))
     for entry, last in quoted_continuations(lines, entries):
-        first = entry.line + 1
-        span = f"line {first}" if first == last else f"lines {first}-{last}"
+        after = entry.line + 1
+        span = f"line {after}" if after == last else f"lines {after}-{last}"
         problems.append(Problem(
             entry.value_line, entry.value_column, "unterminated-quote",
             f"the quoted value of {_describe_key(entry.key)} goes on to line {last}, but docker run reads one line "
             f"per variable: Score gets the first line only, opening quote included, and {span} "
-            f"{'is read as a line of its own' if first == last else 'are read as lines of their own'}; "
+            f"{'is read as a line of its own' if after == last else 'are read as lines of their own'}; "
             "write the value on one line, without quotes", False))
     problems.sort(key=lambda p: (p.line, p.column))
     return entries, problems
