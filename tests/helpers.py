@@ -6,9 +6,12 @@ from score_lint.findings import Result
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes
 
+import os
 import re
 import shlex
 from types import ModuleType
+
+from hypothesis import HealthCheck, settings
 
 
 
@@ -49,3 +52,14 @@ def docstring_examples(rule: ModuleType) -> dict[str, list[tuple[str, str]]]:
     for title, body in zip(parts[1::2], parts[2::2]):
         out[title.strip()] = [(m.group("opts") or "", m.group("body")) for m in _BLOCK.finditer(body)]
     return out
+
+
+# Property and fuzz tests run a fixed, small budget in CI; SCORE_LINT_FUZZ=long multiplies it for a
+# local soak (README, "Reliability"). The seed is random each run; a failure prints the example.
+FUZZ_SCALE = {"ci": 1, "long": 50}[os.environ.get("SCORE_LINT_FUZZ", "ci")]
+
+
+def fuzz(max_examples: int) -> settings:
+    """Hypothesis settings for ``max_examples`` examples in CI (times ``FUZZ_SCALE`` locally)."""
+    return settings(max_examples=max_examples * FUZZ_SCALE, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

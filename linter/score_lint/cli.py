@@ -164,29 +164,64 @@ def lint_command(
             _check_path(path)
         if verbose:
             _say_config(planner, files)
+        failed: list[Path] = []
         if diff:
             outcomes = plan.fix_files(planner, files, write=False)
             # Imported here for start-up time, like the fixer itself.
             from score_lint.fixer import unified_diff
 
-            _out("".join(unified_diff(o, show_secrets) for _, o in outcomes))
-            sys.exit(EXIT_FINDINGS if any(o.changed for _, o in outcomes) else EXIT_CLEAN)
+            for _, outcome in outcomes:
+                if isinstance(outcome, InputError):
+                    _say(str(outcome))
+                else:
+                    _out(unified_diff(outcome, show_secrets))
+            if any(isinstance(o, InputError) for _, o in outcomes):
+                sys.exit(EXIT_INPUT)
+            sys.exit(EXIT_FINDINGS if any(o.changed for _, o in outcomes if not isinstance(o, InputError))
+                     else EXIT_CLEAN)
         if fix:
+            # Every file that can be fixed is; the others are named, linted if they can be read, exit 2.
             for path, outcome in plan.fix_files(planner, files, write=True):
-                if outcome.applied:
+                if isinstance(outcome, InputError):
+                    _say(str(outcome))
+                    failed.append(path)
+                elif outcome.applied:
                     n = len(outcome.applied)
-                    click.echo(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
-        results = plan.lint_files(planner, files)
+                    _say(f"{path}: fixed {n} problem{'s' if n != 1 else ''}", prefix="")
+            readable = [p for p in files if p not in failed or _readable(p)]
+            results = plan.lint_files(planner, readable)
+        else:
+            results = plan.lint_files(planner, files)
     except EnvFileError as exc:
         _fail(str(exc))
     except InputError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or files[0]}: {exc.strerror or exc}")
+    if failed and not results:
+        sys.exit(EXIT_INPUT)  # nothing could be read: the messages said why
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
+    if failed:
+        sys.exit(EXIT_INPUT)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _readable(path: Path) -> bool:
+    """Whether ``path`` can be linted (a file --fix refused may still be read and reported)."""
+    from score_lint import envfile
+
+    try:
+        envfile.read(path)
+    except envfile.EnvFileError:
+        return False
+    return True
+
+
+def _say(message: str, prefix: str = "score-lint: ") -> None:
+    """One line on stderr."""
+    click.echo(f"{prefix}{message}", err=True)
 
 
 def _say_config(planner: plan.Planner, files: tuple[Path, ...]) -> None:

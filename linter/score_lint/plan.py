@@ -124,15 +124,26 @@ def lint_text(planner: Planner, data: bytes, path: str | None) -> tuple[Result, 
     return result, line_models(plan.options.line)[result.provider]
 
 
-def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tuple[Path, Outcome]]:
-    """The safe fixes of every file, applied in place when ``write``, else only computed (``--diff``)."""
-    # Imported here for start-up time: it pulls in difflib and tempfile, which plain linting never needs.
-    from score_lint import fixer
+def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tuple[Path, Outcome | InputError]]:
+    """The safe fixes of every file, applied in place when ``write``, else only computed (``--diff``).
 
-    out = []
+    A file that cannot be fixed (unreadable, refused, read-only, changed meanwhile) does not stop the
+    others: its place in the list holds the error instead of an outcome.
+    """
+    # Imported here for start-up time: it pulls in difflib and tempfile, which plain linting never needs.
+    from score_lint import envfile, fixer
+
+    out: list[tuple[Path, Outcome | InputError]] = []
     for path in paths:
-        plan = planner.plan(path)
-        out.append((path, fixer.fix_path(path, plan.options, plan.models, write=write)))
+        try:
+            plan = planner.plan(path)
+            out.append((path, fixer.fix_path(path, plan.options, plan.models, write=write)))
+        except envfile.EnvFileError as exc:
+            out.append((path, InputError(str(exc))))
+        except InputError as exc:
+            out.append((path, exc))
+        except OSError as exc:
+            out.append((path, InputError(f"{exc.filename or path}: {exc.strerror or exc}")))
     return out
 
 
