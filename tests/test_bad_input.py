@@ -536,3 +536,47 @@ def test_configuration_docs_pointing_at_a_symlink_loop(tmp_path: Path) -> None:
     conf.write_text('docs = "dl1"\n')
     assert_input_error(lint(str(env)), conf, "symbolic links")
     assert_input_error(lint("--docs", str(tmp_path / "dl1"), "--isolated", str(env)), tmp_path / "dl1", "symbolic links")
+
+
+# --------------------------------------------------------------------------------------------------
+# terminal escape sequences in names and values reach the terminal escaped, on every message path
+
+ESC_NAME = "evil\x1b]0;pwned\x07\x1b[2J\x9b31m\u202escore.env"
+
+
+def assert_no_raw_escapes(result: Result) -> None:
+    for text in (result.stdout, result.stderr if result.stderr_bytes is not None else ""):
+        for char in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert char not in text, repr(text[:400])
+    assert "\\x1b" in result.output or "\\u202e" in result.output, result.output
+
+
+@needs_posix
+@pytest.mark.parametrize("args", [[], ["--format", "github"], ["--format", "json"], ["--format", "sarif"],
+                                  ["--fix"], ["--diff", "--show-secrets"], ["--verbose"], ["--dialect", "compose"]])
+def test_escape_sequences_in_a_file_name_are_shown_escaped(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / ESC_NAME
+    path.write_bytes(PROFILES + b"S3_ACCESS_KEY=abc\nMETADATA_URL=http://song:8080\x1b[31m\n")
+    result = CliRunner().invoke(main, [*args, str(path)])
+    assert result.exit_code in (0, 1), result.output
+    for text in (result.stdout, result.stderr):
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text, repr(text[:400])
+
+
+@needs_posix
+def test_escape_sequences_in_error_messages(tmp_path: Path) -> None:
+    missing = tmp_path / ESC_NAME
+    assert_no_raw_escapes(lint(str(missing)))
+    assert_no_raw_escapes(lint("compose", str(missing)))
+    assert_no_raw_escapes(lint("drift", str(missing)))
+    assert_no_raw_escapes(lint("rule", "\x1b[31mSL999"))
+    assert_no_raw_escapes(lint("--score-version", "\x1b[31m5.11", str(missing)))
+    compose_file = tmp_path / "docker-compose.yml"
+    compose_file.write_text(f"services:\n  score:\n    image: overture/score-server\n    env_file: {missing.name!r}\n"
+                            .replace("\\x1b", "\\u001b"))
+    result = lint("compose", str(compose_file))
+    assert result.exit_code == 2 and "\x1b" not in result.output, repr(result.output)
+    fifo = tmp_path / ("pipe" + ESC_NAME)
+    os.mkfifo(fifo)
+    assert_no_raw_escapes(lint("--fix", str(fifo)))
+    assert_no_raw_escapes(lint("schema", "build", "--docs", str(fifo), "--out", str(tmp_path / "o"), "--check"))

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError
+from score_lint.findings import InputError, visible
 from score_lint.generated import BuildResult
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
@@ -30,27 +31,43 @@ class _LintByDefault(click.Group):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's own messages (a bad option value) quote the argument: shown escaped like ours."""
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as exc:
+            shown = io.StringIO()
+            exc.show(file=shown)
+            click.echo("\n".join(visible(line) for line in shown.getvalue().split("\n")), err=True, nl=False)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 def _report_build(result: BuildResult, out_dir: Path, check: bool, command: str) -> None:
     """Say what a generator wrote, or in check mode name the stale files and exit 1."""
     if check:
         for rel in result.stale:
-            click.echo(f"stale: {out_dir / rel}")
+            click.echo(visible(f"stale: {out_dir / rel}"))
         if result.stale:
-            click.echo(f"run `score-lint {command}` and commit the result", err=True)
+            _say(f"run `score-lint {command}` and commit the result", prefix="")
             sys.exit(EXIT_FINDINGS)
     else:
         for rel in result.written:
-            click.echo(f"wrote {out_dir / rel}")
+            click.echo(visible(f"wrote {out_dir / rel}"))
         for rel in result.removed:
-            click.echo(f"removed {out_dir / rel}")
+            click.echo(visible(f"removed {out_dir / rel}"))
         if result.written or result.removed:
             return
-    click.echo(f"{out_dir}: up to date")
+    click.echo(visible(f"{out_dir}: up to date"))
 
 
 def _fail(message: str) -> None:
-    click.echo(f"score-lint: {message}", err=True)
+    _say(message)
     sys.exit(EXIT_INPUT)
 
 
@@ -220,13 +237,13 @@ def _readable(path: Path) -> bool:
 
 
 def _say(message: str, prefix: str = "score-lint: ") -> None:
-    """One line on stderr."""
-    click.echo(f"{prefix}{message}", err=True)
+    """One line on stderr; control characters of a file name or a value are shown escaped."""
+    click.echo(visible(f"{prefix}{message}"), err=True)
 
 
 def _say_config(planner: plan.Planner, files: tuple[Path, ...]) -> None:
     for path in files:
-        click.echo(f"score-lint: {path}: {planner.describe_config(path)}", err=True)
+        _say(f"{path}: {planner.describe_config(path)}")
 
 
 def _request(
@@ -292,7 +309,7 @@ def compose_command(
     except InputError as exc:
         _fail(str(exc))
     for path in empty:
-        click.echo(f"score-lint: {path}: no Score server service found (see --image)", err=True)
+        _say(f"{path}: no Score server service found (see --image)")
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _report(fmt, [r for r, _ in results], color)
     failing = any(f.severity.rank >= level.rank for r, level in results for f in r.findings)
@@ -358,10 +375,10 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
     except (markdown.MarkdownError, OSError) as exc:
         _fail(str(exc))
     for broken in docs.broken:
-        click.echo(f"score-lint: {docs_dir / broken.path}:{broken.line}: {broken.message}", err=True)
+        _say(f"{docs_dir / broken.path}:{broken.line}: {broken.message}")
     errors = schemagen.conflicts(docs)
     for error in errors:
-        click.echo(f"score-lint: {error}", err=True)
+        _say(str(error))
     if docs.broken:
         sys.exit(EXIT_INPUT)
     if errors:

@@ -35,6 +35,20 @@ def shown_name(key: str) -> str:
     return key if end == len(key) else key[:end]
 
 
+# C0 and C1 controls (ESC starts every terminal escape sequence; U+009B is a one-character CSI), the line
+# and paragraph separators, and the bidirectional overrides that reorder what a terminal shows.
+_UNSAFE = (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+           *range(0x2066, 0x206A))
+_ESCAPED = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (from a file name, a key, a value) are
+    shown escaped (``\\x1b``), so they can neither move the cursor, recolour the screen, reorder what is
+    shown nor split a report line."""
+    return text if text.isprintable() else text.translate(_ESCAPED)
+
+
 class Severity(str, Enum):
     INFO = "info"
     WARNING = "warning"

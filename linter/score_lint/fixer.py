@@ -23,7 +23,7 @@ from pathlib import Path
 
 from score_lint import envfile, files
 from score_lint.binding import Model
-from score_lint.findings import Edit, Finding, Fix, InputError
+from score_lint.findings import Edit, Finding, Fix, InputError, visible
 from score_lint.lint.context import Options
 from score_lint.lint import secrets
 from score_lint.lint.engine import lint_env
@@ -472,7 +472,7 @@ def unified_diff(outcome: Outcome, show_secrets: bool = False) -> str:
                                            after_lines)
         if shown_before != before_lines or shown_after != after_lines:
             note = DIFF_MASK_NOTE
-    name = outcome.path.replace(os.sep, "/")
+    name = visible(outcome.path.replace(os.sep, "/"))
     before, after = (name, name) if os.path.isabs(outcome.path) else (f"a/{name}", f"b/{name}")
     out = [note, f"--- {before}\n", f"+++ {after}\n"]
     matcher = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False)
@@ -496,9 +496,13 @@ def _range(start: int, stop: int) -> str:
 
 
 def _diff_line(tag: str, line: str) -> str:
-    if line.endswith("\n"):
-        return tag + line
-    return tag + line + "\n\\ No newline at end of file\n"
+    body, ending = (line[:-2], "\r\n") if line.endswith("\r\n") else (line[:-1], "\n") if line.endswith("\n") else (line, "")
+    # A value may hold terminal escapes: shown escaped, a tab kept (the diff of such a line no longer applies).
+    if not body.isprintable():
+        body = "\t".join(visible(part) for part in body.split("\t"))
+    if ending:
+        return tag + body + ending
+    return tag + body + "\n\\ No newline at end of file\n"
 
 
 __all__ = ["DIFF_MASK_NOTE", "FixRefused", "MAX_ROUNDS", "Outcome", "apply", "choose", "fix_bytes", "fix_path", "safe_fixes",

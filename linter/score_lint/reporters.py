@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
 
-from score_lint.findings import SITE_URL, Finding, Result, Severity
+from score_lint.findings import SITE_URL, Finding, Result, Severity, visible
 from score_lint.findings import rule_url as rule_url_of
 
 JSON_VERSION = 1
@@ -41,13 +41,7 @@ def text(results: Sequence[Result], color: bool = False) -> str:
     return "".join(text_lines(results, color))
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-def _visible(text: str) -> str:
-    """Control characters from a name in the file, shown escaped: they can neither move the terminal's
-    cursor nor split a report line."""
-    return text if text.isprintable() else text.translate(_CONTROL)
+_visible = visible  # control characters from a name in the file, shown escaped (findings.visible)
 
 
 def text_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
@@ -78,6 +72,16 @@ def finding_json(f: Finding) -> dict[str, object]:
     }
 
 
+# json.dumps(ensure_ascii=False) leaves C1 controls, U+2028/U+2029 and bidirectional overrides as they are;
+# written as \\u escapes the document means the same and cannot drive a terminal that shows it.
+_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_text(payload: object) -> str:
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
     payload = {
@@ -94,7 +98,7 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
         ],
         "summary": _summary(results),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(payload)
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -197,7 +201,7 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
             }
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(payload)
 
 
 def rule_text(rule: ModuleType) -> str:
@@ -223,7 +227,7 @@ _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(text: str) -> str:
