@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.helpers import assert_linear
 from score_lint.drift.engine import drift_path, drift_paths, drift_text, pages
 
 import json
@@ -415,3 +416,48 @@ def test_cli_score_version_changes_the_answer(tmp_path: Path) -> None:
 def test_unknown_line_is_an_input_error() -> None:
     with pytest.raises(InputError):
         drift_text("# x\n", "p.md", "6.0")
+
+
+# --------------------------------------------------------------------------------------------------
+# big pages stay linear
+
+
+def test_a_paragraph_of_thousands_of_mentions_is_linear() -> None:
+    """Each mention looked for its sentence to the end of a 5,000-mention line (43 s)."""
+    def run(n: int) -> None:
+        drift_text("# S3\n\n" + " ".join(f"`S3_NAME_{i}`" for i in range(n)) + "\n", "t.md")
+
+    assert_linear(run, 400)
+
+
+def test_a_settings_table_of_thousands_of_rows_is_linear() -> None:
+    """Every name was compared with every row (4,000 rows: 27 s)."""
+    names = ["S3_ENDPOINT", "S3_ACCESSKEY", "UPLOAD_PARTSIZE", "METADATA_URL", "BUCKET_NAME_OBJECT", "CLEAN_X"]
+
+    def run(n: int) -> None:
+        rows = "".join(f"| `{names[i % 6]}_{i}` | Optional | string | see `{names[(i * 7) % 6]}` | 5.11 |\n"
+                       for i in range(n))
+        env = "".join(f"{names[i % 6]}_{i}=v\n" for i in range(n))
+        drift_text("# S3\n\n## Storage\n\n| Setting | Requirement | Type | Description | Lines |\n"
+                   "|---|---|---|---|---|\n" + rows + "\n```env\n" + env + "```\n", "t.md")
+
+    assert_linear(run, 150)
+
+
+def test_many_ignore_comments_are_linear() -> None:
+    def run(n: int) -> None:
+        drift_text("# S3\n\n" + "".join(f"<!-- score-lint drift: ignore -->\n```env\nFOO_{i}=1\n```\n\n"
+                                        for i in range(n)), "t.md")
+
+    assert_linear(run, 300)
+
+
+def test_a_table_and_an_example_that_share_nothing_are_linear() -> None:
+    """Each table row was tried against every example entry for a misspelt pair."""
+    def run(n: int) -> None:
+        rows = "".join(f"| `S3_ROW_{i}` | Optional | string | x | 5.11 |\n" for i in range(n))
+        env = "".join(f"UPLOAD_EX_{i}=v\n" for i in range(n))
+        drift_text("# S3\n\n## Storage\n\n| Setting | Requirement | Type | Description | Lines |\n"
+                   "|---|---|---|---|---|\n" + rows + "\n```env\n" + env + "```\n", "t.md")
+
+    assert_linear(run, 200)

@@ -82,12 +82,13 @@ def _out(text: str) -> None:
 def _report(fmt: str, results: list, color: bool) -> None:  # type: ignore[type-arg]
     from score_lint import reporters
 
-    if fmt != "text":
+    stream = reporters.STREAMS.get(fmt)
+    if stream is None:
         _out(reporters.REPORTERS[fmt](results, color=color))
         return
     # Written in batches as it is made: a report of a huge file never sits in memory whole.
     batch: list[str] = []
-    for line in reporters.text_lines(results, color):
+    for line in stream(results, color):
         batch.append(line)
         if len(batch) == 2048:
             _out("".join(batch))
@@ -401,7 +402,7 @@ def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     except InputError as exc:
         _fail(str(exc))
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _out(reporters.REPORTERS[fmt](results, color=color))
+    _report(fmt, results, color)
     sys.exit(EXIT_FINDINGS if any(r.failing for r in results) else EXIT_CLEAN)
 
 

@@ -6,7 +6,8 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring as _quote  # C speed, ensure_ascii=False quoting
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
@@ -78,27 +79,81 @@ _JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u
 
 
 def _json_text(payload: object) -> str:
+    return "".join(_json_chunks(payload, {}))
+
+
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# Big lists (a file's findings, SARIF's results) are left out of the document as a marker and written
+# item by item: json.dumps(indent=2) is pure Python, and a 16 MiB file's SARIF took 43 s and 3 GB whole.
+_MARK = "\x00score-lint:{}\x00"
+_MARK_RE = re.compile(r'"\\u0000score-lint:(\d+)\\u0000"')
+
+
+def _json_chunks(payload: object, lists: Mapping[int, Callable[[str], Iterator[str]]]) -> Iterator[str]:
+    """``json.dumps(payload, indent=2)`` in pieces; marker ``i`` stands for the list ``lists[i]`` writes.
+
+    ``lists[i](indent)`` yields the list's items, each a complete JSON text indented for its place.
+    """
     text = json.dumps(payload, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    pos = 0
+    for match in _MARK_RE.finditer(text):
+        yield _json_safe(text[pos:match.start()])
+        line = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        items = lists[int(match.group(1))](indent + "  ")
+        first = next(items, None)
+        if first is None:
+            yield "[]"
+        else:
+            yield "[\n" + _json_safe(first)
+            for item in items:
+                yield ",\n" + _json_safe(item)
+            yield "\n" + indent + "]"
+        pos = match.end()
+    yield _json_safe(text[pos:]) + "\n"
+
+
+def _flat_object(item: Mapping[str, object], indent: str) -> str:
+    """``json.dumps(item, indent=2)`` of a flat object placed at ``indent``, with C-speed string quoting."""
+    inner = indent + "  "
+    fields = ",\n".join(f"{inner}{_quote(key)}: {_scalar(value)}" for key, value in item.items())
+    return f"{indent}{{\n{fields}\n{indent}}}"
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return json.dumps(value)
 
 
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
-    payload = {
-        "version": JSON_VERSION,
-        "files": [
-            {
-                "path": r.path,
-                "score_version": r.line,
-                "dialect": r.dialect,
-                "provider": r.provider,
-                "findings": [finding_json(f) for f in r.findings],
-            }
-            for r in results
-        ],
-        "summary": _summary(results),
-    }
-    return _json_text(payload)
+    return "".join(json_lines(results))
+
+
+def json_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The JSON report in pieces, written as it is made (a finding at a time)."""
+    lists: dict[int, Callable[[str], Iterator[str]]] = {}
+
+    def findings_of(result: Result) -> Callable[[str], Iterator[str]]:
+        return lambda indent: (_flat_object(finding_json(f), indent) for f in result.findings)
+
+    files = []
+    for index, r in enumerate(results):
+        lists[index] = findings_of(r)
+        files.append({"path": r.path, "score_version": r.line, "dialect": r.dialect, "provider": r.provider,
+                      "findings": _MARK.format(index)})
+    payload = {"version": JSON_VERSION, "files": files, "summary": _summary(results)}
+    yield from _json_chunks(payload, lists)
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -152,6 +207,11 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
     Only codes, keys and messages are written (messages never quote a value); fixes are left out
     because their replacement text may be a value.
     """
+    return "".join(sarif_lines(results, color, root))
+
+
+def sarif_lines(results: Sequence[Result], color: bool = False, root: Path | None = None) -> Iterator[str]:
+    """The SARIF log in pieces: the rules indented, then one result a line, written as it is made."""
     # Imported here for start-up time: only SARIF needs the rule modules' documentation.
     from score_lint.lint.rules import RULES
 
@@ -164,22 +224,23 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
         rules = rules + DRIFT_RULES
     base = root if root is not None else Path(os.getcwd())
     index = {rule.CODE: i for i, rule in enumerate(rules)}
-    sarif_results = []
-    for r in results:
-        uri = _artifact_uri(r.path, base)
-        for f in r.findings:
-            item: dict[str, object] = {"ruleId": f.code}
-            if f.code in index:
-                item["ruleIndex"] = index[f.code]
-            item["level"] = _SARIF_LEVEL[f.severity]
-            item["message"] = {"text": f.message}
-            region: dict[str, int] = {"startLine": f.line or 1}
-            if f.line is not None and f.column is not None:
-                region["startColumn"] = f.column
-            item["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
-            if f.key is not None:
-                item["properties"] = {"key": f.key}
-            sarif_results.append(item)
+
+    def sarif_results(indent: str) -> Iterator[str]:
+        for r in results:
+            uri = _artifact_uri(r.path, base)
+            for f in r.findings:
+                item: dict[str, object] = {"ruleId": f.code}
+                if f.code in index:
+                    item["ruleIndex"] = index[f.code]
+                item["level"] = _SARIF_LEVEL[f.severity]
+                item["message"] = {"text": f.message}
+                region: dict[str, int] = {"startLine": f.line or 1}
+                if f.line is not None and f.column is not None:
+                    region["startColumn"] = f.column
+                item["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+                if f.key is not None:
+                    item["properties"] = {"key": f.key}
+                yield indent + json.dumps(item, ensure_ascii=False)  # one line: the C encoder's speed
     from score_lint import __version__
 
     payload = {
@@ -197,11 +258,11 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": _MARK.format(0),
             }
         ],
     }
-    return _json_text(payload)
+    yield from _json_chunks(payload, {0: sarif_results})
 
 
 def rule_text(rule: ModuleType) -> str:
@@ -236,15 +297,23 @@ def _gh_property(text: str) -> str:
 
 def github(results: Sequence[Result], color: bool = False) -> str:
     """One GitHub Actions workflow command (``::error file=...,line=...::message``) per finding."""
-    out = []
+    return "".join(github_lines(results))
+
+
+def github_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The workflow commands one line at a time."""
     for r in results:
+        path = _gh_property(r.path)
         for f in r.findings:
-            props = [f"file={_gh_property(r.path)}", f"line={f.line or 1}"]
+            props = [f"file={path}", f"line={f.line or 1}"]
             if f.line is not None and f.column is not None:
                 props.append(f"col={f.column}")
             props.append(f"title={_gh_property(f'{f.code} {f.rule}')}")
-            out.append(f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
-    return "".join(line + "\n" for line in out)
+            yield f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}\n"
 
 
 REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "sarif": sarif, "github": github}
+# The same reports in pieces, for writing as they are made (the CLI does).
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {
+    "text": text_lines, "json": json_lines, "sarif": sarif_lines, "github": github_lines,
+}

@@ -29,12 +29,16 @@ def drift_document(document: markdown.Document, line: str = DEFAULT_LINE, models
     if line not in LINES:
         raise InputError(f"unknown Score line {line!r}")
     ctx = DriftContext(document, line, models if models is not None else _bundled_models(line))
-    silenced = _silenced(ctx)
+    # Line -> the code sets silenced there (an empty set silences every code): one lookup a finding.
+    silenced: dict[int, list[frozenset[str]]] = {}
+    for first, last, codes in _silenced(ctx):
+        for number in range(first, last + 1):
+            silenced.setdefault(number, []).append(codes)
     findings = [
         finding
         for rule in DRIFT_RULES
         for finding in rule.check(ctx)
-        if not any(first <= (finding.line or 0) <= last and (not codes or finding.code in codes) for first, last, codes in silenced)
+        if not any(not codes or finding.code in codes for codes in silenced.get(finding.line or 0, ()))
     ]
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.code))
     return Result(document.path, line, "docker", "any", tuple(findings))
@@ -43,6 +47,9 @@ def drift_document(document: markdown.Document, line: str = DEFAULT_LINE, models
 def _silenced(ctx: DriftContext) -> list[tuple[int, int, frozenset[str]]]:
     """(first line, last line, codes or all) of each block or table an ignore comment stands before."""
     out = []
+    # The last block and the last table starting on each line, as the scan of all of them found.
+    block_end = {block.line: block.first_line + block.text.count("\n") for block in ctx.document.blocks}
+    table_end = {table.line: table.rows[-1].line for table in ctx.document.tables if table.rows}
     for number, text in enumerate(ctx.page_lines, start=1):
         match = _IGNORE.search(text)
         if match is None:
@@ -51,13 +58,7 @@ def _silenced(ctx: DriftContext) -> list[tuple[int, int, frozenset[str]]]:
         start = number + 1
         while start <= len(ctx.page_lines) and not ctx.text_of(start).strip():
             start += 1
-        end = start
-        for block in ctx.document.blocks:
-            if block.line == start:
-                end = block.first_line + block.text.count("\n")
-        for table in ctx.document.tables:
-            if table.line == start and table.rows:
-                end = table.rows[-1].line
+        end = table_end.get(start, block_end.get(start, start))
         out.append((start, end, codes))
     return out
 

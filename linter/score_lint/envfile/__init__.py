@@ -93,6 +93,7 @@ __all__ = [
     "not_an_env_file",
     "parse",
     "read",
+    "split_lines",
     "substitute",
 ]
 
@@ -207,3 +208,8 @@ def as_env_file(env: EnvFile) -> EnvFile:
                       "file meant here instead", True)
     return EnvFile(path=env.path, dialect=env.dialect, data=env.data, text=env.text, lines=env.lines,
                    entries=(), problems=(problem,), bom=env.bom)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as ``EnvFile.lines`` numbers them: split at ``\\n`` only, each with its ``\\n``."""
+    return _split_lines(text)

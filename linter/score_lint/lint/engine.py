@@ -15,7 +15,7 @@ from score_lint.binding import Model
 from score_lint.findings import Finding, Result
 from score_lint.lint.context import Context, Options
 from score_lint.lint.rules import RULES, not_an_env_file
-from score_lint.lint.suppressions import suppressions
+from score_lint.lint.suppressions import Suppressions
 
 
 def _selected(code: str, options: Options) -> bool:
@@ -59,12 +59,12 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
 
 def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
     """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
-    silenced = suppressions(env)
-    if not silenced:
+    silenced = Suppressions(env)
+    if not silenced.any:
         return findings
     return [
         f for f in findings
-        if f.line is None or not any(f.code.startswith(p) for p in silenced.get(f.line, ()))
+        if f.line is None or not any(f.code.startswith(p) for p in silenced.codes(f.line))
     ]
 
 
