@@ -433,6 +433,8 @@ def _env_file(path: Path, env_path: Path, required: bool, line: int, lookup: Map
         return None
     except OSError as exc:  # a symlink loop, a name too long for the file system
         raise ComposeError(f"{path}:{line}: env_file {env_path}: {files.describe_error(exc)}") from None
+    except ValueError:
+        raise ComposeError(f"{path}:{line}: env_file {env_path!r}: the path contains a NUL character") from None
     try:
         # A private key or /etc/shadow named here is one finding, not one "name" a line.
         env = envfile.as_env_file(envfile.read(env_path, "compose", environ=lookup))

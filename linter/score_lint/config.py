@@ -69,8 +69,13 @@ class Config:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before Python 3.13), a name too long
-        reason = files.describe_error(exc) if isinstance(exc, OSError) else "too many levels of symbolic links (a symlink loop?)"
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop (RuntimeError before 3.13), NUL, too long
+        if isinstance(exc, OSError):
+            reason = files.describe_error(exc)
+        elif isinstance(exc, ValueError):
+            reason = "the path contains a NUL character"
+        else:
+            reason = "too many levels of symbolic links (a symlink loop?)"
         raise ConfigError(f"{path}: {reason}") from None
 
 

@@ -101,8 +101,9 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
     return entries, problems
 
 
-# A line that starts an assignment of its own (``B="x"``) closes no quote of the line before.
-_ASSIGNMENT = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_.\-]*=")
+# A line that is a quoted assignment of its own (``B="x"``) closes no quote of the line before; one that
+# only ends with the quote (``rest=="`` of a base64 key) does.
+_ASSIGNMENT = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_.\-]*=[ \t]*(?P<quote>[\"'])")
 
 
 def quoted_continuations(lines: Sequence[str], entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
@@ -124,7 +125,8 @@ def quoted_continuations(lines: Sequence[str], entries: Sequence[Entry]) -> list
             if quote not in text:
                 continue
             body = text.rstrip(" \t")
-            if body.endswith(quote) and body.index(quote) == len(body) - 1 and not _ASSIGNMENT.match(body):
+            own = _ASSIGNMENT.match(body)
+            if body.endswith(quote) and not (own and own.group("quote") == quote):
                 found.append((entry, index + 1))
             break
     return found

@@ -76,7 +76,7 @@ def masked_lines(
 
 def _value_start(body: str, is_secret: Callable[[str], bool]) -> int | None:
     """Index where a secret's value starts on a line that begins with a secret name, else None."""
-    start = len(body) - len(body.lstrip(" \t\ufeff"))
+    start = len(body) - len(body.lstrip(" \t\ufeff#"))  # a commented-out credential is one all the same
     if body.startswith(("export ", "export\t"), start):
         start = len(body) - len(body[start + 7:].lstrip(" \t"))
     name = shown_name(body[start:])

@@ -33,8 +33,10 @@ def finding(
     if key is not None:
         shown = shown_name(key)
         if shown != key:
-            # A malformed line's "name" runs on into its value (S3_SECRETKEY:value): show the name part only.
-            message = message.replace(key, shown)
+            # A malformed line's "name" runs on into its value (S3_SECRETKEY:value): show the name part only,
+            # however the message spells it.
+            for spelling in (key, key.upper(), key.lower()):
+                message = message.replace(spelling, shown)
             key = shown
     return Finding(
         code=rule.CODE,
