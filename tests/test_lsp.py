@@ -429,3 +429,14 @@ def test_the_framer_skips_a_message_past_its_limit_without_keeping_it() -> None:
     (frame,) = frames
     assert frame.body is None and frame.id == 7 and frame.uri == "file:///a" and "too large" in (frame.refused or "")
     assert framer.feed(b'Content-Length: 2\r\n\r\n{"jsonrpc": "2.0", "id": 8, "method": "x"}')[0].body is not None
+
+
+def test_a_document_with_many_findings_gets_a_bounded_list(client: Client, tmp_path: Path) -> None:
+    from score_lint import lsp as server
+
+    path = tmp_path / "many.env.score"
+    path.write_text("S3_SIGV4_ENABLED=true\n" * 3000)
+    got = client.diagnostics(open_doc(client, path))
+    assert len(got) == server.MAX_DIAGNOSTICS
+    assert got[-1]["message"].startswith("score-lint found 6,0") and "the first 999 are shown" in got[-1]["message"]
+    assert client.close() == 0

@@ -51,6 +51,7 @@ _CHOICE_TYPES = ("boolean", "on-unless-false", "enum", "log-level")
 # second bound are not even read whole (JSON escapes can make a document's message far bigger than it).
 MAX_DOCUMENT_BYTES = 16 * 2**20
 MAX_MESSAGE_BYTES = 32 * 2**20
+MAX_DIAGNOSTICS = 1000
 
 
 def _size(text: str) -> int:
@@ -185,7 +186,18 @@ def diagnostics(doc: Linted) -> list[lsp.Diagnostic]:
                 source="score-lint",
             )
         ]
-    return [_diagnostic(f, doc.lines) for f in doc.result.findings]
+    findings = doc.result.findings
+    if len(findings) <= MAX_DIAGNOSTICS:
+        return [_diagnostic(f, doc.lines) for f in findings]
+    # An editor shows a few hundred at most; turning 500,000 into LSP objects took half a minute.
+    shown = [_diagnostic(f, doc.lines) for f in findings[: MAX_DIAGNOSTICS - 1]]
+    origin = lsp.Position(line=0, character=0)
+    shown.append(lsp.Diagnostic(
+        range=lsp.Range(start=origin, end=origin), severity=lsp.DiagnosticSeverity.Information,
+        message=(f"score-lint found {len(findings):,} problems in this file; the first {MAX_DIAGNOSTICS - 1:,} are "
+                 "shown (score-lint FILE on the command line lists them all)"),
+        source="score-lint"))
+    return shown
 
 
 def _diagnostic(finding: Finding, lines: Sequence[str]) -> lsp.Diagnostic:
