@@ -6,9 +6,13 @@ from score_lint.findings import Result
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes
 
+import os
 import re
 import shlex
+from collections.abc import Callable
 from types import ModuleType
+
+from hypothesis import HealthCheck, settings
 
 
 
@@ -49,3 +53,34 @@ def docstring_examples(rule: ModuleType) -> dict[str, list[tuple[str, str]]]:
     for title, body in zip(parts[1::2], parts[2::2]):
         out[title.strip()] = [(m.group("opts") or "", m.group("body")) for m in _BLOCK.finditer(body)]
     return out
+
+
+# Property and fuzz tests run a fixed, small budget in CI; SCORE_LINT_FUZZ=long multiplies it for a
+# local soak (README, "Reliability"). The seed is random each run; a failure prints the example.
+FUZZ_SCALE = {"ci": 1, "long": 50}[os.environ.get("SCORE_LINT_FUZZ", "ci")]
+
+
+def fuzz(max_examples: int) -> settings:
+    """Hypothesis settings for ``max_examples`` examples in CI (times ``FUZZ_SCALE`` locally)."""
+    return settings(max_examples=max_examples * FUZZ_SCALE, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def assert_linear(run: Callable[[int], object], small: int, factor: int = 4) -> None:
+    """``run(n)`` takes about ``factor`` times as long for ``factor`` times ``n``: linear, not quadratic.
+
+    CPU time of this process, the best of three, compared generously (twice what linear allows, against
+    ``factor`` times that for quadratic), so a loaded machine does not fail it but a quadratic path does.
+    """
+    import time
+
+    def best(n: int) -> float:
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            run(n)
+            times.append(time.process_time() - start)
+        return min(times)
+
+    base, big = best(small), best(small * factor)
+    assert big <= 2 * factor * base + 0.05, f"n={small}: {base:.3f}s, n={small * factor}: {big:.3f}s"

@@ -282,3 +282,304 @@ def test_markdown_page_not_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert f"{page}:" in result.output
+
+
+# --------------------------------------------------------------------------------------------------
+# what is not a regular file, for every command that reads files: a named pipe (a plain open blocks
+# until a writer comes), a character device (/dev/zero never ends), a symlink loop and a name too
+# long for the file system. Each is one line naming the file, exit 2, at once.
+
+BAD_KINDS = ["fifo", "device", "loop", "long-name"]
+
+
+@pytest.fixture
+def deadline() -> object:
+    """Fail, instead of hanging the suite, when a command blocks (SIGALRM interrupts a blocking open)."""
+    import signal
+
+    if not hasattr(signal, "setitimer"):
+        yield None
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError("the command blocked: a pipe or a device was read")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    try:
+        yield None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def make_bad(folder: Path, kind: str, name: str) -> Path:
+    """A path in ``folder`` named like ``name`` that is a pipe, a device, a loop or too long a name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        path = folder / name
+        os.mkfifo(path)
+    elif kind == "device":
+        path = folder / name
+        path.symlink_to("/dev/zero")
+    elif kind == "loop":
+        path = folder / name
+        other = folder / f"other-{name}"
+        path.symlink_to(other)
+        other.symlink_to(path)
+    else:
+        path = folder / ("x" * 300 + name)
+    return path
+
+
+WORDS = {"fifo": "named pipe", "device": "character device", "loop": "symbolic links", "long-name": "name too long"}
+needs_posix = pytest.mark.skipif(os.name != "posix" or not os.path.exists("/dev/zero"), reason="FIFOs, /dev/zero, symlinks")
+
+
+def assert_refused(result: Result, words: str, *names: str) -> None:
+    """Exit 2, one line ``score-lint: ...`` that names the file (by one of ``names``) and says why."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("score-lint: "), result.output
+    assert any(name in lines[0] for name in names), result.output
+    assert words in lines[0], result.output
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_lint_refuses_what_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    bad = make_bad(tmp_path, kind, "score.env")
+    assert_refused(lint(str(bad)), WORDS[kind], str(bad))
+    assert_refused(lint("--fix", str(bad)), WORDS[kind], str(bad))
+    assert_refused(lint("--diff", str(bad)), WORDS[kind], str(bad))
+    assert_refused(lint("--dialect", "compose", str(bad)), WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_compose_refuses_a_compose_file_that_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    bad = make_bad(tmp_path, kind, "docker-compose.yml")
+    assert_refused(lint("compose", str(bad)), WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_compose_refuses_an_env_file_that_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    bad = make_bad(tmp_path, kind, "score.env")
+    compose_file = tmp_path / "docker-compose.yml"
+    compose_file.write_text(f"services:\n  score:\n    image: overture/score-server\n    env_file: {bad.name}\n")
+    assert_refused(lint("compose", str(compose_file)), WORDS[kind], bad.name)
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_drift_refuses_a_page_that_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    bad = make_bad(tmp_path, kind, "storage.md")
+    assert_refused(lint("drift", str(bad)), WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", ["fifo", "device", "loop"])
+def test_drift_passes_over_a_pipe_in_a_folder(tmp_path: Path, kind: str, deadline: object) -> None:
+    make_bad(tmp_path / "docs", kind, "pipe.md")
+    (tmp_path / "docs" / "page.md").write_text(BROKEN_TABLE_PAGE, encoding="utf-8")
+    result = lint("drift", str(tmp_path / "docs"))
+    assert result.exit_code in (0, 1), result.output  # the pipe is no page; the real page is checked
+    assert "page.md" in result.output and "pipe.md" not in result.output
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_schema_build_refuses_docs_that_are_not_regular_files(tmp_path: Path, kind: str, deadline: object) -> None:
+    bad = make_bad(tmp_path, kind, "docs.md")
+    result = lint("schema", "build", "--docs", str(bad), "--out", str(tmp_path / "out"), "--check")
+    assert_refused(result, WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", ["fifo", "device", "loop"])
+def test_docs_build_refuses_a_schema_that_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    import shutil
+
+    from score_lint import schema as bundled
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(Path(bundled.__file__).parent, schemas)
+    target = schemas / "5.11" / "score-s3.schema.json"
+    target.unlink()
+    bad = make_bad(target.parent, kind, target.name)
+    result = lint("docs", "build", "--schemas", str(schemas), "--docs-out", str(tmp_path / "out"), "--check")
+    assert_refused(result, WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_docs_build_refuses_a_page_in_the_output_folder_that_is_not_a_regular_file(
+    tmp_path: Path, kind: str, deadline: object
+) -> None:
+    bad = make_bad(tmp_path / "out", kind, "index.md")
+    result = lint("docs", "build", "--docs-out", str(tmp_path / "out"), "--check")
+    assert_refused(result, WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", BAD_KINDS)
+def test_an_explicit_configuration_that_is_not_a_regular_file(tmp_path: Path, kind: str, deadline: object) -> None:
+    env = tmp_path / "score.env"
+    env.write_bytes(PROFILES)
+    bad = make_bad(tmp_path / "conf", kind, ".score-lint.toml")
+    assert_refused(lint("--config", str(bad), str(env)), WORDS[kind], str(bad))
+    assert_refused(lint("compose", "--config", str(bad), str(env)), WORDS[kind], str(bad))
+
+
+@needs_posix
+@pytest.mark.parametrize("kind", ["fifo", "device", "loop"])
+def test_a_found_configuration_that_is_not_a_regular_file_is_passed_over(tmp_path: Path, kind: str, deadline: object) -> None:
+    env = tmp_path / "score.env"
+    env.write_bytes(PROFILES)
+    make_bad(tmp_path, kind, ".score-lint.toml")
+    result = lint(str(env))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert f"{env}:" in result.output
+
+
+# --------------------------------------------------------------------------------------------------
+# inputs that used to crash with a traceback (exit 1, which CI reads as findings)
+
+HUGE_NUMBER = "9" * 5000  # Python's int() refuses more than 4,300 digits
+
+
+@pytest.mark.parametrize("args", [[], ["--fix"], ["--diff"], ["--dialect", "compose"], ["--format", "sarif"]],
+                         ids=["lint", "fix", "diff", "compose-dialect", "sarif"])
+def test_integer_setting_with_five_thousand_digits(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "score.env"
+    path.write_bytes(PROFILES + f"UPLOAD_PARTSIZE={HUGE_NUMBER}\nCOLLABORATORY_UPLOAD_EXPIRATION={HUGE_NUMBER}\n".encode())
+    result = lint(*args, str(path))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == (0 if args == ["--diff"] else 1), result.output  # --diff: nothing to fix
+    if not args or args == ["--fix"]:
+        assert_finding(result, path, 2, "invalid-value")  # overflows Java int: Score fails to start
+        assert HUGE_NUMBER[:50] not in result.output
+
+
+def test_integer_setting_with_five_thousand_digits_in_a_compose_file(tmp_path: Path) -> None:
+    compose_file = tmp_path / "docker-compose.yml"
+    compose_file.write_text(
+        "services:\n  score:\n    image: overture/score-server\n    environment:\n"
+        f"      SPRING_PROFILES_ACTIVE: prod,collaboratory\n      UPLOAD_PARTSIZE: {HUGE_NUMBER}\n"
+        f"      UPLOAD_RETRY_LIMIT: -{HUGE_NUMBER}\n"
+    )
+    result = lint("compose", str(compose_file))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert_finding(result, compose_file, 6, "invalid-value")
+
+
+@pytest.mark.parametrize("cron", ["² 0 0 * * ?", "0 0 0 * * ?/³", "0 ٣ 0 * * ?", "0 0 0 1-" + HUGE_NUMBER + " * ?"])
+def test_cron_with_digits_int_cannot_read(tmp_path: Path, cron: str) -> None:
+    path = tmp_path / "score.env"
+    path.write_bytes(PROFILES + f"UPLOAD_CLEAN_CRON={cron}\n".encode())
+    for args in ([], ["--fix"], ["--dialect", "compose"]):
+        assert_finding(lint(*args, str(path)), path, 2, "invalid-cron")
+
+
+def _compose(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "docker-compose.yml"
+    path.write_text("services:\n  score:\n    image: overture/score-server\n" + body)
+    return path
+
+
+def test_compose_recursive_merge_key(tmp_path: Path) -> None:
+    path = _compose(tmp_path, "    environment: &env\n      METADATA_URL: http://song:8080\n      <<: *env\n")
+    assert_input_error(lint("compose", str(path)), Path(f"{path}:6:7"), "merges a mapping into itself")
+
+
+def test_compose_deep_nesting(tmp_path: Path) -> None:
+    path = _compose(tmp_path, "    labels: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert_input_error(lint("compose", str(path)), path, "nested too deeply")
+
+
+def test_compose_merge_key_fan_out_is_refused_quickly(tmp_path: Path) -> None:
+    """Nine levels of ``<<: [*m x 9]`` expand to 387 million entries; the expansion is bounded instead."""
+    levels = "x0: &a0 {METADATA_URL: http://song:8080}\n" + "".join(
+        f"x{i}: &a{i}\n  <<: [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+    )
+    path = tmp_path / "docker-compose.yml"
+    path.write_text(levels + "services:\n  score:\n    image: overture/score-server\n    environment:\n      <<: *a9\n")
+    result = lint("compose", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "alias bomb" in result.output and "1,000,000 entries" in result.output
+
+
+def test_configuration_not_utf8(tmp_path: Path) -> None:
+    env = tmp_path / "score.env"
+    env.write_bytes(PROFILES)
+    conf = tmp_path / ".score-lint.toml"
+    conf.write_bytes(b'select = ["SL1"]\n# caf\xe9\n')
+    assert_input_error(lint(str(env)), conf, "line 2: not valid UTF-8")
+    assert_input_error(lint("compose", str(env)), conf, "line 2: not valid UTF-8")
+
+
+def test_configuration_nested_too_deeply(tmp_path: Path) -> None:
+    env = tmp_path / "score.env"
+    env.write_bytes(PROFILES)
+    conf = tmp_path / ".score-lint.toml"
+    conf.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert_input_error(lint(str(env)), conf, "nested too deeply")
+
+
+@needs_posix
+def test_configuration_docs_pointing_at_a_symlink_loop(tmp_path: Path) -> None:
+    env = tmp_path / "score.env"
+    env.write_bytes(PROFILES)
+    (tmp_path / "dl1").symlink_to(tmp_path / "dl2")
+    (tmp_path / "dl2").symlink_to(tmp_path / "dl1")
+    conf = tmp_path / ".score-lint.toml"
+    conf.write_text('docs = "dl1"\n')
+    assert_input_error(lint(str(env)), conf, "symbolic links")
+    assert_input_error(lint("--docs", str(tmp_path / "dl1"), "--isolated", str(env)), tmp_path / "dl1", "symbolic links")
+
+
+# --------------------------------------------------------------------------------------------------
+# terminal escape sequences in names and values reach the terminal escaped, on every message path
+
+ESC_NAME = "evil\x1b]0;pwned\x07\x1b[2J\x9b31m\u202escore.env"
+
+
+def assert_no_raw_escapes(result: Result) -> None:
+    for text in (result.stdout, result.stderr if result.stderr_bytes is not None else ""):
+        for char in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert char not in text, repr(text[:400])
+    assert "\\x1b" in result.output or "\\u202e" in result.output, result.output
+
+
+@needs_posix
+@pytest.mark.parametrize("args", [[], ["--format", "github"], ["--format", "json"], ["--format", "sarif"],
+                                  ["--fix"], ["--diff", "--show-secrets"], ["--verbose"], ["--dialect", "compose"]])
+def test_escape_sequences_in_a_file_name_are_shown_escaped(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / ESC_NAME
+    path.write_bytes(PROFILES + b"S3_ACCESS_KEY=abc\nMETADATA_URL=http://song:8080\x1b[31m\n")
+    result = CliRunner().invoke(main, [*args, str(path)])
+    assert result.exit_code in (0, 1), result.output
+    for text in (result.stdout, result.stderr):
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text, repr(text[:400])
+
+
+@needs_posix
+def test_escape_sequences_in_error_messages(tmp_path: Path) -> None:
+    missing = tmp_path / ESC_NAME
+    assert_no_raw_escapes(lint(str(missing)))
+    assert_no_raw_escapes(lint("compose", str(missing)))
+    assert_no_raw_escapes(lint("drift", str(missing)))
+    assert_no_raw_escapes(lint("rule", "\x1b[31mSL999"))
+    assert_no_raw_escapes(lint("--score-version", "\x1b[31m5.11", str(missing)))
+    compose_file = tmp_path / "docker-compose.yml"
+    compose_file.write_text(f"services:\n  score:\n    image: overture/score-server\n    env_file: {missing.name!r}\n"
+                            .replace("\\x1b", "\\u001b"))
+    result = lint("compose", str(compose_file))
+    assert result.exit_code == 2 and "\x1b" not in result.output, repr(result.output)
+    fifo = tmp_path / ("pipe" + ESC_NAME)
+    os.mkfifo(fifo)
+    assert_no_raw_escapes(lint("--fix", str(fifo)))
+    assert_no_raw_escapes(lint("schema", "build", "--docs", str(fifo), "--out", str(tmp_path / "o"), "--check"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from score_lint.findings import Result
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_path
+from tests.helpers import assert_linear
 
 import json
 import textwrap
@@ -301,7 +302,10 @@ def test_verbose_says_why_each_service_was_taken_or_left(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if "is built from source" in line]
     assert [n.split(": service ")[1].split(" ")[0] for n in notes] == ["score-server", "storage"]
-    assert [line for line in result.stderr.splitlines() if line not in notes] == [
+    # --verbose also names the configuration file that applies (here none).
+    assert f"score-lint: {path}: no configuration file (searched" in result.stderr
+    services = [line for line in result.stderr.splitlines() if line not in notes and ": service " in line]
+    assert services == [
         f"score-lint: {path}:2: service score-server: Score server (service name score-server, built from ./score_bootstrap)",
         f"score-lint: {path}:6: service storage: Score server (build context ./images/score)",
         f"score-lint: {path}:9: service song: left out (built from ./song)",
@@ -404,3 +408,33 @@ def test_compose_sarif_never_contains_a_value(tmp_path: Path) -> None:
     for fmt in ("sarif", "github", "json", "text"):
         result = CliRunner().invoke(main, ["compose", "--format", fmt, str(path)])
         assert result.exit_code == 1 and secret not in result.output
+
+
+@pytest.mark.xfail(strict=True, reason="the compose reader's one-read-per-file change did not survive the merge "
+                   "with the server/client recognition; each service still re-reads its file (closing note)")
+def test_two_thousand_services_are_linear(tmp_path: Path) -> None:
+    """The compose file was read and split once per service, then scanned whole for each (81 s)."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\n# score-lint: disable=SL101\nFOO=1\n")
+
+    def run(n: int) -> None:
+        path = tmp_path / f"many{n}.yml"
+        if not path.exists():
+            path.write_text("services:\n" + "".join(
+                f"  s{i}:\n    image: overture/score-server\n    env_file: shared.env\n    environment:\n"
+                f"      # score-lint: disable=SL101\n      BAR: x\n      SPRING_PROFILES_ACTIVE: prod,collaboratory\n"
+                for i in range(n)))
+        results = compose.lint_compose(path, Options())
+        assert len(results) == 2 * n
+
+    assert_linear(run, 100)
+
+
+def test_each_service_reports_at_its_own_lines_with_a_comment_before_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "docker-compose.yml"
+    path.write_text(
+        "services:\n  other:\n    image: overture/score-server\n    environment:\n      DOWNLOAD_PARTSIZE: 1\n"
+        "  score:\n    image: overture/score-server\n    environment:\n      # score-lint: disable=SL101\n"
+        "      DOWNLOAD_PARTSIZE: 1\n      S3_SIGV4_ENABLED: 'true'\n"
+    )
+    found = [(f.line, f.code) for r in compose.lint_compose(path, Options()) for f in r.findings if f.code == "SL101"]
+    assert found == [(5, "SL101"), (11, "SL101")]  # line 10 is silenced by the comment on line 9

@@ -148,3 +148,62 @@ def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
     path.write_text(text)
     CliRunner().invoke(main, ["--fix", "--isolated", str(path)])
     assert path.read_text() == text.replace("S3_SECRET_KEY", "S3_SECRETKEY")
+
+
+# --------------------------------------------------------------------------------------------------
+# where the search stops: a configuration planted in a shared parent folder must not silence a project
+
+
+def test_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # planted above the repository
+    repo = tmp_path / "work" / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "deploy").mkdir()
+    env = repo / "deploy" / ".env.score"
+    env.write_text(ENV)
+    assert config.find(env) is None
+    assert config.search_folders(env) == (repo / "deploy", repo)
+    result = CliRunner().invoke(main, [str(env)])
+    assert "SL104" in _codes(result)  # not silenced
+    (repo / ".score-lint.toml").write_text('select = ["SL104"]\n')
+    assert config.find(env) == repo / ".score-lint.toml"  # the repository's own file still applies
+
+
+def test_a_git_file_marks_a_root_too(tmp_path: Path) -> None:
+    """Worktrees and submodules have a ``.git`` file, not a folder."""
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')
+    repo = tmp_path / "wt"
+    repo.mkdir()
+    (repo / ".git").write_text("gitdir: /elsewhere\n")
+    (repo / ".env.score").write_text(ENV)
+    assert config.find(repo / ".env.score") is None
+
+
+def test_search_stops_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # above the home folder
+    home = tmp_path / "home" / "ana"
+    (home / "deploy").mkdir(parents=True)
+    env = home / "deploy" / ".env.score"
+    env.write_text(ENV)
+    monkeypatch.setenv("HOME", str(home))
+    assert config.find(env) is None
+    assert config.search_folders(env)[-1] == home
+    (home / ".score-lint.toml").write_text('select = ["SL104"]\n')
+    assert config.find(env) == home / ".score-lint.toml"
+
+
+@pytest.mark.parametrize("command", [[], ["compose"]])
+def test_verbose_names_the_configuration_in_use(tmp_path: Path, command: list[str]) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    env = repo / ".env.score"
+    env.write_text(ENV)
+    result = CliRunner().invoke(main, [*command, "--verbose", str(env)])
+    assert f"score-lint: {env}: no configuration file (searched {repo} up to {repo})" in result.stderr
+    (repo / ".score-lint.toml").write_text('select = ["SL104"]\n')
+    result = CliRunner().invoke(main, [*command, "-v", str(env)])
+    assert f"score-lint: {env}: configuration {repo / '.score-lint.toml'}\n" in result.stderr
+    result = CliRunner().invoke(main, [*command, "-v", "--isolated", str(env)])
+    assert f"score-lint: {env}: no configuration file (--isolated)\n" in result.stderr
+    result = CliRunner().invoke(main, [*command, str(env)])
+    assert "configuration" not in result.stderr  # quiet without the flag

@@ -170,7 +170,7 @@ def test_docker_problems() -> None:
     ]
     assert f.refused
     assert only(f, "OK").value == "1"
-    assert "'KEY '" in f.problems[0].message
+    assert "'KEY' is followed by blanks before '='" in f.problems[0].message
 
 
 def test_docker_bare_name_is_not_a_problem() -> None:

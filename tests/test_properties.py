@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from score_lint import envfile, markdown
 from score_lint.cli import main
 from score_lint.reporters import REPORTERS
+from tests.helpers import fuzz
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-CLI = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = fuzz(300)
+CLI = fuzz(80)
 
 # --------------------------------------------------------------------------------------------------
 # strategies
@@ -195,3 +196,73 @@ def test_no_secret_value_in_any_output_format(workdir: Path, rows: list[tuple[st
         assert code in (0, 1, 2), output
         for secret in secrets:
             assert secret not in output, f"{fmt} output shows a secret value"
+
+
+# --------------------------------------------------------------------------------------------------
+# secrets, in every shape a line may take (malformed ones too), never in any output: the four report
+# formats, --diff, and the language server's diagnostics
+
+# (Not an unquoted value broken over two lines: docker reads the second line as a name, and a name is
+# always shown: it may be a variable the host passes on.)
+MALFORMED_SHAPES = ["{k}:{v}", "{k} {v}", "{k}\t{v}", "{k} = {v}", "{k}:{v} # c", "export {k} {v}", '{k}="{v}\n{w}"',
+                    "{k}='{v}\n{w}'", "  # {k}={v}", "{k}={v}=={w}", "{k}={v} {w}"]
+any_secret_line = st.tuples(st.sampled_from(SHAPES + MALFORMED_SHAPES), st.sampled_from(SECRET_NAMES), secret_values,
+                            secret_values).map(lambda t: (t[0].format(k=t[1], v=t[2], w=t[3]), (t[2], t[3])))
+any_secret_file = st.lists(st.one_of(any_secret_line, st.sampled_from(OTHER_LINES).map(lambda x: (x, ()))),
+                           min_size=1, max_size=10).filter(lambda rows: any(s for _, s in rows))
+
+
+def _leaks(output: str, secrets: set[str]) -> list[str]:
+    """Pieces of six characters or more of any secret that show in ``output``."""
+    return sorted({s[i:i + 6] for s in secrets for i in range(len(s) - 5) if s[i:i + 6] in output})
+
+
+@CLI
+@given(rows=any_secret_file, dialect=st.sampled_from(["docker", "compose"]), line=st.sampled_from(["5.10", "5.11", "develop"]))
+def test_no_secret_in_any_output_the_diff_or_the_language_server(workdir: Path, rows: list[tuple[str, tuple[str, ...]]],
+                                                                 dialect: str, line: str) -> None:
+    text = "\n".join(t for t, _ in rows) + "\n"
+    path = workdir / "any-secrets.env.score"
+    path.write_text(text, encoding="utf-8")
+    secrets = {s for _, values in rows for s in values if s}
+    outputs = []
+    for fmt in sorted(REPORTERS):
+        outputs.append(invoke(["--dialect", dialect, "--score-version", line, "--format", fmt, str(path)])[1])
+    outputs.append(invoke(["--diff", "--dialect", dialect, "--score-version", line, str(path)])[1])
+    outputs.append(_lsp_messages(text, str(path), dialect, line))
+    for output in outputs:
+        assert not _leaks(output, secrets), output
+
+
+def _lsp_messages(text: str, path: str, dialect: str, line: str) -> str:
+    try:
+        from score_lint import lsp
+    except ImportError:  # the language server is an extra
+        return ""
+    doc = lsp.lint_text(text, path, lsp.Settings(line=line, dialect=dialect, isolated=True))
+    return json.dumps([d.message for d in lsp.diagnostics(doc)])
+
+
+compose_items = st.tuples(st.sampled_from(["- {k}={v}", "- {k} {v}", "- {k}:{v}", '- "{k}: {v}"', "{k}: {v}",
+                                           "{k}: '{v}'", "- {k}=${{X}}"]),
+                          st.sampled_from(SECRET_NAMES), secret_values).map(
+    lambda t: ("      " + t[0].format(k=t[1], v=t[2]), t[2]))
+
+
+@CLI
+@given(items=st.lists(compose_items, min_size=1, max_size=6), dotenv_secret=secret_values)
+def test_no_secret_from_a_compose_file_in_any_output(workdir: Path, items: list[tuple[str, str]],
+                                                     dotenv_secret: str) -> None:
+    folder = workdir / "compose-secrets"
+    folder.mkdir(exist_ok=True)
+    (folder / ".env").write_text(f"X={dotenv_secret}\n")
+    as_list = [i for i in items if i[0].lstrip().startswith("-")]
+    as_map = [i for i in items if not i[0].lstrip().startswith("-")]
+    body = [t for t, _ in (as_list or as_map)]
+    path = folder / "docker-compose.yml"
+    path.write_text("services:\n  score:\n    image: overture/score-server\n    environment:\n" + "\n".join(body) + "\n")
+    secrets = {s for _, s in (as_list or as_map)} | {dotenv_secret}
+    for fmt in sorted(REPORTERS):
+        code, output = invoke(["compose", "--format", fmt, str(path)])
+        assert code in (0, 1, 2), output
+        assert not _leaks(output, secrets), output

@@ -173,3 +173,76 @@ def test_cli_formats(tmp_path: Path) -> None:
     github_run = runner.invoke(main, ["--format", "github", str(SEED)])
     assert github_run.exit_code == 1
     assert github_run.output.startswith("::")
+
+
+# --------------------------------------------------------------------------------------------------
+# big reports: written in pieces, linear, and the same documents as a whole json.dumps would write
+
+def _many(n: int) -> list[Result]:
+    findings = tuple(_finding(line=i + 1, message=f"S3_X binds nothing \u2028\x9b\u202e {i} \"q\"") for i in range(n))
+    return [_result(*findings), _result(path="b.env"), _result(*findings[:3], path="c\x1b.env")]
+
+
+@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
+                   "statistics read a file's findings whole (closing note)")
+def test_json_report_is_byte_for_byte_what_json_dumps_writes() -> None:
+    import re
+
+    results = _many(5)
+    payload = {
+        "version": reporters.JSON_VERSION,
+        "files": [{"path": r.path, "score_version": r.line, "dialect": r.dialect, "provider": r.provider,
+                   "findings": [reporters.finding_json(f) for f in r.findings]} for r in results],
+        "summary": reporters._summary(results),
+    }
+    expected = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    expected = re.sub("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                      lambda m: f"\\u{ord(m.group()):04x}", expected)
+    assert reporters.json_report(results) == expected
+    assert "".join(reporters.json_lines(results)) == expected
+    assert "\x9b" not in expected and "\u202e" not in expected
+
+
+@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
+                   "statistics read a file's findings whole (closing note)")
+def test_sarif_puts_one_result_a_line_and_means_the_same() -> None:
+    results = _many(4)
+    text = reporters.sarif(results)
+    log = json.loads(text)
+    assert len(log["runs"][0]["results"]) == 7
+    assert log["runs"][0]["results"][0]["message"]["text"].startswith("S3_X binds nothing \u2028\x9b\u202e 0")
+    lines = [line for line in text.splitlines() if '"ruleId"' in line and '"level"' in line]
+    assert len(lines) == 7  # one line each
+    for char in ("\x9b", "\u2028", "\u202e", "\x1b"):
+        assert char not in text
+    assert reporters.sarif([_result()]).count('"results": []') == 1
+
+
+@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
+                   "statistics read a file's findings whole (closing note)")
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_reports_of_many_findings_are_linear(fmt: str) -> None:
+    """A 16 MiB file's SARIF took 43 s and 3 GB: now each finding is written as it comes."""
+    from tests.helpers import assert_linear
+
+    def run(n: int) -> None:
+        for _ in reporters.STREAMS[fmt](_many(n)):
+            pass
+
+    assert_linear(run, 2000)
+
+
+@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
+                   "statistics read a file's findings whole (closing note)")
+def test_reports_are_written_as_they_are_made() -> None:
+    """The first piece comes before the last finding is even turned into text (JSON and SARIF count
+    the findings first, for the summary and the rules, but keep none of their text)."""
+    class Exploding(tuple):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            yield _finding()
+            raise RuntimeError("the whole list was read before anything was written")
+
+    for fmt in ("github", "text"):
+        stream = reporters.STREAMS[fmt]([Result("a.env", "5.11", "docker", "s3", Exploding())])
+        first = next(stream)
+        assert first

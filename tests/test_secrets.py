@@ -87,3 +87,92 @@ def test_full_format_shows_what_is_not_secret_and_masks_the_rest(tmp_path: Path)
     assert f"4 | S3_SIGV4ENABLED={SECRETS[3]}" in output  # a boolean setting: its value is shown
     assert "2 | S3_SECRETKEY=***" in output and "3 | S3_SECRETKEY_X=***" in output  # a secret, an unknown name
     assert "5 | S3_ACCESSKEY ***" in output  # a line docker refuses: cut at its first blank
+
+
+# --------------------------------------------------------------------------------------------------
+# a malformed line reads as one long name that runs on into the value: only the name part is shown
+
+KEY = "Zq4vT8rW2mXk9LpNHh3kP9sLw2QxV7cBJm5nB8vC1xZ4aS7dPw9eR2tY6uI3oK8lAbCdEf=="  # an Azure-like key
+KEY_PARTS = ("Zq4vT8rW2mXk9LpNHh3k", "P9sLw2QxV7cBJm5nB8vC", "1xZ4aS7dPw9eR2tY6uI3", "oK8lAbCdEf")
+
+
+def _all_formats(args: list[str]) -> str:
+    out = []
+    for fmt in sorted(REPORTERS):
+        result = CliRunner().invoke(main, [*args, "--format", fmt])
+        assert result.exit_code in (1, 2) and "Traceback" not in result.output, result.output
+        out.append(result.output)
+    return "\n".join(out)
+
+
+def _assert_hidden(output: str) -> None:
+    for part in KEY_PARTS:
+        assert part not in output, f"part of the key is shown: {part}"
+    for fragment in _fragments(KEY[:-2]):
+        if len(fragment) >= 8:
+            assert fragment not in output, fragment
+
+
+@pytest.mark.parametrize("dialect", ["docker", "compose"])
+@pytest.mark.parametrize(("line", "message"), [
+    # a YAML habit: docker reads the whole line as the name of a host variable
+    (f"S3_SECRETKEY:{KEY}", {"docker": "S3_SECRETKEY is followed by ':' instead of '='"}),
+    # a blank for '=': a base64 key ends in '=', so docker sees a name with blanks before it
+    (f"AZURE_ACCOUNTKEY {KEY}", {"docker": "'AZURE_ACCOUNTKEY' is followed by a blank instead of '='",
+                                 "compose": "'AZURE_ACCOUNTKEY' is followed by a blank instead of '='"}),
+    (f"AZURE_ACCOUNTKEY {KEY[:-2]}", {"docker": "AZURE_ACCOUNTKEY is followed by a blank instead of '='",
+                                      "compose": "AZURE_ACCOUNTKEY is followed by a blank instead of '='"}),
+    (f"S3_SECRETKEY\t{KEY[:-2]}", {"docker": "S3_SECRETKEY is followed by a tab instead of '='"}),
+], ids=["colon", "blank-with-equals", "blank", "tab"])
+def test_a_secret_after_a_wrong_separator_is_never_shown(tmp_path: Path, dialect: str, line: str,
+                                                        message: dict[str, str]) -> None:
+    path = tmp_path / "score.env"
+    path.write_text(f"SPRING_PROFILES_ACTIVE=azure,prod\n{line}\n", encoding="utf-8")
+    output = _all_formats([str(path), "--dialect", dialect])
+    _assert_hidden(output)
+    if dialect in message:
+        assert message[dialect] in output, output
+
+
+def test_the_second_line_of_a_multi_line_quoted_secret(tmp_path: Path) -> None:
+    """Compose reads a quoted value across lines; docker reads the second line as a name of its own."""
+    path = tmp_path / "score.env"
+    path.write_text(f'SPRING_PROFILES_ACTIVE=azure,prod\nAZURE_ACCOUNTKEY="{KEY[:30]}\n{KEY[30:-2]}"\nX=1\n', encoding="utf-8")
+    output = _all_formats([str(path)])
+    _assert_hidden(output)
+    assert "the quoted value of 'AZURE_ACCOUNTKEY' goes on to line 3" in output
+    compose_output = _all_formats([str(path), "--dialect", "compose"])
+    _assert_hidden(compose_output)
+
+
+def _compose_project(tmp_path: Path, environment: str, dotenv: str = "") -> Path:
+    if dotenv:
+        (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
+    path = tmp_path / "docker-compose.yml"
+    path.write_text("services:\n  score:\n    image: overture/score-server\n    environment:\n" + environment,
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("item", [f"- S3_SECRETKEY {KEY}", f'- "S3_SECRETKEY: {KEY}"', f"- S3_SECRETKEY:{KEY}"],
+                         ids=["blank", "quoted-colon", "colon"])
+def test_a_compose_list_item_without_equals(tmp_path: Path, item: str) -> None:
+    path = _compose_project(tmp_path, f"      - SPRING_PROFILES_ACTIVE=prod,collaboratory\n      {item}\n")
+    output = _all_formats(["compose", str(path)])
+    _assert_hidden(output)
+    assert "S3_SECRETKEY is followed by" in output and "compose reads the whole list item" in output
+
+
+def test_a_secret_interpolated_from_dotenv_into_a_list_item(tmp_path: Path) -> None:
+    path = _compose_project(tmp_path, "      - SPRING_PROFILES_ACTIVE=prod,collaboratory\n      - S3_SECRETKEY ${SECRET}\n",
+                            dotenv=f"SECRET={KEY}\n")
+    output = _all_formats(["compose", str(path)])
+    _assert_hidden(output)
+    assert "S3_SECRETKEY is followed by a blank instead of '='" in output
+
+
+def test_an_undefined_alias_error_does_not_quote_the_value(tmp_path: Path) -> None:
+    path = _compose_project(tmp_path, f"      S3_SECRETKEY: *{KEY[:40]}\n")
+    output = _all_formats(["compose", str(path)])
+    _assert_hidden(output)
+    assert "found undefined alias" in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import sys
@@ -15,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError, Result, Severity
+from score_lint.findings import InputError, Result, Severity, visible
 from score_lint.generated import BuildResult
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
@@ -35,27 +36,43 @@ class _LintByDefault(click.Group):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's own messages (a bad option value) quote the argument: shown escaped like ours."""
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as exc:
+            shown = io.StringIO()
+            exc.show(file=shown)
+            click.echo("\n".join(visible(line) for line in shown.getvalue().split("\n")), err=True, nl=False)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 def _report_build(result: BuildResult, out_dir: Path, check: bool, command: str) -> None:
     """Say what a generator wrote, or in check mode name the stale files and exit 1."""
     if check:
         for rel in result.stale:
-            click.echo(f"stale: {out_dir / rel}")
+            click.echo(visible(f"stale: {out_dir / rel}"))
         if result.stale:
-            click.echo(f"run `score-lint {command}` and commit the result", err=True)
+            _say(f"run `score-lint {command}` and commit the result", prefix="")
             sys.exit(EXIT_FINDINGS)
     else:
         for rel in result.written:
-            click.echo(f"wrote {out_dir / rel}")
+            click.echo(visible(f"wrote {out_dir / rel}"))
         for rel in result.removed:
-            click.echo(f"removed {out_dir / rel}")
+            click.echo(visible(f"removed {out_dir / rel}"))
         if result.written or result.removed:
             return
-    click.echo(f"{out_dir}: up to date")
+    click.echo(visible(f"{out_dir}: up to date"))
 
 
 def _fail(message: str) -> None:
-    click.echo(f"score-lint: {message}", err=True)
+    _say(message)
     sys.exit(EXIT_INPUT)
 
 
@@ -210,7 +227,7 @@ def _finish(output: Output, fmt: str, linted: Sequence[plan.Linted], errors: Seq
 
 def _error(message: str) -> str:
     """Say at once that one input cannot be linted (the others still are); the message is kept for the exit code."""
-    click.echo(f"score-lint: {message}", err=True)
+    _say(message)
     return message
 
 
@@ -266,6 +283,7 @@ _IGNORE = click.option("--ignore", default=None, metavar="CODES", help="Skip the
 _FAIL_LEVEL = click.option("--fail-level", type=click.Choice(("info", "warning", "error")), default=None, help="Lowest severity that makes the exit code 1 (default warning).")
 _CONFIG = click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Use this pyproject.toml or .score-lint.toml instead of searching.")
 _ISOLATED = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+_VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Say on stderr which configuration file applies to each file.")
 
 
 @click.group(cls=_LintByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -285,7 +303,8 @@ def main() -> None:
 @_format_option("full")
 @_DOCS
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left (with -: print the fixed text).")
-@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any). Values of secret settings are shown as ****.")
+@click.option("--show-secrets", is_flag=True, help="With --diff: show the values of secret settings too.")
 @_SELECT
 @_IGNORE
 @_FAIL_LEVEL
@@ -295,6 +314,7 @@ def main() -> None:
               help="The name of standard input (-) in reports; its configuration is searched from there.")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
               help="Skip files and folders matching this glob while searching a folder (repeatable).")
+@_VERBOSE
 @_output_options
 def lint_command(
     files: tuple[Path, ...],
@@ -305,6 +325,7 @@ def lint_command(
     docs_dir: Path | None,
     fix: bool,
     diff: bool,
+    show_secrets: bool,
     select: str | None,
     ignore: str | None,
     fail_level: str | None,
@@ -312,14 +333,15 @@ def lint_command(
     isolated: bool,
     stdin_filename: str | None,
     exclude: tuple[str, ...],
+    verbose: bool,
     output: Output,
 ) -> None:
     """Lint env files (the default command).
 
     FILES are env files, folders (searched for .env.score, *.env.score and *.score.env files, minding
     .gitignore and --exclude) or - for standard input. Settings come from `[tool.score-lint]` in the
-    nearest pyproject.toml or from a .score-lint.toml, searched upwards from each file; flags given here
-    win.
+    nearest pyproject.toml or from a .score-lint.toml, searched upwards from each file up to the
+    repository root (a folder with .git) or your home folder; flags given here win.
     """
     # Imported here for start-up time (as in every command): `score-lint --version` needs none of it.
     from score_lint import discover, plan
@@ -344,8 +366,10 @@ def lint_command(
     _refuse_overwrite(output, [i.path for i in inputs if not i.is_stdin])
     if (fix or diff) and any(i.is_stdin for i in inputs) and len(inputs) > 1:
         raise click.UsageError("--fix and --diff read standard input (-) only on its own")
+    if verbose:
+        _say_config(planner, tuple(i.path for i in inputs if not i.is_stdin))
     if diff:
-        _diff(planner, inputs, errors)
+        _diff(planner, inputs, errors, show_secrets)
     if fix:
         inputs = _fix(planner, inputs, errors, output)
     linted = []
@@ -357,7 +381,7 @@ def lint_command(
     _finish(output, fmt, linted, errors, to_stderr=fix and any(i.is_stdin for i in inputs))
 
 
-def _diff(planner: plan.Planner, inputs: Sequence[Input], errors: list[str]) -> None:
+def _diff(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], show_secrets: bool = False) -> None:
     """``--diff``: the safe fixes as one unified diff; exit 1 when there is any, 2 after an input error."""
     # Imported here for start-up time, like the fixer itself.
     from score_lint import plan
@@ -371,7 +395,7 @@ def _diff(planner: plan.Planner, inputs: Sequence[Input], errors: list[str]) -> 
             errors.append(_error(_input_error(exc, item.name)))
             continue
         changed = changed or outcome.changed
-        _out(unified_diff(outcome))
+        _out(unified_diff(outcome, show_secrets))
     sys.exit(EXIT_INPUT if errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
 
 
@@ -387,6 +411,8 @@ def _fix(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], outp
             outcome = plan.fix_input(planner, item, write=True)
         except (InputError, OSError) as exc:
             errors.append(_error(_input_error(exc, item.name)))
+            if not item.is_stdin and _readable(item.path):
+                kept.append(item)  # not fixed, but still linted: its findings say why
             continue
         if item.is_stdin:
             sys.stdout.flush()
@@ -397,11 +423,32 @@ def _fix(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], outp
         kept.append(item)
         if outcome.applied and not output.quiet:
             n = len(outcome.applied)
-            click.echo(f"{item.name}: fixed {n} problem{'s' if n != 1 else ''}", err=True)
+            click.echo(visible(f"{item.name}: fixed {n} problem{'s' if n != 1 else ''}"), err=True)
             if output.show_fixes:
                 for applied in outcome.applied:
                     click.echo(f"  {applied.description}", err=True)
     return kept
+
+
+def _readable(path: Path) -> bool:
+    """Whether ``path`` can be linted (a file --fix refused may still be read and reported)."""
+    from score_lint import envfile  # for start-up time, as in every command
+
+    try:
+        envfile.read(path)
+    except envfile.EnvFileError:
+        return False
+    return True
+
+
+def _say(message: str, prefix: str = "score-lint: ") -> None:
+    """One line on stderr; control characters of a file name or a value are shown escaped."""
+    click.echo(visible(f"{prefix}{message}"), err=True)
+
+
+def _say_config(planner: plan.Planner, files: tuple[Path, ...]) -> None:
+    for path in files:
+        _say(f"{path}: {planner.describe_config(path)}")
 
 
 def _request(
@@ -481,6 +528,8 @@ def compose_command(
     try:
         for path in files:
             _require_path(path)
+        if verbose:
+            _say_config(planner, files)
         results, inspections = plan.lint_compose_files(planner, files, images, chosen)
     except InputError as exc:
         _fail(str(exc))
@@ -492,16 +541,14 @@ def compose_command(
                 click.echo(f"score-lint: {where}:{seen.line}: service {seen.name}: {verdict} ({seen.reason})", err=True)
         for server in inspection.servers:
             if not server.image:
-                click.echo(
-                    f"score-lint: {where}:{server.line}: service {server.name} is built from source: judged as a "
+                click.echo(f"score-lint: {where}:{server.line}: service {server.name} is built from source: judged as a "
                     f"released Score image reads its environment; the image's own configuration files may read "
                     f"other names", err=True,
                 )
         for name in inspection.missing:
             click.echo(f"score-lint: {where}: no service {name} (services: {inspection.services_text()})", err=True)
         if not inspection.servers and not inspection.missing:
-            click.echo(
-                f"score-lint: no Score server service in {where} (services: {inspection.services_text()}); "
+            click.echo(f"score-lint: no Score server service in {where} (services: {inspection.services_text()}); "
                 "use --service NAME", err=True,
             )
     if not any(inspection.servers for inspection in inspections):
@@ -563,13 +610,11 @@ def k8s_command(
         for judged in inspection.servers:
             c = judged.container
             level = "warning: " if judged.warning else ""
-            click.echo(
-                f"score-lint: {level}{inspection.path}:{c.line}: {c.where} container {c.name}: judged as Score "
+            click.echo(f"score-lint: {level}{inspection.path}:{c.line}: {c.where} container {c.name}: judged as Score "
                 f"{judged.line} ({judged.line_from})", err=True,
             )
         if not inspection.servers:
-            click.echo(
-                f"score-lint: no Score server container in {inspection.path} (containers: "
+            click.echo(f"score-lint: no Score server container in {inspection.path} (containers: "
                 f"{inspection.containers_text()}); use --container NAME", err=True,
             )
     if not any(inspection.servers for inspection in inspections):
@@ -734,6 +779,12 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
     from score_lint import artefacts, schemas
 
     try:
+        os.stat(docs_dir)
+    except FileNotFoundError:
+        _fail(f"{docs_dir}: no such docs folder (run from the project root or pass --docs)")
+    except (OSError, ValueError):
+        _require_path(docs_dir)  # says why (a symlink loop, a name too long)
+    try:
         compiled = artefacts.compile_docs(docs_dir)
     except InputError as exc:
         _fail(str(exc))
@@ -802,15 +853,39 @@ def docs_group() -> None:
 def docs_build(out_dir: Path, schema_dir: Path | None, check: bool) -> None:
     """Write the reference pages from the catalogues, the rules and this command line."""
     # Imported here for start-up time: each command loads only what it needs.
-    from score_lint import docsgen
+    from score_lint import docsgen, files
 
     try:
+        _check_generator_inputs(schema_dir, out_dir)
         schemas = docsgen.load_catalogues(schema_dir)
+    except files.Unreadable as exc:
+        _fail(str(exc))
     except InputError as exc:
         _fail(str(exc))
+    except ValueError as exc:  # a schema that is not JSON
+        _fail(f"{schema_dir}: a schema is not valid JSON ({exc})")
     commands = [docsgen.CommandHelp(path, text) for path, text in command_help()]
     result = docsgen.write_or_check(docsgen.build_pages(schemas, docsgen.all_rules(), commands), out_dir, check)
     _report_build(result, out_dir, check, "docs build")
+
+
+def _check_generator_inputs(schema_dir: Path | None, out_dir: Path) -> None:
+    """Refuse, before any work, a schema or an existing page that is a pipe, a device or huge.
+
+    The generators read these with plain reads; a named pipe among them would block the build forever.
+    """
+    from score_lint import files  # for start-up time: only the generators need it
+
+    if schema_dir is not None:
+        for line in LINES:
+            for provider in PROVIDERS:
+                for name in (f"score-{provider}.schema.json", "catalogue.json"):
+                    schema = schema_dir / line / name
+                    if os.path.lexists(schema):
+                        files.check_regular(schema, files.DEFAULT_LIMIT, "schemas")
+    if out_dir.is_dir():
+        for page in sorted(out_dir.rglob("*.md")):
+            files.check_regular(page, files.DEFAULT_LIMIT, "pages")
 
 
 def command_help(width: int = 88) -> list[tuple[str, str]]:

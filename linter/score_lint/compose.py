@@ -38,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from score_lint import envfile
+from score_lint import envfile, files
 from score_lint.binding import Model
 from score_lint.envfile.yamlnodes import (
     NULL_TAG,
@@ -134,7 +134,8 @@ def resolve_scalar(node: yaml.ScalarNode) -> tuple[str | None, bool]:
     if _TIMESTAMP.fullmatch(text):
         return text, True  # yaml.v3 reads a time.Time here; too rare in env values to model
     plain = text.replace("_", "")
-    if _INT.match(plain):
+    # More digits than any 64-bit number has (and than int() converts): not an integer to YAML either.
+    if _INT.match(plain) and len(plain) <= 80:
         body = plain.lstrip("+-")
         base = {"0x": 16, "0X": 16, "0o": 8, "0O": 8, "0b": 2, "0B": 2}.get(body[:2])
         if base is not None:
@@ -412,13 +413,22 @@ def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[e
     problems: list[envfile.Problem] = []
     segments: list[_Segment] = []
     for ref in service.env_files:
-        if not ref.path.is_file():
+        try:
+            os.stat(ref.path)
+            missing = False
+        except FileNotFoundError:
+            missing = True
+        except (OSError, ValueError) as exc:  # a symlink loop, a name too long, a NUL byte
+            reason = files.describe_error(exc) if isinstance(exc, OSError) else str(exc)
+            raise ComposeError(f"{path}:{ref.line}: env_file {ref.path}: {reason}") from None
+        if missing:
             if ref.required:
                 raise ComposeError(f"{path}:{ref.line}: env_file {ref.path} not found (compose refuses to start the service)")
             continue  # compose skips a missing optional env file without a word
         raw = ref.format == "raw"
         try:
-            env = envfile.read(ref.path, "docker" if raw else "compose", environ=lookup)
+            # A private key or /etc/shadow named here is one finding, not one "name" a line.
+            env = envfile.as_env_file(envfile.read(ref.path, "docker" if raw else "compose", environ=lookup))
         except envfile.EnvFileError as exc:
             raise ComposeError(str(exc)) from None
         base = len(lines)

@@ -1,8 +1,9 @@
 """Project configuration and per-line suppression comments.
 
 Configuration lives in ``[tool.score-lint]`` of a ``pyproject.toml`` or at the top level of a
-``.score-lint.toml``, found by walking up from the linted file (in one folder ``.score-lint.toml`` wins;
-a ``pyproject.toml`` without the table is passed over).  Unknown options and wrong types are errors
+``.score-lint.toml``, found by walking up from the linted file, no further than the repository root (a
+folder with ``.git``) or the user's home (in one folder ``.score-lint.toml`` wins; a ``pyproject.toml``
+without the table is passed over).  Unknown options and wrong types are errors
 naming the file and the key.  Command-line flags win over the file.
 
 A comment line ``# score-lint: disable=SL101,SL202`` (or ``disable-next-line=``) right before a line
@@ -12,6 +13,7 @@ suppresses those codes (or code prefixes) on that line.  It cannot be written on
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,6 +22,7 @@ from pathlib import Path
 
 # Only the codes: the drift rules themselves load the Markdown layer.
 from score_lint.drift import DRIFT_CODES
+from score_lint import files
 from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
@@ -66,11 +69,50 @@ class Config:
         return Severity(self.fail_level or "warning")
 
 
-def find(start: Path) -> Path | None:
-    """The configuration file that applies to ``start`` (a file or a folder), walking up."""
-    here = start.resolve()
-    folder = here if here.is_dir() else here.parent
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop (RuntimeError before 3.13), NUL, too long
+        if isinstance(exc, OSError):
+            reason = files.describe_error(exc)
+        elif isinstance(exc, ValueError):
+            reason = "the path contains a NUL character"
+        else:
+            reason = "too many levels of symbolic links (a symlink loop?)"
+        raise ConfigError(f"{path}: {reason}") from None
+
+
+def search_folders(start: Path) -> tuple[Path, ...]:
+    """The folders searched for ``start`` (a file or a folder): its own folder, then each parent up to
+    the repository root (a folder with a ``.git``) or the user's home, whichever comes first.
+
+    A configuration file above those (a shared ``/work`` or ``/home``) could silence every finding of a
+    project that never asked for it, so the search does not go there.
+    """
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):
+        here = start.absolute()  # a file that is a symlink loop: its reader says so, its folder is searched
+    folder = here if here.is_dir() else _resolved(here.parent)
+    home = _home()
+    out = []
     for candidate in (folder, *folder.parents):
+        out.append(candidate)
+        if candidate == home or os.path.lexists(candidate / ".git"):
+            break
+    return tuple(out)
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        return None
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that applies to ``start`` (a file or a folder), walking up (``search_folders``)."""
+    for candidate in search_folders(start):
         dotfile = candidate / FILENAMES[0]
         if dotfile.is_file():
             return dotfile
@@ -80,11 +122,16 @@ def find(start: Path) -> Path | None:
     return None
 
 
+# Configuration files are a few hundred bytes.
+MAX_CONFIG_BYTES = files.MIB
+
+
 def _read_toml(path: Path) -> dict[str, object]:
     try:
         stat = path.stat()
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+    except (OSError, ValueError) as exc:
+        reason = files.describe_error(exc) if isinstance(exc, OSError) else str(exc)
+        raise ConfigError(f"{path}: {reason}") from None
     return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -94,12 +141,15 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
     import tomllib  # only when there is a configuration file to read
 
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+    except files.Unreadable as exc:
+        raise ConfigError(f"{path}: {exc.reason}") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not read: its tables or arrays are nested too deeply") from None
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -168,7 +218,10 @@ def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> C
         elif key == "docs":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{path}: docs must be a folder path (relative to {path.name})")
-            values["docs"] = (path.parent / value).resolve()
+            try:
+                values["docs"] = _resolved(path.parent / value)
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: docs: {exc}") from None
         else:
             known = ", ".join(("score-version", "dialect", "provider", "select", "ignore", "fail-level", "docs"))
             raise ConfigError(f"{path}: unknown option {key!r} in {where} (known: {known})")
@@ -186,15 +239,21 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     if isolated:
         base = Config()
     elif explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: no such configuration file")
+        try:
+            files.check_regular(explicit, MAX_CONFIG_BYTES, "configuration files")
+        except files.Unreadable as exc:
+            reason = "no such configuration file" if exc.reason == "no such file" else exc.reason
+            raise ConfigError(f"{explicit}: {reason}") from None
         base = load(explicit)
     else:
         base = for_file(path)
     docs = flags.get("docs")
     if isinstance(docs, Path):
-        flags = {**flags, "docs": docs.resolve()}
+        flags = {**flags, "docs": _resolved(docs)}
     return base.merged(**flags)
 
 
-__all__ = ["FILENAMES", "Config", "ConfigError", "code_problem", "find", "for_file", "known_codes", "load", "parse", "resolve"]
+__all__ = [
+    "FILENAMES", "Config", "ConfigError", "code_problem", "find", "for_file", "known_codes", "load", "parse", "resolve",
+    "search_folders",
+]

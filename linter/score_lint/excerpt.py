@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from score_lint.binding import Model
 from score_lint.envfile import Entry, EnvFile
+from score_lint.findings import shown_name
 
 MASK = "***"
 _SEPARATOR = re.compile(r"[=: \t]")
@@ -82,6 +83,11 @@ def masked_lines(env: EnvFile, model: Model, wanted: Collection[int]) -> dict[in
 
 
 def _entry_line(text: str, entry: Entry, model: Model) -> str:
+    shown = shown_name(entry.key)
+    if shown != entry.key:
+        # A malformed name (S3_SECRETKEY:value=...) runs on into its value: show the name part only.
+        head = entry.column - 1 + len(shown)
+        return text[:head] + MASK
     if entry.bare or entry.value_line != entry.line or _shown_value(model, entry.key):
         return text
     start = entry.value_column - 1

@@ -4,7 +4,12 @@ No editor applies a JSON Schema to an env file, so this server brings the linter
 the same engine and rules as the command line on open, change and save; hover with the setting's
 documentation; completion of setting names and of boolean, enum and profile values; quick fixes for
 findings that carry a fix. Each request re-reads the document and lints it again: a Score env file is a
-few dozen lines and the engine takes milliseconds, so there is no state to keep in step.
+few dozen lines and the engine takes milliseconds, so there is no state to keep in step. Diagnostics are
+published when the input is idle, so a storm of changes is linted once, at its last version.
+
+The wire is read here, not by pygls (see "the wire" below): every message is answered or refused
+whatever its ``Content-Length`` says, messages and documents are bounded, and a document the client
+never opened is never read from disk.
 
 Options come, lowest first, from the file's `[tool.score-lint]` configuration, the client's
 ``initializationOptions`` (``{"scoreVersion": "5.11", "dialect": "docker", "provider": "s3"}``) and the
@@ -13,11 +18,14 @@ command line's flags.
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -38,6 +46,25 @@ SEVERITY = {
 }
 _KEY = re.compile(r"^(?P<lead>[ \t]*(?:export[ \t]+)?)(?P<key>[^=\s#][^=]*?)?[ \t]*(?P<eq>=|$)")
 _CHOICE_TYPES = ("boolean", "on-unless-false", "enum", "log-level")
+
+
+# Documents past this are not linted (the command line refuses such env files too); messages past the
+# second bound are not even read whole (JSON escapes can make a document's message far bigger than it).
+MAX_DOCUMENT_BYTES = 16 * 2**20
+MAX_MESSAGE_BYTES = 32 * 2**20
+MAX_DIAGNOSTICS = 1000
+
+
+def _size(text: str) -> int:
+    """The UTF-8 size of ``text`` where it matters; its length (a bound either way) when that decides."""
+    if len(text) > MAX_DOCUMENT_BYTES or len(text) * 4 <= MAX_DOCUMENT_BYTES:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _too_large(size: int, how: str = "") -> str:
+    return (f"the document is too large ({size / 2**20:.1f} MiB{how}): score-lint lints documents of at most "
+            f"{MAX_DOCUMENT_BYTES // 2**20} MiB")
 
 
 # --- positions -------------------------------------------------------------------------------------
@@ -138,6 +165,9 @@ class Linted:
 
 
 def lint_text(text: str, path: str | None, settings: Settings) -> Linted:
+    size = _size(text)
+    if size > MAX_DOCUMENT_BYTES:
+        return Linted(text, [], None, None, _too_large(size))
     lines = _lines(text)
     try:
         result, model = lint_text_plan(settings.planner, text.encode("utf-8", "surrogateescape"), path)
@@ -157,7 +187,18 @@ def diagnostics(doc: Linted) -> list[lsp.Diagnostic]:
                 source="score-lint",
             )
         ]
-    return [_diagnostic(f, doc.lines) for f in doc.result.findings]
+    findings = doc.result.findings
+    if len(findings) <= MAX_DIAGNOSTICS:
+        return [_diagnostic(f, doc.lines) for f in findings]
+    # An editor shows a few hundred at most; turning 500,000 into LSP objects took half a minute.
+    shown = [_diagnostic(f, doc.lines) for f in findings[: MAX_DIAGNOSTICS - 1]]
+    origin = lsp.Position(line=0, character=0)
+    shown.append(lsp.Diagnostic(
+        range=lsp.Range(start=origin, end=origin), severity=lsp.DiagnosticSeverity.Information,
+        message=(f"score-lint found {len(findings):,} problems in this file; the first {MAX_DIAGNOSTICS - 1:,} are "
+                 "shown (score-lint FILE on the command line lists them all)"),
+        source="score-lint"))
+    return shown
 
 
 def _diagnostic(finding: Finding, lines: Sequence[str]) -> lsp.Diagnostic:
@@ -309,18 +350,43 @@ def code_actions(doc: Linted, uri: str, first: int, last: int) -> list[lsp.CodeA
 # --- the server ------------------------------------------------------------------------------------
 
 
+def _linted(server: LanguageServer, uri: str) -> Linted:
+    settings: Settings = server.score_lint_settings  # type: ignore[attr-defined]
+    refused = server_state(server).refused.get(uri)
+    if refused is not None:
+        return Linted("", [], None, None, refused)
+    document = _open_document(server, uri)
+    if document is None:
+        return Linted("", [], None, None, "the document is not open")
+    return lint_text(document.source, document.path if uri.startswith("file:") else None, settings)
+
+
+def _open_document(server: LanguageServer, uri: str) -> Any:
+    """The document the client opened, or None. pygls's ``get_text_document`` reads any other URI from
+    disk, unbounded: a hover on ``file:///dev/zero`` or a named pipe would never return."""
+    documents = server.workspace.text_documents
+    return documents.get(uri) or documents.get(unquote(uri))
+
+
+def _publish(server: LanguageServer, uri: str) -> None:
+    document = _open_document(server, uri)
+    if document is None:
+        return
+    server.text_document_publish_diagnostics(
+        lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(_linted(server, uri)), version=document.version)
+    )
+
+
 def create_server(settings: Settings) -> LanguageServer:
     server = LanguageServer("score-lint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+    server.score_lint_settings = settings  # type: ignore[attr-defined]
 
     def linted(uri: str) -> Linted:
-        document = server.workspace.get_text_document(uri)
-        return lint_text(document.source, document.path if uri.startswith("file:") else None, settings)
+        return _linted(server, uri)
 
-    def publish(uri: str) -> None:
-        document = server.workspace.get_text_document(uri)
-        server.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(linted(uri)), version=document.version)
-        )
+    def publish_soon(uri: str) -> None:
+        # Linted when the input is idle (serve): a storm of changes is linted once, at its last version.
+        server_state(server).pending[uri] = None
 
     @server.feature(lsp.INITIALIZE)
     def initialize(params: lsp.InitializeParams) -> None:
@@ -328,18 +394,21 @@ def create_server(settings: Settings) -> LanguageServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        publish_soon(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        publish_soon(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        publish_soon(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+        state = server_state(server)
+        state.pending.pop(params.text_document.uri, None)
+        state.refused.pop(params.text_document.uri, None)
         server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -364,6 +433,350 @@ def create_server(settings: Settings) -> LanguageServer:
     return server
 
 
-def serve(settings: Settings) -> None:
-    """Speak LSP on stdin/stdout until the client says exit."""
-    create_server(settings).start_io()
+# --- the wire ---------------------------------------------------------------------------------------
+#
+# pygls reads ``Content-Length`` and trusts it: a negative, missing or wrong length leaves its loop out
+# of step with the stream for good (the server runs on and never answers again), and a length of
+# 99999999999 makes it allocate that much and die. Here the length is a hint: a message is the JSON
+# value that starts after the headers, found by scanning it (JSON delimits itself), so a wrong length
+# costs nothing and garbage is skipped up to the next header. Every request gets an answer or an
+# error; a message past MAX_MESSAGE_BYTES is skipped without keeping it, and refused.
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+# Where the next message may start: a header, or a body without headers at the start of a line.
+_NEXT_HEADER = re.compile(rb"(?i)content-(?:length|type)[ \t]*:|(?<=\n)[{\[]")
+_MAX_HEADER = 8192
+# Outside strings JSON has only these bytes; a header line glued to a body ("Content-Length") is not JSON.
+_JSON_OUTSIDE = frozenset(b" \t\r\n{}[],:0123456789-+.eEtrufalsn")
+_INTERESTING = re.compile(rb'[{}\[\]"\\]')
+_ID = re.compile(rb'"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")')
+_METHOD = re.compile(rb'"method"\s*:\s*"([^"\\]*)"')
+_URI = re.compile(rb'"uri"\s*:\s*"([^"\\]*)"')
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One message off the wire: its body, or why it was refused (with what could be read of it)."""
+
+    body: bytes | None
+    refused: str | None = None
+    id: int | str | None = None
+    method: str | None = None
+    uri: str | None = None
+    size: int = 0
+
+
+class Framer:
+    """Cuts a byte stream into LSP messages, whatever their headers say (see above)."""
+
+    def __init__(self, limit: int = MAX_MESSAGE_BYTES) -> None:
+        self.limit = limit
+        self.buffer = bytearray()
+        self.in_body = False
+        self.skipping = False  # past the limit: scanning on without keeping the bytes
+        self.head = b""  # the first bytes of a skipped message, for its id, method and uri
+        self.skipped = 0
+        self._reset_scan()
+
+    def _reset_scan(self) -> None:
+        self.depth = 0
+        self.in_string = False
+        self.escape = False
+        self.scanned = 0  # bytes of the body already scanned
+        self.started = False
+
+    def feed(self, data: bytes) -> list[Frame]:
+        self.buffer += data
+        frames: list[Frame] = []
+        while True:
+            frame = self._next()
+            if frame is None:
+                return frames
+            frames.append(frame)
+
+    def _next(self) -> Frame | None:
+        if not self.in_body and not self._headers():
+            return None
+        return self._body()
+
+    def _headers(self) -> bool:
+        """Consume a header block (whatever it says); False until one is complete."""
+        buffer = self.buffer
+        while True:
+            start = 0
+            while start < len(buffer) and buffer[start] in b" \t\r\n":
+                start += 1
+            if start:
+                del buffer[:start]
+            if not buffer:
+                return False
+            if buffer[:1] in (b"{", b"["):  # a body without headers: read it all the same
+                self.in_body = True
+                return True
+            end = _HEADER_END.search(buffer)
+            if end is None:
+                if len(buffer) > _MAX_HEADER:
+                    self._resync(1)
+                return False
+            if not buffer[:end.start()].lower().startswith((b"content-", b"x-")):
+                # Not a header block (the tail of garbage): skip to the next header and look again.
+                before = len(buffer)
+                self._resync(1)
+                if len(buffer) == before:
+                    return False
+                continue
+            del buffer[:end.end()]
+            self.in_body = True
+            return True
+
+    def _resync(self, at: int) -> None:
+        """Drop bytes up to the next ``Content-Length`` header after ``at`` (or all but a tail)."""
+        found = _NEXT_HEADER.search(self.buffer, at)
+        if found is None:
+            del self.buffer[: max(0, len(self.buffer) - 32)]
+        else:
+            del self.buffer[: found.start()]
+
+    def _body(self) -> Frame | None:
+        buffer = self.buffer
+        if not self.started:
+            while buffer and buffer[0] in b" \t\r\n":
+                del buffer[:1]
+            if not buffer:
+                return None
+            if buffer[:1] not in (b"{", b"["):
+                self.in_body = False
+                self._reset_scan()
+                self._resync(1)
+                return Frame(None, "the message is not JSON (its Content-Length header was wrong or missing?)")
+            self.started = True
+        end = self._scan()
+        if end == -2:  # not JSON: refuse, then skip to the next header
+            head = bytes(buffer[:4096])
+            self.in_body = False
+            self._reset_scan()
+            self._resync(1)
+            return self._refusal(head, "the message is not valid JSON (its Content-Length header was wrong?)", 0)
+        if end < 0:
+            if not self.skipping and self.scanned > self.limit:
+                self.skipping = True
+                self.head = bytes(buffer[:65536])
+            if self.skipping:
+                self.skipped += self.scanned
+                del buffer[: self.scanned]
+                self.scanned = 0
+            return None
+        self.in_body = False
+        self._reset_scan()
+        if self.skipping:
+            size = self.skipped + end
+            self.skipping, self.skipped = False, 0
+            del buffer[:end]
+            return self._refusal(self.head, f"the message is too large ({size / 2**20:.1f} MiB): score-lint reads "
+                                            f"messages of at most {self.limit // 2**20} MiB", size)
+        body = bytes(buffer[:end])
+        del buffer[:end]
+        if end > self.limit:
+            return self._refusal(body[:65536], f"the message is too large ({end / 2**20:.1f} MiB): score-lint reads "
+                                               f"messages of at most {self.limit // 2**20} MiB", end)
+        return Frame(body, size=end)
+
+    def _refusal(self, head: bytes, reason: str, size: int) -> Frame:
+        found_id = _ID.search(head)
+        method = _METHOD.search(head)
+        uri = _URI.search(head)
+        msg_id: int | str | None = None
+        if found_id is not None:
+            try:
+                msg_id = json.loads(found_id.group(1))
+            except ValueError:
+                msg_id = None
+        return Frame(None, reason, msg_id, method.group(1).decode("utf-8", "replace") if method else None,
+                     uri.group(1).decode("utf-8", "replace") if uri else None, size)
+
+    def _scan(self) -> int:
+        """The end of the JSON value that starts the buffer (-1: not yet, -2: not JSON); resumable."""
+        buffer = self.buffer
+        i = self.scanned
+        n = len(buffer)
+        while i < n:
+            if self.in_string:
+                if self.escape:
+                    self.escape = False
+                    i += 1
+                    continue
+                match = _STRING_STOP.search(buffer, i)
+                if match is None:
+                    i = n
+                    break
+                i = match.start()
+                if buffer[i] == 0x5C:  # backslash
+                    self.escape = True
+                else:
+                    self.in_string = False
+                i += 1
+                continue
+            match = _INTERESTING.search(buffer, i)
+            stop = n if match is None else match.start()
+            if any(byte not in _JSON_OUTSIDE for byte in memoryview(buffer)[i:stop]):
+                return -2
+            if match is None:
+                i = n
+                break
+            i = stop
+            byte = buffer[i]
+            if byte == 0x22:  # quote
+                self.in_string = True
+            elif byte in (0x7B, 0x5B):
+                self.depth += 1
+            elif byte in (0x7D, 0x5D):
+                self.depth -= 1
+                if self.depth == 0:
+                    self.scanned = 0
+                    return i + 1
+            else:  # a backslash outside a string
+                return -2
+            i += 1
+        self.scanned = i
+        return -1
+
+
+_STRING_STOP = re.compile(rb'["\\]')
+
+
+def _frame_bytes(message: Mapping[str, Any]) -> bytes:
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def serve(settings: Settings, stdin: Any = None, stdout: Any = None) -> None:
+    """Speak LSP on stdin/stdout until the client says exit (or the input ends)."""
+    # Imported here for start-up time: only a running server needs threads and pygls's writer.
+    import queue
+    import sys
+    import threading
+
+    from pygls.io_ import StdoutWriter  # with the server: pygls is the lsp extra
+
+    server = create_server(settings)
+    source = stdin or sys.stdin.buffer
+    writer = StdoutWriter(stdout or sys.stdout.buffer)
+    server.protocol.set_writer(writer)
+    frames: queue.Queue[Frame | None] = queue.Queue(maxsize=64)  # a bounded backlog: the client waits
+
+    read_some: Callable[[int], bytes]
+    try:
+        # The file descriptor, not the buffered stream: a daemon thread blocked inside a buffered read
+        # holds its lock, and the interpreter aborts at exit when it finds it held.
+        fd = source.fileno()
+
+        def read_some(size: int) -> bytes:
+            return os.read(fd, size)
+    except (AttributeError, OSError, ValueError):  # a stream without a descriptor (tests)
+        read_some = source.read1 if hasattr(source, "read1") else source.read
+
+    def read() -> None:
+        framer = Framer()
+        try:
+            while True:
+                data = read_some(65536)
+                if not data:
+                    break
+                for frame in framer.feed(data):
+                    frames.put(frame)
+        except (OSError, ValueError):
+            pass
+        frames.put(None)
+
+    threading.Thread(target=read, name="score-lint-lsp-reader", daemon=True).start()
+    state = server_state(server)
+    try:
+        while True:
+            frame = frames.get()
+            if frame is None:
+                break
+            _handle(server, writer, state, frame)
+            if frames.empty():
+                state.flush()
+    finally:
+        server.shutdown()
+
+
+def _handle(server: LanguageServer, writer: Any, state: _State, frame: Frame) -> None:
+    def answer_error(msg_id: int | str | None, code: int, message: str) -> None:
+        writer.write(_frame_bytes({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}}))
+
+    if frame.body is None:
+        if frame.method in (lsp.TEXT_DOCUMENT_DID_OPEN, lsp.TEXT_DOCUMENT_DID_CHANGE) and frame.uri:
+            state.refuse(frame.uri, _too_large(frame.size, " as sent") if frame.size else frame.refused or "refused")
+        if frame.id is not None or frame.method is None:
+            answer_error(frame.id, -32600 if frame.size else -32700, frame.refused or "refused")
+        return
+    try:
+        data = json.loads(frame.body)
+    except ValueError as exc:
+        answer_error(None, -32700, f"the message is not valid JSON: {exc}")
+        return
+    if not isinstance(data, dict) or data.get("jsonrpc") != "2.0":
+        answer_error(data.get("id") if isinstance(data, dict) else None, -32600, "not a JSON-RPC 2.0 message")
+        return
+    msg_id = data.get("id")
+    try:
+        message = server.protocol.structure_message(data)
+    except Exception as exc:  # noqa: BLE001 - every request gets an answer, also one pygls cannot read
+        if "method" in data and msg_id is not None:
+            answer_error(msg_id, -32602, f"invalid params: {type(exc).__name__}")
+        return
+    state.touch(data)
+    if data.get("method") == lsp.TEXT_DOCUMENT_DID_CHANGE:
+        _reopen_if_refused(server, data.get("params"))
+    server.protocol.handle_message(message)
+
+
+def _reopen_if_refused(server: LanguageServer, params: Any) -> None:
+    """A change to a document whose opening was refused (too large) opens it now: pygls never saw it,
+    and the full text of the change is all it needs."""
+    if not isinstance(params, dict) or not isinstance(params.get("textDocument"), dict):
+        return
+    uri, version = params["textDocument"].get("uri"), params["textDocument"].get("version")
+    if isinstance(uri, str) and _open_document(server, uri) is None:
+        server.workspace.put_text_document(
+            lsp.TextDocumentItem(uri=uri, language_id="dotenv", version=version if isinstance(version, int) else 0,
+                                 text=""))
+
+
+@dataclass
+class _State:
+    """Documents to publish when the input is idle (a storm of changes is linted once), refused ones."""
+
+    server: LanguageServer
+    pending: dict[str, None] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+
+    def touch(self, data: Mapping[str, Any]) -> None:
+        if data.get("method") in (lsp.TEXT_DOCUMENT_DID_OPEN, lsp.TEXT_DOCUMENT_DID_CHANGE):
+            uri = ((data.get("params") or {}).get("textDocument") or {}).get("uri")
+            if isinstance(uri, str):
+                self.refused.pop(uri, None)
+
+    def refuse(self, uri: str, reason: str) -> None:
+        """A document whose message was refused: one diagnostic says why, until it comes back smaller."""
+        self.refused[uri] = reason
+        self.pending.pop(uri, None)
+        origin = lsp.Position(line=0, character=0)
+        self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[
+            lsp.Diagnostic(range=lsp.Range(start=origin, end=origin), severity=lsp.DiagnosticSeverity.Error,
+                           message=f"score-lint cannot lint this file: {reason}", source="score-lint")]))
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, {}
+        for uri in pending:
+            _publish(self.server, uri)
+
+
+def server_state(server: LanguageServer) -> _State:
+    state: _State | None = getattr(server, "score_lint_state", None)
+    if state is None:
+        state = _State(server)
+        server.score_lint_state = state  # type: ignore[attr-defined]
+    return state

@@ -18,6 +18,8 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from score_lint import files
+
 __all__ = [
     "Cell",
     "CodeBlock",
@@ -186,6 +188,8 @@ _FM_CLOSE_RE: Final = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _FM_KEY_RE: Final = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*))?$")
 
 _SEARCH_LINES: Final = 3
+# Real pages are tens of kilobytes; markdown_it's tokens cost many times the bytes of a page.
+MAX_PAGE_BYTES: Final = 16 * files.MIB
 
 
 @lru_cache(maxsize=1)
@@ -197,10 +201,12 @@ def _parser() -> MarkdownIt:
 
 
 def read(path: str | os.PathLike[str]) -> Document:
-    """Read a UTF-8 page (a BOM is tolerated) and extract it."""
+    """Read a UTF-8 page (a BOM is tolerated) and extract it; pipes, devices and huge files are refused."""
     name = os.fspath(path)
-    with open(name, "rb") as handle:
-        data = handle.read()
+    try:
+        data = files.read_bounded(name, MAX_PAGE_BYTES, "Markdown pages")
+    except files.Unreadable as exc:
+        raise MarkdownError(name, None, exc.reason) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

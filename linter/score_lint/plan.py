@@ -78,10 +78,26 @@ class Planner:
         if path is None:
             return config.Config().merged(**request.flags())
         # One configuration search per folder, not per file: a call may name thousands of files.
-        folder = path.resolve().parent
+        try:
+            folder = path.resolve().parent
+        except (OSError, RuntimeError):  # a symlink loop or a name too long: the file's reader says so
+            folder = path.absolute().parent
         if path.is_dir() or folder not in self._by_folder:
             self._by_folder[folder] = config.resolve(path, request.flags(), request.config_file, request.isolated)
         return self._by_folder[folder]
+
+    def describe_config(self, path: Path) -> str:
+        """Which configuration file applies to ``path``, and why (for ``--verbose``)."""
+        request = self.request
+        if request.isolated:
+            return "no configuration file (--isolated)"
+        source = self.config_for(path).source
+        if request.config_file is not None:
+            return f"configuration {source} (--config)"
+        if source is not None:
+            return f"configuration {source}"
+        searched = config.search_folders(path)
+        return f"no configuration file (searched {searched[0]} up to {searched[-1]})"
 
     def models_for(self, cfg: config.Config) -> Models | None:
         if cfg.docs is None:
@@ -181,15 +197,26 @@ def explain_file(planner: Planner, path: Path) -> Effective:
     return effective.resolve(env, models, plan.options.provider)
 
 
-def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tuple[Path, Outcome]]:
-    """The safe fixes of every file, applied in place when ``write``, else only computed (``--diff``)."""
-    # Imported here for start-up time: it pulls in difflib and tempfile, which plain linting never needs.
-    from score_lint import fixer
+def fix_files(planner: Planner, paths: Sequence[Path], write: bool) -> list[tuple[Path, Outcome | InputError]]:
+    """The safe fixes of every file, applied in place when ``write``, else only computed (``--diff``).
 
-    out = []
+    A file that cannot be fixed (unreadable, refused, read-only, changed meanwhile) does not stop the
+    others: its place in the list holds the error instead of an outcome.
+    """
+    # Imported here for start-up time: it pulls in difflib and tempfile, which plain linting never needs.
+    from score_lint import envfile, fixer
+
+    out: list[tuple[Path, Outcome | InputError]] = []
     for path in paths:
-        plan = planner.plan(path)
-        out.append((path, fixer.fix_path(path, plan.options, plan.models, write=write)))
+        try:
+            plan = planner.plan(path)
+            out.append((path, fixer.fix_path(path, plan.options, plan.models, write=write)))
+        except envfile.EnvFileError as exc:
+            out.append((path, InputError(str(exc))))
+        except InputError as exc:
+            out.append((path, exc))
+        except OSError as exc:
+            out.append((path, InputError(f"{exc.filename or path}: {exc.strerror or exc}")))
     return out
 
 

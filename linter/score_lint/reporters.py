@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from score_lint import __version__
 from score_lint.excerpt import MASK
-from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities
+from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
 
 JSON_VERSION = 1
@@ -97,13 +97,7 @@ def text(results: Sequence[Result], color: bool = False, quiet: bool = False, sh
     return "".join(text_lines(results, color, quiet=quiet, show_fixes=show_fixes))
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
 
-
-def _visible(text: str) -> str:
-    """Control characters from a name in the file, shown escaped: they can neither move the terminal's
-    cursor nor split a report line."""
-    return text if text.isprintable() else text.translate(_CONTROL)
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -114,7 +108,7 @@ def finding_line(result: Result, f: Finding, color: bool = False) -> str:
     """One finding on one line (without the newline)."""
     severity = _paint(f.severity.value, _COLORS[f.severity], color)
     mark = f" {FIX_MARK}" if fixable(f) else ""
-    return f"{_visible(_location(result, f))}: {severity} {f.code}{mark} {_visible(f.message)} [{f.rule}]"
+    return f"{visible(_location(result, f))}: {severity} {f.code}{mark} {visible(f.message)} [{f.rule}]"
 
 
 def _verdict_painted(result: Result, color: bool) -> str | None:
@@ -156,7 +150,7 @@ def text_lines(results: Sequence[Result], color: bool = False, quiet: bool = Fal
 def _judged(result: Result) -> str:
     """The path, and what in it the verdict is about when that is not the whole file (a compose service)."""
     subject = result.verdict.subject if result.verdict is not None else None
-    return _visible(result.path) + (f" ({_visible(subject)})" if subject else "")
+    return visible(result.path) + (f" ({visible(subject)})" if subject else "")
 
 
 # The full format: each finding with its source line and a caret, wrapped for a terminal this wide.
@@ -173,7 +167,7 @@ def _cells(text: str) -> int:
 
 
 def _shown(text: str) -> str:
-    return _visible(text.rstrip("\r\n").expandtabs(4))
+    return visible(text.rstrip("\r\n").expandtabs(4))
 
 
 def _snippet(f: Finding, source: str, room: int) -> tuple[str, str]:
@@ -245,7 +239,7 @@ def fix_lines(results: Sequence[Result]) -> Iterator[str]:
         for f in r.findings:
             if f.fix is None or not f.fix.edits:
                 continue
-            row = f"  {_visible(_location(r, f))}: {f.code} {_visible(f.fix.description)}\n"
+            row = f"  {visible(_location(r, f))}: {f.code} {visible(f.fix.description)}\n"
             (safe if f.fix.safe else unsafe).append(row)
     if safe:
         yield "Fixes `--fix` would apply:\n"
@@ -294,6 +288,16 @@ def _file_json(r: Result) -> dict[str, object]:
     return entry
 
 
+# json.dumps(ensure_ascii=False) leaves C1 controls, U+2028/U+2029 and bidirectional overrides as they are;
+# written as \\u escapes the document means the same and cannot drive a terminal that shows it.
+_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_text(payload: object) -> str:
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
     payload = {
@@ -301,7 +305,7 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
         "files": [_file_json(r) for r in results],
         "summary": _summary(results),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(payload)
 
 
 @dataclass(frozen=True)
@@ -345,7 +349,7 @@ def statistics_text(results: Sequence[Result], color: bool = False) -> str:
 
 def statistics_json(results: Sequence[Result], color: bool = False) -> str:
     rows = [{"code": r.code, "name": r.name, "count": r.count, "fixable_count": r.fixable_count} for r in statistics(results)]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(rows)
 
 
 STATISTICS: dict[str, Callable[..., str]] = {"text": statistics_text, "json": statistics_json}
@@ -451,7 +455,7 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
             }
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(payload)
 
 
 def rule_text(rule: ModuleType) -> str:
@@ -484,7 +488,7 @@ _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(text: str) -> str:

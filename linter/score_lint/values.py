@@ -171,12 +171,25 @@ def spring_boolean(value: str) -> bool | None:
     return None
 
 
+# More digits than this (leading zeros aside) overflow every Java integer type: the exact value does not
+# matter, and Python refuses to convert more than 4,300 digits at all.
+_MAX_DIGITS = 40
+
+
 def java_int(value: str) -> int | None:
-    """The integer Spring would parse (blanks trimmed), or None when it is not a number at all."""
+    """The integer Spring would parse (blanks trimmed), or None when it is not a number at all.
+
+    A number too long for any Java type comes back as ``±10**40``, which is out of range for all of them.
+    """
     text = "".join(value.split())
-    if re.fullmatch(r"[+-]?[0-9]+", text):
-        return int(text)
-    return None
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        return None
+    digits = text.lstrip("+-").lstrip("0")
+    negative = text.startswith("-")
+    if len(digits) > _MAX_DIGITS:
+        return -(10**_MAX_DIGITS) if negative else 10**_MAX_DIGITS
+    number = int(digits or "0")
+    return -number if negative else number
 
 
 _CRON_RANGES = ((0, 59), (0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
@@ -210,7 +223,7 @@ def cron_problem(value: str, line: str) -> str | None:
             if part in ("*", "?") and (part == "*" or index in (3, 5)):
                 continue
             base, _, step = part.partition("/")
-            if step and not step.isdigit():
+            if step and not _ascii_digits(step):
                 return f"the {_CRON_FIELDS[index]} field has an invalid step {step!r}."
             if base in ("*", "?"):
                 continue
@@ -220,8 +233,14 @@ def cron_problem(value: str, line: str) -> str | None:
                 number = bound
                 if bound.upper() in names:
                     continue
-                if not number.isdigit():
+                if not _ascii_digits(number):
                     return f"the {_CRON_FIELDS[index]} field has an invalid value {bound!r}."
-                if not low <= int(number) <= high:
+                significant = number.lstrip("0") or "0"  # int() refuses 4,300 digits, leading zeros too
+                if len(significant) > 6 or not low <= int(significant) <= high:
                     return f"the {_CRON_FIELDS[index]} field must be within {low}-{high}, not {number}."
     return None
+
+
+def _ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also accepts superscripts such as ``²``, which ``int`` then refuses."""
+    return text.isascii() and text.isdigit()

@@ -19,3 +19,8 @@ def test_only_docker() -> None:
 
 def test_clean() -> None:
     assert_findings("S3_SECRETKEY=\n# S3_SECRETKEY\n", [], code=CODE)
+
+
+def test_a_line_read_as_one_long_name_is_left_to_sl101() -> None:
+    assert_findings("S3_SECRETKEY:n4Bq9xTf2LwZ7pRv\n", [], code=CODE)
+    assert_findings("S3_SECRETKEY:n4Bq9xTf2LwZ7pRv\n", [(1, "SL101")], code="SL101")

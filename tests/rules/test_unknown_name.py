@@ -1,4 +1,5 @@
 from score_lint.lint.rules import unknown_name
+from tests.rules._fixes import rule_findings
 from tests.helpers import assert_findings, lint
 
 CODE = unknown_name.CODE
@@ -106,3 +107,20 @@ def test_no_longer_read_without_a_replacement() -> None:
     # URL in one old template and Score's own address in the demo repository, so nothing is renamed.
     (finding,) = [f for f in lint("SERVER_URL=http://localhost:8087\n").findings if f.code == CODE]
     assert finding.suggestion is None and finding.fix is None and "METADATA_URL" in finding.message
+
+
+def test_a_setting_followed_by_a_colon_is_reported_as_exactly_that() -> None:
+    """``S3_SECRETKEY:value`` is one long host-variable name to docker; the value is never shown."""
+    (found,) = rule_findings("S3_SECRETKEY:n4Bq9xTf2LwZ7pRv\n", "SL101")
+    assert found.key == "S3_SECRETKEY" and found.fix is None
+    assert found.message == ("S3_SECRETKEY is followed by ':' instead of '=': docker run reads the whole line as the "
+                             "name of a variable to copy from the shell, so S3_SECRETKEY is not set: write "
+                             "S3_SECRETKEY=<value>.")
+
+
+def test_a_long_name_is_cut_at_the_first_character_no_name_contains() -> None:
+    (found,) = rule_findings('DEBUG_X"n4Bq9xTf2LwZ7pRv\n', "SL101")
+    assert found.key == "DEBUG_X" and "n4Bq" not in found.message
+    assert found.message.startswith("DEBUG_X is followed by '\"', which no variable name contains")
+    (found,) = rule_findings('"n4Bq9xTf2LwZ7pRv\n', "SL101")
+    assert found.key == "" and "n4Bq" not in found.message

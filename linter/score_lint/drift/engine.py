@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from score_lint import markdown
+from score_lint import files, markdown
 from score_lint.binding import Model
 from score_lint.catalogue import tables
 from score_lint.drift.context import _GENERATED, _IGNORE, DriftContext, Skipped
@@ -50,13 +51,17 @@ def check_document(
     models = models if models is not None else _bundled_models(line)
     by_line = profile_models(profile_lines) if profile_lines else {line: models}
     ctx = DriftContext(document, line, models, by_line)
-    silenced = _silenced(ctx)
+    # Line -> the code sets silenced there (an empty set silences every code): one lookup a finding.
+    silenced: dict[int, list[frozenset[str]]] = {}
+    for first, last, codes in _silenced(ctx):
+        for number in range(first, last + 1):
+            silenced.setdefault(number, []).append(codes)
     findings = [
         finding
         for rule in DRIFT_RULES
         for finding in rule.check(ctx)
         if ctx.judged_at(finding.line)
-        and not any(first <= (finding.line or 0) <= last and (not codes or finding.code in codes) for first, last, codes in silenced)
+        and not any(not codes or finding.code in codes for codes in silenced.get(finding.line or 0, ()))
     ]
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.code))
     return PageCheck(Result(document.path, line, "docker", "any", tuple(findings)), ctx.skipped)
@@ -73,6 +78,9 @@ def drift_document(
 def _silenced(ctx: DriftContext) -> list[tuple[int, int, frozenset[str]]]:
     """(first line, last line, codes or all) of each block or table an ignore comment stands before."""
     out = []
+    # The last block and the last table starting on each line, as the scan of all of them found.
+    block_end = {block.line: block.first_line + block.text.count("\n") for block in ctx.document.blocks}
+    table_end = {table.line: table.rows[-1].line for table in ctx.document.tables if table.rows}
     for number, text in enumerate(ctx.page_lines, start=1):
         match = _IGNORE.search(text)
         if match is None:
@@ -81,13 +89,7 @@ def _silenced(ctx: DriftContext) -> list[tuple[int, int, frozenset[str]]]:
         start = number + 1
         while start <= len(ctx.page_lines) and not ctx.text_of(start).strip():
             start += 1
-        end = start
-        for block in ctx.document.blocks:
-            if block.line == start:
-                end = block.first_line + block.text.count("\n")
-        for table in ctx.document.tables:
-            if table.line == start and table.rows:
-                end = table.rows[-1].line
+        end = table_end.get(start, block_end.get(start, start))
         out.append((start, end, codes))
     return out
 
@@ -133,8 +135,12 @@ def pages(paths: Iterable[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file or folder") from None
+        except OSError as exc:
+            raise InputError(f"{path}: {files.describe_error(exc)}") from None
         if path.is_dir():
             inside = list(tables.iter_markdown([path]))
             if not inside:
@@ -147,10 +153,10 @@ def pages(paths: Iterable[Path]) -> list[Path]:
 
 def _generated_file(path: Path) -> bool:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return is_generated(handle.read(2000))
-    except OSError:
-        return False
+        head = files.read_bounded(path, markdown.MAX_PAGE_BYTES, "Markdown pages")[:8000]
+    except files.Unreadable:
+        return False  # drift_path says why in its own words
+    return is_generated(head.decode("utf-8", "replace"))
 
 
 def check_paths(paths: Iterable[Path], line: str | None = None) -> list[PageCheck]:

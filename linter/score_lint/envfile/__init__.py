@@ -56,10 +56,12 @@ and, because the loaders also refuse files for these, ``line-too-long``
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
+from score_lint import files
 from score_lint.envfile.compose import TemplateError, parse_compose, substitute
-from score_lint.envfile.docker import parse_docker
+from score_lint.envfile.docker import parse_docker, quoted_continuations
 from score_lint.envfile.syntax import (
     _BINARY_INVALID_RATIO,
     _BINARY_NUL_RATIO,
@@ -87,8 +89,12 @@ __all__ = [
     "Problem",
     "TemplateError",
     "load",
+    "as_env_file",
+    "continued_lines",
+    "not_an_env_file",
     "parse",
     "read",
+    "split_lines",
     "substitute",
 ]
 
@@ -144,27 +150,11 @@ def read(
     environ: Mapping[str, str] | None = None,
 ) -> EnvFile:
     name = os.fspath(path)
-    if os.path.isdir(name):
-        raise EnvFileError(name, "is a directory")
     try:
-        with open(name, "rb") as fh:
-            # Bounded even for a file that grows or never ends (/dev/zero, a pipe).
-            too_big = os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES
-            data = b"" if too_big else fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise EnvFileError(name, "no such file") from None
-    except IsADirectoryError:
-        raise EnvFileError(name, "is a directory") from None
-    except PermissionError:
-        raise EnvFileError(name, "permission denied") from None
-    except OSError as exc:
-        raise EnvFileError(name, exc.strerror or "cannot be read") from None
-    if too_big or len(data) > MAX_FILE_BYTES:
-        try:
-            size = os.path.getsize(name)
-        except OSError:
-            size = 0
-        raise EnvFileError(name, _too_large(size))
+        # Bounded even for a file that grows or never ends; a pipe or a device is refused unread.
+        data = files.read_bounded(name, MAX_FILE_BYTES, "env files")
+    except files.Unreadable as exc:
+        raise EnvFileError(name, exc.reason) from None
     return load(data, name, dialect, environ)
 
 
@@ -188,3 +178,57 @@ def load(
         raise EnvFileError(path, reason)
     return parse(data, dialect=dialect, path=path, environ=environ)
 
+
+def continued_lines(env: EnvFile) -> dict[int, Entry]:
+    """Lines that docker reads on their own although they continue the quoted value of an earlier line.
+
+    ``{line: the entry whose value they continue}``; empty under compose, which reads such a value whole.
+    Their text is part of that value (maybe a secret), never a name to show.
+    """
+    if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
+        return {}
+    lines = [line[:-1] if line.endswith("\n") else line for line in env.lines]
+    return {line: entry for entry, last in quoted_continuations(lines, env.entries)
+            for line in range(entry.line + 1, last + 1)}
+
+
+# Colon-separated records (/etc/passwd: 7 fields, /etc/shadow: 9): a name, then five or more ':' fields and
+# no URL (a compose-style `S3_ENDPOINT:http://minio:9000` has three).
+_RECORD = re.compile(r"(?!.*://)[^:=\s]+(?::[^:\n]*){5,}\Z")
+_ARMOUR = re.compile(r"^-----BEGIN [A-Z0-9 ]+-----", re.M)
+
+
+def not_an_env_file(env: EnvFile) -> str | None:
+    """What the file plainly is instead of an env file (a PEM key, /etc/shadow-like records), or None.
+
+    ``env_file:`` may name any file; read as an env file, each line of a private key or each user of
+    /etc/shadow would become a "name" quoted in a finding. Such a file is reported once, as a whole.
+    """
+    text = env.text
+    if "-----BEGIN " in text and _ARMOUR.search(text):
+        return "it holds a PEM key or certificate (-----BEGIN ...)"
+    if text.count(":") < 3 * 2:
+        return None
+    content = [line.strip() for line in env.lines if line.strip() and not line.lstrip().startswith("#")]
+    records = sum(1 for line in content if _RECORD.match(line))
+    if len(content) >= 2 and records * 10 >= len(content) * 8:
+        return "it holds colon-separated records, like /etc/passwd or /etc/shadow"
+    return None
+
+
+def as_env_file(env: EnvFile) -> EnvFile:
+    """``env`` itself, or, when it is plainly not an env file, the same file with no entries and one
+    fatal ``not-an-env-file`` problem on line 1 (nothing of its text is read as names or values)."""
+    reason = not_an_env_file(env)
+    if reason is None:
+        return env
+    problem = Problem(1, 1, "not-an-env-file",
+                      f"this is not an env file: {reason}; Score gets none of its settings from it. Name the env "
+                      "file meant here instead", True)
+    return EnvFile(path=env.path, dialect=env.dialect, data=env.data, text=env.text, lines=env.lines,
+                   entries=(), problems=(problem,), bom=env.bom)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as ``EnvFile.lines`` numbers them: split at ``\\n`` only, each with its ``\\n``."""
+    return _split_lines(text)

@@ -24,6 +24,7 @@ from score_lint.envfile.syntax import (
     _QUOTE_OR_BACKSLASH,
     Entry,
     Problem,
+    _blank_in_key,
     _describe_key,
     _entry,
     _is_key_char,
@@ -259,9 +260,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
                 problems.append(Problem(line, col, "missing-equals",
                                         "line has no '=' and contains blanks; compose refuses the file", True))
             else:
-                problems.append(Problem(line, col, "key-with-blanks",
-                                        f"variable name {_describe_key(key)} contains a space; "
-                                        "compose refuses the file", True))
+                problems.append(Problem(line, col, "key-with-blanks", _blank_in_key(key, "compose"), True))
         elif not key and term:
             problems.append(Problem(line, col, "empty-key",
                                     "entry has no variable name; compose accepts it but the variable has no name",

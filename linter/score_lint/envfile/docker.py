@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from score_lint.envfile.syntax import (
     _BOM,
@@ -12,6 +13,7 @@ from score_lint.envfile.syntax import (
     DOCKER_MAX_LINE_BYTES,
     Entry,
     Problem,
+    _blank_in_key,
     _describe_key,
     _entry,
 )
@@ -86,8 +88,48 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
         else:
             add(_entry(key, environ.get(key), "", lineno, column, lineno, column + len(key), lineno, True,
                        None, None))
+    for entry, last in quoted_continuations(lines, entries):
+        after = entry.line + 1
+        span = f"line {after}" if after == last else f"lines {after}-{last}"
+        problems.append(Problem(
+            entry.value_line, entry.value_column, "unterminated-quote",
+            f"the quoted value of {_describe_key(entry.key)} goes on to line {last}, but docker run reads one line "
+            f"per variable: Score gets the first line only, opening quote included, and {span} "
+            f"{'is read as a line of its own' if after == last else 'are read as lines of their own'}; "
+            "write the value on one line, without quotes", False))
     problems.sort(key=lambda p: (p.line, p.column))
     return entries, problems
+
+
+# A line that is a quoted assignment of its own (``B="x"``) closes no quote of the line before; one that
+# only ends with the quote (``rest=="`` of a base64 key) does.
+_ASSIGNMENT = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_.\-]*=[ \t]*(?P<quote>[\"'])")
+
+
+def quoted_continuations(lines: Sequence[str], entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
+    """(entry, last line) for every value that opens a quote and closes it on a later line.
+
+    Compose reads such a value across lines; docker run does not, so the lines up to the closing quote
+    are read as lines of their own (a secret split over two lines becomes a variable *name*). ``lines``
+    are the file's lines without their line endings. Each search stops at the next line with the quote
+    character, so all of them together read the file once.
+    """
+    found = []
+    for entry in entries:
+        raw = entry.raw_value
+        if entry.bare or not raw or raw[0] not in "\"'" or raw[0] in raw[1:]:
+            continue
+        quote = raw[0]
+        for index in range(entry.line, len(lines)):
+            text = lines[index].rstrip("\r")
+            if quote not in text:
+                continue
+            body = text.rstrip(" \t")
+            own = _ASSIGNMENT.match(body)
+            if body.endswith(quote) and not (own and own.group("quote") == quote):
+                found.append((entry, index + 1))
+            break
+    return found
 
 
 def _docker_line_length(content: str, lineno: int, has_bom: bool, problems: list[Problem]) -> None:
@@ -110,9 +152,7 @@ def _docker_blank_problem(key: str, has_value: bool, lineno: int, column: int) -
     if not has_value:
         return Problem(lineno, column, "missing-equals",
                        "line has no '=' and contains blanks; docker refuses the file", True)
-    return Problem(lineno, column, "key-with-blanks",
-                   f"variable name {_describe_key(key)} contains blanks (docker does not trim "
-                   "around '='); docker refuses the file", True)
+    return Problem(lineno, column, "key-with-blanks", _blank_in_key(key, "docker"), True)
 
 
 def _inline_comment(raw: str, blanks: str) -> int | None:

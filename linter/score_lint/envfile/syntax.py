@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from score_lint.findings import shown_name
+
 # "kubernetes": values from a manifest's env: items (verbatim, the last of a name wins); only
 # envfile.kubernetes builds such files, ``parse`` reads the other two.
 Dialect = Literal["docker", "compose", "kubernetes"]
@@ -205,6 +207,21 @@ def _is_key_char(c: str) -> bool:
 
 
 def _describe_key(key: str) -> str:
+    """A name quoted for a message: only its name part (what follows may be a value), at most 80 characters."""
+    key = shown_name(key)
     return repr(key) if len(key) <= 80 else repr(key[:77] + "...")
+
+
+def _blank_in_key(key: str, loader: str) -> str:
+    """Why a name with blanks is refused, without showing what follows the blank (often the value)."""
+    name = shown_name(key)
+    rest = key[len(name):]
+    if name and not rest.strip(" \t"):
+        return (f"variable name {_describe_key(name)} is followed by blanks before '=' ({loader} does not trim "
+                f"around '='); {loader} refuses the file")
+    if name and rest[:1] in (" ", "\t"):
+        return (f"{_describe_key(name)} is followed by a blank instead of '=': {loader} reads a name with blanks "
+                f"in it and refuses the file")
+    return f"a variable name contains blanks; {loader} refuses the file"
 
 

@@ -13,13 +13,15 @@ YAML 1.1). ``Loader`` marks untagged plain scalars with ``PLAIN_TAG`` for that p
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
 
 from score_lint.envfile.syntax import MAX_FILE_BYTES, Entry
-from score_lint.findings import InputError
+from score_lint import files
+from score_lint.findings import InputError, shown_name
 
 PLAIN_TAG = "tag:score-lint,2026:plain"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -51,30 +53,43 @@ def value_mark(node: yaml.ScalarNode) -> tuple[int, int]:
 
 
 def read_text(path: str | os.PathLike[str], error: type[YamlError] = YamlError) -> str:
-    """The text of a YAML file (``-`` is standard input), bounded like env files; ``error`` on failure."""
-    name = os.fspath(path)
-    try:
-        if name == "-":
-            import sys  # only for standard input
+    """The text of a YAML file (``-`` is standard input), bounded like env files; ``error`` on failure.
 
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            with open(name, "rb") as handle:
-                # Bounded even for a file that grows or never ends (/dev/zero, a pipe).
-                data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise error(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise error(f"{name}: is a directory") from None
-    except OSError as exc:
-        raise error(f"{name}: {exc.strerror or 'cannot be read'}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise error(f"{name}: file is too large: score-lint reads YAML files of at most {MAX_FILE_BYTES // 2**20} MiB")
+    Pipes, devices and files that never end are refused unread (a named pipe would hang the run)."""
+    name = os.fspath(path)
+    if name == "-":
+        import sys  # only for standard input
+
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise error(f"{name}: input is too large: score-lint reads YAML of at most {MAX_FILE_BYTES // 2**20} MiB")
+    else:
+        try:
+            data = files.read_bounded(name, MAX_FILE_BYTES, "YAML files")
+        except files.Unreadable as exc:
+            raise error(f"{name}: {exc.reason}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error(f"{name}:{line}: not valid UTF-8") from None
+
+
+# Real compose files have hundreds of entries; merges (<<) may repeat them, within reason.
+MAX_YAML_ENTRIES = 1_000_000
+MAX_MERGE_DEPTH = 64
+
+# What PyYAML quotes from the file in a message: an alias or anchor name, a tag, a character. Any of them may
+# be part of a value (``S3_SECRETKEY: *secret`` reads as an alias), so only single characters are kept.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def without_quoted_text(problem: str) -> str:
+    def keep_short(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        return match.group(0) if len(inner) <= 2 or (inner.startswith("\\") and len(inner) <= 6) else "…"
+
+    return _QUOTED.sub(keep_short, problem)
 
 
 class Document:
@@ -84,6 +99,8 @@ class Document:
         self.path = path
         self.text = text
         self.error = error
+        self.visited = 0
+        self._expanding: set[int] = set()
 
     def fail(self, node: yaml.Node | None, message: str) -> YamlError:
         if node is None:
@@ -101,28 +118,50 @@ class Document:
             found = getattr(exc, "problem_mark", None)
             where = f":{found.line + 1}:{found.column + 1}" if found is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise self.error(f"{self.path}{where}: not valid YAML ({problem})") from None
+            raise self.error(f"{self.path}{where}: not valid YAML ({without_quoted_text(problem)})") from None
+        except RecursionError:
+            raise self.error(f"{self.path}: not read: its mappings or lists are nested too deeply") from None
 
     def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
         """Key and value nodes of a mapping, merge keys (``<<``) applied, duplicate keys refused
-        (compose and kubectl both refuse a mapping that repeats a key)."""
+        (compose and kubectl both refuse a mapping that repeats a key).
+
+        Merges are bounded: a mapping that merges itself, merges nested too deeply, or more than
+        ``MAX_YAML_ENTRIES`` entries visited in all (nine levels of ``<<: [*m, *m, ...]`` are billions)
+        refuse the file instead of recursing or running forever.
+        """
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping")
-        own: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        merged: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"{what}: keys must be text")
-            if key.value == "<<" and key.style is None:
-                sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                for source in sources:
-                    for k, v in self.mapping(source, what):
-                        merged.setdefault(k.value, (k, v))
-                continue
-            if key.value in own:
-                raise self.fail(key, f"{what}: key {key.value!r} is already defined (the file is refused)")
-            own[key.value] = (key, value)
-        return list({**merged, **own}.values())
+        self.visited += len(node.value)
+        if self.visited > MAX_YAML_ENTRIES:
+            raise self.fail(node, f"refused: its merge keys (<<) expand to more than {MAX_YAML_ENTRIES:,} entries "
+                                  "(an alias bomb?); compose's YAML reader refuses such a file too "
+                                  "(\"excessive aliasing\")")
+        if len(self._expanding) > MAX_MERGE_DEPTH:
+            raise self.fail(node, f"refused: merge keys (<<) nested more than {MAX_MERGE_DEPTH} levels deep")
+        self._expanding.add(id(node))
+        try:
+            own: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
+            merged: dict[str, tuple[yaml.ScalarNode, yaml.Node]] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise self.fail(key, f"{what}: keys must be text")
+                if key.value == "<<" and key.style is None:
+                    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                    for source in sources:
+                        if id(source) in self._expanding:
+                            raise self.fail(key, "merge key (<<) merges a mapping into itself; compose refuses the "
+                                                 "file (anchor value contains itself)")
+                        for k, v in self.mapping(source, what):
+                            merged.setdefault(k.value, (k, v))
+                    continue
+                if key.value in own:
+                    raise self.fail(key, f"{what}: key {shown_name(key.value)!r} is already defined "
+                                         "(the file is refused)")
+                own[key.value] = (key, value)
+            return list({**merged, **own}.values())
+        finally:
+            self._expanding.discard(id(node))
 
     def fields(self, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
         return {key.value: value for key, value in self.mapping(node, what)}

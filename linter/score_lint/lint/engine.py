@@ -14,8 +14,8 @@ from score_lint import binding, envfile
 from score_lint.binding import Model
 from score_lint.findings import Finding, Result, Verdict
 from score_lint.lint.context import Context, Options
-from score_lint.lint.rules import RULES
-from score_lint.lint.suppressions import suppressions
+from score_lint.lint.rules import RULES, not_an_env_file
+from score_lint.lint.suppressions import Suppressions
 
 
 def _selected(code: str, options: Options) -> bool:
@@ -44,8 +44,12 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         ctx = probe  # keep what the probe already resolved
     else:
         ctx = Context(env, options, line_models, provider, inferred)
-    findings = [finding for rule in RULES if _selected(rule.CODE, options) for finding in rule.check(ctx)]
+    rules = RULES
+    if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
+        rules = (not_an_env_file,)  # one finding for the file: it sets nothing, so nothing else applies
+    findings = [finding for rule in rules if _selected(rule.CODE, options) for finding in rule.check(ctx)]
     findings = _unsuppressed(findings, env)
+    findings = _not_on_continued_lines(findings, env)
     # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
     findings.sort(key=_code_of)
     findings.sort(key=_column_of)
@@ -56,13 +60,26 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
 
 def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
     """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
-    silenced = suppressions(env)
-    if not silenced:
+    silenced = Suppressions(env)
+    if not silenced.any:
         return findings
     return [
         f for f in findings
-        if f.line is None or not any(f.code.startswith(p) for p in silenced.get(f.line, ()))
+        if f.line is None or not any(f.code.startswith(p) for p in silenced.codes(f.line))
     ]
+
+
+def _not_on_continued_lines(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+    """Drop findings about the "names" docker reads on the later lines of a multi-line quoted value.
+
+    Those lines are the rest of the value (the second half of a secret, as often as not): the finding
+    of SL307 on the first line says what docker does with them, and their text is never shown as a
+    name. Findings of the loader itself (a blank that makes docker refuse the file) name no key and stay.
+    """
+    continued = envfile.continued_lines(env)
+    if not continued:
+        return findings
+    return [f for f in findings if f.key is None or f.line not in continued]
 
 
 def _code_of(f: Finding) -> str:
@@ -86,11 +103,11 @@ def _provider_from(ctx: Context) -> str | None:
 
 
 def lint_bytes(data: bytes, path: str, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
-    return lint_env(envfile.parse(data, options.dialect, path=path), options, models)
+    return lint_env(envfile.as_env_file(envfile.parse(data, options.dialect, path=path)), options, models)
 
 
 def lint_path(path: Path, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
-    env = envfile.read(path, options.dialect)
+    env = envfile.as_env_file(envfile.read(path, options.dialect))
     return lint_env(env, options, models)
 
 

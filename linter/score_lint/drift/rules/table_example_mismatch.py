@@ -86,20 +86,22 @@ def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
     rows: dict[str, TableRow] = {}
     for row in group.rows:
         rows.setdefault(row.key, row)
-    only_table = [row for row in rows.values() if not any(row.matches(name) for name in names)]
+    # Through the context's index of the rows: comparing every name with every row was quadratic.
+    set_somewhere = {id(row) for name in set(names) for row in ctx.rows_documenting(name, group.rows)}
+    only_table = [row for row in rows.values() if id(row) not in set_somewhere]
     only_example: list[tuple[Example, ExampleEntry]] = []
     seen: set[str] = set()
     for example, entry in entries:
         if entry.key in seen or entry.key in _CONTEXT_NAMES:
             continue
         seen.add(entry.key)
-        if not any(row.matches(entry.name) for row in group.rows):
+        if not ctx.rows_documenting(entry.name, group.rows):
             only_example.append((example, entry))
     where = "this section" if group.own_tables else f"section '{group.section.title}'"
+    partners = _Partners(ctx, only_example)
     for row in only_table:
-        partner = next((item for item in only_example if _same_setting(ctx, row, item[1])), None)
+        partner = partners.take(row)
         if partner is not None:
-            only_example.remove(partner)
             yield _pair(ctx, row, partner[1])
         elif group.own_tables:
             yield finding(
@@ -109,7 +111,7 @@ def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
                 line=row.line,
                 column=row.column,
             )
-    for _, entry in only_example:
+    for _, entry in partners.left():
         yield finding(
             __name__,
             f"{entry.name} is set in the example but documented in no table of {where}.",
@@ -117,6 +119,56 @@ def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
             line=entry.line,
             column=entry.column,
         )
+
+
+class _Partners:
+    """The example entries still unpaired, and for a table row the first of them that is its setting.
+
+    ``_same_setting`` holds only when the names squash alike or share a (canonical or suggested) key, so
+    the entries are indexed by those: trying every entry for every row was quadratic on a table and
+    an example that share nothing.
+    """
+
+    def __init__(self, ctx: DriftContext, items: list[tuple[Example, ExampleEntry]]) -> None:
+        self.ctx = ctx
+        self.items = items
+        self.taken: set[int] = set()
+        self.by_squash: dict[str, list[int]] = {}
+        for position, (_, entry) in enumerate(items):
+            self.by_squash.setdefault(_squashed(entry.name), []).append(position)
+        self._by_key: dict[tuple[str, ...], dict[str, list[int]]] = {}
+
+    def _keys(self, name: str, providers: tuple[str, ...]) -> tuple[bool, set[str]]:
+        """(whether ``name`` binds, the keys ``_same_setting`` compares for it)."""
+        resolution = self.ctx.resolve(name, providers)
+        other = resolution.canonical if resolution.binds else self.ctx.suggestion(name, resolution)
+        if other is None:
+            return resolution.binds, set()
+        return resolution.binds, {name_key(other), _canonical_key(self.ctx, other, providers)}
+
+    def _index(self, providers: tuple[str, ...]) -> dict[str, list[int]]:
+        found = self._by_key.get(providers)
+        if found is None:
+            found = self._by_key[providers] = {}
+            for position, (_, entry) in enumerate(self.items):
+                for key in self._keys(entry.name, providers)[1]:
+                    found.setdefault(key, []).append(position)
+        return found
+
+    def take(self, row: TableRow) -> tuple[Example, ExampleEntry] | None:
+        providers = tuple(self.ctx.providers(row.section, row))
+        candidates = set(self.by_squash.get(_squashed(row.name), ()))
+        index = self._index(providers)
+        for key in self._keys(row.name, providers)[1]:
+            candidates.update(index.get(key, ()))
+        for position in sorted(candidates - self.taken):
+            if _same_setting(self.ctx, row, self.items[position][1]):
+                self.taken.add(position)
+                return self.items[position]
+        return None
+
+    def left(self) -> list[tuple[Example, ExampleEntry]]:
+        return [item for position, item in enumerate(self.items) if position not in self.taken]
 
 
 def _same_setting(ctx: DriftContext, row: TableRow, entry: ExampleEntry) -> bool:

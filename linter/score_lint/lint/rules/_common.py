@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from score_lint.binding import Kind, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
-from score_lint.findings import Edit, Finding, Fix, Severity, finding
+from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context
 from score_lint.values import java_int, spring_boolean
@@ -398,3 +398,21 @@ def move_comment_fix(ctx: Context, entry: Entry, new_raw: str, description: str)
     text = f"{comment}{line_ending(ctx, entry.line)}{entry.key}={new_raw}"
     return Fix(description, (Edit(entry.line, entry.column, end, text),))
 
+
+# What people put between a name and its value instead of '=': YAML's ':' and blanks.
+_SEPARATORS = {":": "':'", " ": "a blank", "\t": "a tab"}
+
+
+def separator_slip(key: str) -> tuple[str, str] | None:
+    """(name, what follows it) when ``key`` is a name followed by ':' or a blank and more text: a line
+    such as ``S3_SECRETKEY:value`` or ``AZURE_ACCOUNTKEY <key>`` that the loader reads as one name."""
+    name = shown_name(key)
+    if not name or name == key:
+        return None
+    separator = _SEPARATORS.get(key[len(name)])
+    return (name, separator) if separator is not None else None
+
+
+def names_setting(ctx: Context, name: str) -> bool:
+    """Whether ``name`` is something Score reads (on this line or another, with either provider)."""
+    return ctx.resolve(name).kind not in (Kind.UNKNOWN, Kind.SPRING)

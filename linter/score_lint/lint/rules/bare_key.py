@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from score_lint.findings import Finding, Severity, finding
+from score_lint.findings import Finding, Severity, finding, shown_name
 from score_lint.lint.context import Context
 
 CODE = "SL309"
@@ -42,8 +42,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.dialect != "docker":
         return
     for entry in ctx.entries():
-        if not entry.bare:
-            continue
+        if not entry.bare or shown_name(entry.key) != entry.key:
+            continue  # a line read as one long name (S3_SECRETKEY:value) is SL101's: one finding a line
         message = (
             f"{entry.key} has no '=': docker run copies its value from the shell that runs it, so the file "
             "does not say what Score gets."

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.envfile import Entry
-from score_lint.findings import Edit, Finding, Fix, Severity, finding
+from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import setting_slot
 
@@ -65,8 +65,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
         # One message per group: a generated file can repeat a setting tens of thousands of times.
         message = (
-            f"{target} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "
-            "reaches Score."
+            f"{shown_name(target)} is set again (also line {winner.line}); {who}, so the value on line "
+            f"{winner.line} reaches Score."
         )
         for entry in entries:
             if entry is winner:

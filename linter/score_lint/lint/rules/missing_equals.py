@@ -31,10 +31,11 @@ None: make it a comment or a setting by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import problem_findings
+from score_lint.lint.rules._common import names_setting, problem_findings, separator_slip
 
 CODE = "SL303"
 NAME = "missing-equals"
@@ -45,4 +46,12 @@ STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads pas
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "missing-equals")
+    loader = "docker" if ctx.dialect == "docker" else "compose"
+    for found in problem_findings(ctx, __name__, "missing-equals"):
+        text = ctx.env.lines[found.line - 1].strip() if found.line and found.line <= len(ctx.env.lines) else ""
+        slip = separator_slip(text)
+        if slip is not None and names_setting(ctx, slip[0]):
+            # `AZURE_ACCOUNTKEY <key>`: say which setting lost its '=', never what follows it.
+            message = f"{slip[0]} is followed by {slip[1]} instead of '=': {loader} refuses the file; write {slip[0]}=<value>."
+            found = replace(found, message=message)
+        yield found

@@ -40,13 +40,15 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind
 from score_lint.envfile import Entry
-from score_lint.findings import Finding, Severity, finding
+from score_lint.findings import Finding, Severity, finding, shown_name
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import (
     SHELL_NAME,
+    names_setting,
     referenced_names,
     rename_fix,
     resolve_here,
+    separator_slip,
     spring_reading,
 )
 
@@ -60,11 +62,39 @@ STOPS_STARTUP = False
 _REPORTED = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})
 
 
+def _malformed(ctx: Context, entry: Entry) -> str | None:
+    """The message for a line read as one long name (``S3_SECRETKEY:value``), or None for a real name.
+
+    Only the name part is shown: what follows it is most often the value, maybe a secret.
+    """
+    name = shown_name(entry.key)
+    if name == entry.key:
+        return None
+    # Under compose only a list item of `environment:` without '=' is read as one name.
+    loader, unit = ("docker run", "line") if ctx.dialect == "docker" else ("compose", "list item")
+    slip = separator_slip(entry.key)
+    if slip is not None and names_setting(ctx, slip[0]):
+        return (f"{name} is followed by {slip[1]} instead of '=': {loader} reads the whole {unit} as the name of a "
+                f"variable to copy from the shell, so {name} is not set: write {name}=<value>.")
+    char = entry.key[len(name)]
+    shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+    if not name:
+        return (f"the variable name on this line starts with {shown}, which no variable name contains: it binds "
+                f"nothing on Score {ctx.line}; Score ignores it silently.")
+    return (f"{name} is followed by {shown}, which no variable name contains: {loader} reads the whole {unit} as one "
+            f"name, which binds nothing on Score {ctx.line}; Score ignores it silently.")
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.entries():
         res = resolve_here(ctx, entry.key)
         if res.kind not in _REPORTED:
             continue  # binds, or is another rule's business; such names are all shell identifiers
+        # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
+        malformed = _malformed(ctx, entry)
+        if malformed is not None:
+            yield finding(__name__, malformed, entry=entry)
+            continue
         if not SHELL_NAME.match(entry.key):
             yield _not_a_shell_name(ctx, entry)
             continue
