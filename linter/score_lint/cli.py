@@ -394,7 +394,6 @@ def schema_build(docs_dir: Path, out_dir: Path, check: bool) -> None:
 @_FORMAT
 def drift_command(paths: tuple[Path, ...], line: str, fmt: str) -> None:
     """Check Score docs pages (Markdown files or folders): tables vs examples vs what Score reads."""
-    from score_lint import reporters
     from score_lint.drift.engine import drift_paths
 
     try:
