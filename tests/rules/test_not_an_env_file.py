@@ -10,7 +10,7 @@ from score_lint.findings import Severity
 from tests.helpers import assert_findings
 from tests.rules._fixes import rule_findings
 
-CODE = "SL313"
+CODE = "SL314"
 KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
 PRIVATE_KEY = f"-----BEGIN OPENSSH PRIVATE KEY-----\n{KEY_BODY}\nQyNTUxOQAAACB4bW9ja2tleQ\n-----END OPENSSH PRIVATE KEY-----\n"
 SHADOW = "root:$6$Zq4vT8rW$Hh3kP9sLw2QxV7cBJm5n:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nana:!:19000:0:99999:7:::\n"

@@ -34,7 +34,7 @@ from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import problem_findings
 
-CODE = "SL313"
+CODE = "SL314"
 NAME = "not-an-env-file"
 SEVERITY = Severity.ERROR
 FIX = "none"
