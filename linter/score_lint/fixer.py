@@ -267,9 +267,8 @@ def _changes_meaning(before: envfile.EnvFile, after: envfile.EnvFile, fixes: Seq
             first, second = won_before.get(key), won_after.get(key)
             if first is None or second is None or first.line not in edited or second.line not in edited_after:
                 return True
-    if all(e.end == -1 for f in fixes for e in f.edits) and old != new:
-        return True
-    return False
+    # A round of removals only (exact duplicates) must not change a single value.
+    return all(e.end == -1 for f in fixes for e in f.edits) and old != new
 
 
 def fix_bytes(

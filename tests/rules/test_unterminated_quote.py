@@ -32,3 +32,10 @@ def test_docker_value_closed_on_a_later_line() -> None:
 
 def test_docker_a_quote_closed_by_an_assignment_of_its_own_is_no_multi_line_value() -> None:
     assert_findings('METADATA_URL="http://song:8080\nS3_ENDPOINT="http://minio:9000"\n', [], code=CODE)
+
+
+def test_docker_the_last_line_of_a_base64_secret_ends_in_equals_and_the_quote() -> None:
+    """``rest=="`` looks like an assignment, but one without a closing quote of its own: it closes ours."""
+    text = 'S3_SECRETKEY="n4Bq9xTf\n2LwZ7pRv=="\nMETADATA_URL="http://song:8080"\n'
+    assert_findings(text, [(1, CODE)], code=CODE)
+    assert [f.code for f in lint(text).findings if f.line == 2] == []

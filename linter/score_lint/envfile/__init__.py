@@ -187,7 +187,7 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
     """
     if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
         return {}
-    lines = [line[:-1] if line.endswith("\n") else line for line in env.lines]
+    lines = [line.removesuffix("\n") for line in env.lines]
     return {line: entry for entry, last in quoted_continuations(lines, env.entries)
             for line in range(entry.line + 1, last + 1)}
 

@@ -126,7 +126,8 @@ def quoted_continuations(lines: Sequence[str], entries: Sequence[Entry]) -> list
                 continue
             body = text.rstrip(" \t")
             own = _ASSIGNMENT.match(body)
-            if body.endswith(quote) and not (own and own.group("quote") == quote):
+            quoted_own = own is not None and own.group("quote") == quote and body.count(quote, own.end()) >= 1
+            if body.endswith(quote) and not quoted_own:
                 found.append((entry, index + 1))
             break
     return found

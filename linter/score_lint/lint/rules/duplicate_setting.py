@@ -64,9 +64,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         winner = entries[-1] if ctx.last_wins else entries[0]
         who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
         # One message per group: a generated file can repeat a setting tens of thousands of times.
+        # A name that binds nothing is the file's own text, cut like any name shown (it may run into a value).
+        name = target if ctx.resolve(winner.key).binds else shown_name(target)
         message = (
-            f"{shown_name(target)} is set again (also line {winner.line}); {who}, so the value on line "
-            f"{winner.line} reaches Score."
+            f"{name} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "
+            "reaches Score."
         )
         for entry in entries:
             if entry is winner:
