@@ -1,11 +1,28 @@
 """Benchmark score-lint against its peers on the same inputs, in the same run.
 
-    python bench/run.py [--runs 5] [--timeout 60] [--cache-dir .bench] [--skip-install]
+    python bench/run.py [--runs 5] [--timeout 120] [--cache-dir .bench] [--skip-install] [--only ROW ...]
 
 Creates a venv under the cache dir, installs the peers from PyPI (wemake's ``dotenv-linter`` and
-``python-dotenv``) together with this checkout of score-lint, generates the inputs, runs every tool as
-a whole process (median of ``--runs``), and prints times and the target ratios. Not part of the test
-suite: timings depend on the machine, only the ratios are meant to travel.
+``python-dotenv``) together with this checkout of score-lint (a wheel, with its ``lsp`` extra), generates
+the inputs, runs every tool as a whole process, taking turns with score-lint, and prints for each the
+median CPU time (user + system of the process, as ``wait4`` reports it), the median wall time and the
+peak RSS, then the target ratios, which are taken on CPU time: on a shared machine the wall clock
+also counts the time others use. Not part of the test suite: timings depend on the machine, only the
+ratios are meant to travel.
+
+Inputs, all generated from a fixed seed (``--runs`` and the machine change nothing in them):
+
+* the seed page's S3 example as shipped (``linter/score_lint/examples/seed-s3.env.score``);
+* 1,000 realistic ``.env.score`` files linted in one call;
+* three shapes of big file at 20,000 and 80,000 lines: realistic files one after the other (a few dozen
+  names repeated), a new unknown name on every line (typos of real settings one to three edits away and
+  made-up names: every line misses the memo and the dictionaries), and real settings in a new
+  non-canonical spelling on every line (case and underscores changed);
+* the 20,000-line file of unknown names (20,000 findings) in ``--format`` text, json and sarif;
+* a Markdown page of about 5 MB, made of the project's configuration pages and the corpus's Score and
+  Overture pages repeated with numbered headings, for ``score-lint drift``, beside markdown-it-py
+  parsing the same page (as ``score_lint.markdown`` builds its parser);
+* a language-server session: initialize, open the seed example, shut down.
 """
 
 from __future__ import annotations
@@ -22,12 +39,16 @@ import sys
 import time
 import tomllib
 import venv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
+CATALOGUE = ROOT / "schema" / "5.11" / "catalogue.json"
+CORPUS_DOCS = ROOT.parent / "shared" / "corpus" / "docs"
 PEERS = ("dotenv-linter", "python-dotenv")
+PAGE_BYTES = 5_000_000
 
 # --------------------------------------------------------------------------------------------------
 # inputs
@@ -144,7 +165,135 @@ def big_file(rng: random.Random, lines: int) -> str:
     return "\n".join(out[:lines]) + "\n"
 
 
-def generate_inputs(folder: Path) -> dict[str, list[Path]]:
+
+# Characters of env names, for typos.
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+_WORDS = ("APP", "CACHE", "DB", "FEATURE", "HTTP", "JOB", "KAFKA", "LOG", "MAIL", "QUEUE", "REDIS", "SONG",
+          "TOKEN", "WORKER", "PROXY", "CLIENT", "STORE", "INDEX", "EVENT", "TRACE")
+
+
+def _settings() -> list[str]:
+    """The env names Score 5.11 reads (families left out), from the committed catalogue."""
+    data = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    return sorted({s["name"] for s in data["settings"] if "<" not in s["name"]})
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    """``name`` one random edit away: a character deleted, replaced, inserted, or two swapped."""
+    i = rng.randrange(len(name))
+    edit = rng.randrange(4)
+    if edit == 0 and len(name) > 3:
+        return name[:i] + name[i + 1:]
+    if edit == 1:
+        return name[:i] + rng.choice(_NAME_CHARS) + name[i + 1:]
+    if edit == 2:
+        return name[:i] + rng.choice(_NAME_CHARS) + name[i:]
+    j = min(i + 1, len(name) - 1)
+    return name[:i] + name[j] + name[i] + name[j + 1:] if j > i else name
+
+
+def unknown_file(rng: random.Random, lines: int, settings: list[str]) -> str:
+    """A realistic header, then a name that is new to the run on every line: typos of real settings (one
+    to three edits away, some close enough for a suggestion) and made-up names."""
+    out = realistic_file(rng).splitlines()
+    known = set(settings)
+    seen: set[str] = set()
+    while len(out) < lines:
+        roll = rng.random()
+        if roll < 0.75:
+            name = rng.choice(settings)
+            for _ in range(1 if roll < 0.45 else rng.randint(2, 3)):
+                name = _typo(rng, name)
+        else:
+            name = f"{rng.choice(_WORDS)}_{rng.choice(_WORDS)}_{rng.randrange(10**6)}"
+        if not name or name[0].isdigit() or name in known or name in seen:
+            continue
+        seen.add(name)
+        out.append(f"{name}={rng.choice(('true', '8087', 'http://song:8080', 'x', 'object'))}")
+    return "\n".join(out[:lines]) + "\n"
+
+
+def _respelt(rng: random.Random, name: str) -> str:
+    """``name`` with its case and underscores changed (``s3_AccessKey``, ``S3ACCESS_KEY``)."""
+    chars = [c.lower() if c.isalpha() and rng.random() < 0.5 else c for c in name]
+    out = []
+    for c in chars:
+        if c == "_" and rng.random() < 0.3:
+            continue
+        out.append(c)
+        if c.isalpha() and rng.random() < 0.04:
+            out.append("_")
+    return "".join(out).strip("_") or name
+
+
+def spelling_file(rng: random.Random, lines: int, settings: list[str]) -> str:
+    """A realistic header, then real settings in a spelling new to the run on every line."""
+    out = realistic_file(rng).splitlines()
+    seen = set(settings)
+    while len(out) < lines:
+        name = _respelt(rng, rng.choice(settings))
+        if name in seen or name[0].isdigit():
+            continue
+        seen.add(name)
+        out.append(f"{name}={rng.choice(('true', '8087', 'http://song:8080', 'object'))}")
+    return "\n".join(out[:lines]) + "\n"
+
+
+def markdown_page(target: int) -> str:
+    """About ``target`` characters of real docs: the project's configuration pages and the corpus's
+    pages, repeated under numbered top-level headings so that every copy is a section of its own."""
+    sources = sorted((ROOT / "docs" / "configuration").glob("*.md"))
+    if CORPUS_DOCS.is_dir():
+        sources += sorted(CORPUS_DOCS.glob("*.md"))
+    texts = []
+    for path in sources:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---"):  # front matter belongs to the start of a page only
+            end = text.find("\n---", 3)
+            text = text[end + 4:] if end > 0 else text
+        texts.append(text.strip("\n"))
+    out: list[str] = ["# Score configuration, many times over", ""]
+    size, copy = 0, 0
+    while size < target:
+        copy += 1
+        for i, text in enumerate(texts):
+            chunk = f"# Copy {copy}, page {i + 1}\n\n{text}\n\n"
+            out.append(chunk)
+            size += len(chunk)
+            if size >= target:
+                break
+    return "".join(out)
+
+
+def lsp_session(seed: Path) -> bytes:
+    """initialize, initialized, open the seed example, shutdown, exit: as an editor would start up."""
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"processId": None, "rootUri": seed.parent.as_uri(), "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": seed.as_uri(), "languageId": "dotenv", "version": 1,
+                                     "text": seed.read_text(encoding="utf-8")}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    out = b""
+    for message in messages:
+        body = json.dumps(message).encode()
+        out += f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+    return out
+
+
+@dataclass(frozen=True)
+class Inputs:
+    seed: Path
+    many: list[Path]
+    big: dict[str, Path]  # "lines-20000", "unknown-80000", ...
+    page: Path
+    session: Path
+
+
+def generate_inputs(folder: Path) -> Inputs:
     rng = random.Random(20261126)
     folder.mkdir(parents=True, exist_ok=True)
     seed = folder / "seed-s3.env.score"
@@ -158,12 +307,23 @@ def generate_inputs(folder: Path) -> dict[str, list[Path]]:
         path = many / f"{i:04d}.env.score"
         path.write_text(realistic_file(rng), encoding="utf-8")
         files.append(path)
-    out = {"seed": [seed], "many": files}
-    for n in (20_000, 80_000):
-        path = folder / f"lines-{n}.env.score"
-        path.write_text(big_file(rng, n), encoding="utf-8")
-        out[f"{n}"] = [path]
-    return out
+    settings = _settings()
+    makers: dict[str, Callable[[random.Random, int], str]] = {
+        "lines": big_file,
+        "unknown": lambda r, n: unknown_file(r, n, settings),
+        "spelling": lambda r, n: spelling_file(r, n, settings),
+    }
+    big = {}
+    for shape, make in makers.items():
+        for n in (20_000, 80_000):
+            path = folder / f"{shape}-{n}.env.score"
+            path.write_text(make(rng, n), encoding="utf-8")
+            big[f"{shape}-{n}"] = path
+    page = folder / "page.md"
+    page.write_text(markdown_page(PAGE_BYTES), encoding="utf-8")
+    session = folder / "lsp-session.bin"
+    session.write_bytes(lsp_session(seed))
+    return Inputs(seed, files, big, page, session)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -205,8 +365,8 @@ def prepare_venv(cache: Path, skip_install: bool) -> Path:
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     print(f"installing score-lint from this checkout into {env_dir} (log: {log}) ...", flush=True)
     with (ROOT / "pyproject.toml").open("rb") as fh:
-        dependencies = tomllib.load(fh)["project"]["dependencies"]
-    _pip(python, log, *dependencies)
+        project = tomllib.load(fh)["project"]
+    _pip(python, log, *project["dependencies"], *project["optional-dependencies"]["lsp"])
     _pip(python, log, "--no-build-isolation", "--force-reinstall", "--no-deps", str(src))
     return env_dir
 
@@ -217,101 +377,142 @@ def prepare_venv(cache: Path, skip_install: bool) -> Path:
 
 @dataclass
 class Run:
-    seconds: float
+    cpu: float
+    wall: float
     max_rss_kib: int
     timed_out: bool
     returncode: int
 
 
-# Each run goes through a small interpreter that starts the tool, times it and reads its peak RSS:
-# a child forked straight from this (bigger) process would count this process's memory as its own.
-# (A blocking wait with a timer for the timeout: Popen.wait(timeout) polls, which rounds the times.)
+# Each run goes through a small interpreter that spawns the tool (posix_spawn: the child does not start
+# as a copy of a Python process, so its peak RSS is its own) and reads the tool's own CPU time and peak
+# RSS from wait4, killing it after the timeout.
 _RUNNER = """
-import json, os, resource, signal, subprocess, sys, threading, time
-timeout, argv = float(sys.argv[1]), sys.argv[2:]
+import json, os, signal, sys, threading, time
+timeout, stdin, argv = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull if stdin == "-" else stdin, os.O_RDONLY, 0),
+           (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+           (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
 killed = threading.Event()
 start = time.perf_counter()
-proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions, setsid=True)
 
 def kill():
     killed.set()
-    os.killpg(proc.pid, signal.SIGKILL)
+    os.killpg(pid, signal.SIGKILL)
 
 timer = threading.Timer(timeout, kill)
 timer.start()
-code = proc.wait()
-seconds = time.perf_counter() - start
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
 timer.cancel()
-timed_out = killed.is_set()
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "rss": rss, "code": code, "timed_out": timed_out}))
+print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "rss": usage.ru_maxrss,
+                  "code": os.waitstatus_to_exitcode(status), "timed_out": killed.is_set()}))
 """
 
 
-def run_once(argv: list[str], timeout: float) -> Run:
-    """Run a whole process: wall time, its peak RSS (KiB), killed after ``timeout`` seconds."""
-    done = subprocess.run([sys.executable, "-c", _RUNNER, str(timeout), *argv], capture_output=True, text=True,
-                          check=True)
+def run_once(argv: list[str], timeout: float, stdin: Path | None = None) -> Run:
+    """Run a whole process: its CPU and wall time, its peak RSS (KiB), killed after ``timeout`` seconds."""
+    done = subprocess.run([sys.executable, "-c", _RUNNER, str(timeout), str(stdin) if stdin else "-", *argv],
+                          capture_output=True, text=True, check=True)
     out = json.loads(done.stdout)
-    return Run(out["seconds"], int(out["rss"]), out["timed_out"], out["code"])
+    return Run(out["cpu"], out["wall"], int(out["rss"]), out["timed_out"], out["code"])
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: list[str]
+    stdin: Path | None = None
+    runs: int | None = None  # fewer runs than the others (a slow peer on a big input)
 
 
 @dataclass
 class Measure:
     tool: str
-    seconds: float | None  # median; None when a run timed out
+    cpu: float | None  # median; None when a run timed out
+    wall: float | None
     max_rss_kib: int
     timeout: float
     returncodes: tuple[int, ...]
 
     def show(self) -> str:
-        return f"> {self.timeout:.0f} s" if self.seconds is None else f"{self.seconds:.3f} s"
+        return f"> {self.timeout:.0f} s" if self.cpu is None else f"{self.cpu:.3f} s"
+
+    def show_wall(self) -> str:
+        return f"> {self.timeout:.0f} s" if self.wall is None else f"{self.wall:.3f} s"
+
+    @property
+    def mib(self) -> float:
+        return self.max_rss_kib / 1024
 
 
-def measure(argvs: dict[str, list[str]], runs: dict[str, int], timeout: float) -> dict[str, Measure]:
+def measure(commands: dict[str, Command], runs: int, timeout: float) -> dict[str, Measure]:
     """Median of each tool's runs; the tools take turns, so a busy moment of the machine hits them alike."""
-    times: dict[str, list[float]] = {tool: [] for tool in argvs}
-    rss = dict.fromkeys(argvs, 0)
-    codes: dict[str, list[int]] = {tool: [] for tool in argvs}
+    cpu: dict[str, list[float]] = {tool: [] for tool in commands}
+    wall: dict[str, list[float]] = {tool: [] for tool in commands}
+    rss = dict.fromkeys(commands, 0)
+    codes: dict[str, list[int]] = {tool: [] for tool in commands}
     timed_out: set[str] = set()
-    for round_ in range(max(runs.values())):
-        for tool, argv in argvs.items():
-            if tool in timed_out or round_ >= runs[tool]:
+    for round_ in range(runs):
+        for tool, command in commands.items():
+            if tool in timed_out or round_ >= (command.runs or runs):
                 continue
-            run = run_once(argv, timeout)
+            run = run_once(command.argv, timeout, command.stdin)
             if run.timed_out:
                 timed_out.add(tool)
                 continue
-            times[tool].append(run.seconds)
+            cpu[tool].append(run.cpu)
+            wall[tool].append(run.wall)
             rss[tool] = max(rss[tool], run.max_rss_kib)
             codes[tool].append(run.returncode)
     return {
-        tool: Measure(tool, None if tool in timed_out else statistics.median(times[tool]), rss[tool], timeout,
-                      tuple(codes[tool]))
-        for tool in argvs
+        tool: Measure(
+            tool,
+            None if tool in timed_out else statistics.median(cpu[tool]),
+            None if tool in timed_out else statistics.median(wall[tool]),
+            rss[tool], timeout, tuple(codes[tool]),
+        )
+        for tool in commands
     }
 
 
-def commands(env_dir: Path, files: list[Path]) -> dict[str, list[str]]:
+_MARKDOWN_IT = (
+    "import sys\nfrom markdown_it import MarkdownIt\n"
+    "MarkdownIt('commonmark').enable('table').parse(open(sys.argv[1], encoding='utf-8').read())"
+)
+_VERSIONS = """
+from importlib.metadata import PackageNotFoundError, version
+def shown(name):
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return f"{name} (not installed)"
+print(", ".join(shown(n) for n in ("score-lint", "dotenv-linter", "python-dotenv", "click", "markdown-it-py",
+                                   "rapidfuzz", "pygls")))
+"""
+_DOTENV = "import sys\nfrom dotenv import dotenv_values\nfor p in sys.argv[1:]: dotenv_values(p)"
+
+
+def env_commands(env_dir: Path, files: list[Path], peer_runs: int | None = None) -> dict[str, Command]:
     paths = [str(p) for p in files]
     python = str(venv_bin(env_dir, "python"))
     return {
-        "score-lint": [str(venv_bin(env_dir, "score-lint")), *paths],
-        "dotenv-linter": [str(venv_bin(env_dir, "dotenv-linter")), *paths],
-        "python-dotenv": [python, "-c",
-                          "import sys\nfrom dotenv import dotenv_values\nfor p in sys.argv[1:]: dotenv_values(p)",
-                          *paths],
+        "score-lint": Command([str(venv_bin(env_dir, "score-lint")), *paths]),
+        "dotenv-linter": Command([str(venv_bin(env_dir, "dotenv-linter")), *paths], runs=peer_runs),
+        "python-dotenv": Command([python, "-c", _DOTENV, *paths], runs=peer_runs),
     }
 
 
-def ratio(a: Measure, b: Measure) -> tuple[float | None, str]:
-    """a / b and how to show it; when b timed out, the ratio is at most a / timeout."""
-    if a.seconds is None:
-        return None, "n/a (score-lint timed out)"
-    if b.seconds is None:
-        bound = a.seconds / b.timeout
+def ratio(a: Measure | None, b: Measure | None) -> tuple[float | None, str]:
+    """a / b of the CPU times and how to show it; when b timed out, the ratio is at most a / timeout."""
+    if a is None or b is None:
+        return None, "n/a"
+    if a.cpu is None:
+        return None, f"n/a ({a.tool} timed out)"
+    if b.cpu is None:
+        bound = a.cpu / b.timeout
         return bound, f"< {bound:.3f} ({b.tool} > {b.timeout:.0f} s)"
-    return a.seconds / b.seconds, f"{a.seconds / b.seconds:.3f}"
+    return a.cpu / b.cpu, f"{a.cpu / b.cpu:.3f}"
 
 
 def verdict(value: float | None, target: float, below: bool = False) -> str:
@@ -321,66 +522,111 @@ def verdict(value: float | None, target: float, below: bool = False) -> str:
     return "met" if ok else "MISSED"
 
 
+_LABELS = {
+    "seed": "seed S3 example", "many": "1,000 files, one call",
+    "lines-20000": "20,000 lines, realistic", "lines-80000": "80,000 lines, realistic",
+    "unknown-20000": "20,000 lines, new unknown names", "unknown-80000": "80,000 lines, new unknown names",
+    "spelling-20000": "20,000 lines, new spellings", "spelling-80000": "80,000 lines, new spellings",
+    "formats": "20,000 findings by --format", "drift": "drift, 5 MB page", "lsp": "language server session",
+    "startup": "start-up",
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per tool and input; the median is reported")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is killed")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is killed")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".bench")
     parser.add_argument("--skip-install", action="store_true", help="reuse the venv and installed score-lint")
+    parser.add_argument("--only", nargs="*", choices=sorted(_LABELS), help="measure only these rows")
     args = parser.parse_args()
 
     env_dir = prepare_venv(args.cache_dir, args.skip_install)
     inputs = generate_inputs(args.cache_dir / "inputs")
     python = str(venv_bin(env_dir, "python"))
+    score_lint = str(venv_bin(env_dir, "score-lint"))
     versions = subprocess.run(
-        [python, "-c", "from importlib.metadata import version as v; "
-                       "print(', '.join(f'{n} {v(n)}' for n in ('score-lint', 'dotenv-linter', 'python-dotenv', 'click')))"],
+        [python, "-c", _VERSIONS],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
     print(f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine {platform.machine()}, "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}; {versions}")
-    print(f"median of {args.runs} runs, peers killed after {args.timeout:.0f} s\n")
+    print(f"median of {args.runs} runs (peers: 1 run on 80,000 lines), killed after {args.timeout:.0f} s; "
+          "ratios are of CPU time\n")
+
+    rows: dict[str, dict[str, Command]] = {
+        "seed": {**env_commands(env_dir, [inputs.seed]),
+                 "python -c 'import click'": Command([python, "-c", "import click"]),
+                 "python -c pass": Command([python, "-c", "pass"])},
+        "many": env_commands(env_dir, inputs.many),
+    }
+    for name, path in inputs.big.items():
+        rows[name] = env_commands(env_dir, [path], peer_runs=1 if name.endswith("80000") else None)
+    unknown = str(inputs.big["unknown-20000"])
+    rows["formats"] = {f"--format {fmt}": Command([score_lint, "--format", fmt, unknown]) for fmt in ("text", "json", "sarif")}
+    rows["drift"] = {"score-lint drift": Command([score_lint, "drift", str(inputs.page)]),
+                     "markdown-it-py parse": Command([python, "-c", _MARKDOWN_IT, str(inputs.page)])}
+    rows["lsp"] = {"score-lint lsp": Command([score_lint, "lsp"], stdin=inputs.session)}
+    rows["startup"] = {"score-lint --version": Command([score_lint, "--version"]),
+                       "python -c 'import click'": Command([python, "-c", "import click"])}
+    if args.only:
+        rows = {name: row for name, row in rows.items() if name in args.only}
 
     results: dict[str, dict[str, Measure]] = {}
-    labels = {"seed": "seed S3 example", "many": "1,000 files, one call", "20000": "20,000-line file",
-              "80000": "80,000-line file"}
-    print(f"{'input':<24}{'score-lint':>14}{'dotenv-linter':>16}{'python-dotenv':>16}{'peak MiB (score-lint)':>24}")
-    for name, files in inputs.items():
-        # Peers are slow on the biggest file: one run each there.
-        runs = {tool: args.runs if tool == "score-lint" or name != "80000" else 1 for tool in ("score-lint", *PEERS)}
-        row = measure(commands(env_dir, files), runs, args.timeout)
-        results[name] = row
-        print(f"{labels[name]:<24}{row['score-lint'].show():>14}{row['dotenv-linter'].show():>16}"
-              f"{row['python-dotenv'].show():>16}{row['score-lint'].max_rss_kib / 1024:>24.1f}", flush=True)
+    print(f"| {'Input':<32} | {'Tool':<26} | {'CPU':>9} | {'Wall':>9} | {'Peak MiB':>8} | exit |")
+    print(f"|{'-' * 34}|{'-' * 28}|{'-' * 10}:|{'-' * 10}:|{'-' * 9}:|------|")
+    for name, commands in rows.items():
+        runs = max(args.runs, 11) if name in ("seed", "startup", "lsp") else args.runs
+        results[name] = row = measure(commands, runs, args.timeout)
+        for i, (tool, m) in enumerate(row.items()):
+            label = _LABELS[name] if i == 0 else ""
+            code = ",".join(sorted({str(c) for c in m.returncodes})) or "-"
+            print(f"| {label:<32} | {tool:<26} | {m.show():>9} | {m.show_wall():>9} | {m.mib:>8.1f} | {code:>4} |",
+                  flush=True)
 
-    startup = measure({"score-lint": [str(venv_bin(env_dir, "score-lint")), "--version"],
-                       "click": [python, "-c", "import click"]},
-                      dict.fromkeys(("score-lint", "click"), max(args.runs, 11)), args.timeout)
-    version, click = startup["score-lint"], startup["click"]
-    print(f"\n{'score-lint --version':<24}{version.show():>14}")
-    print(f"{'python -c import click':<24}{click.show():>14}\n")
+    def get(row: str, tool: str) -> Measure | None:
+        return results.get(row, {}).get(tool)
 
-    sl = {name: row["score-lint"] for name, row in results.items()}
-    dl = {name: row["dotenv-linter"] for name, row in results.items()}
+    targets: list[tuple[str, str, str, str]] = []
 
-    seed_v, seed_t = ratio(sl["seed"], dl["seed"])
-    many_v, many_t = ratio(sl["many"], dl["many"])
-    big_v, big_t = ratio(sl["20000"], dl["20000"])
-    linear = None if sl["80000"].seconds is None or sl["20000"].seconds is None else sl["80000"].seconds / sl["20000"].seconds
-    peak = sl["80000"].max_rss_kib / 1024
-    start = None if version.seconds is None or click.seconds is None else version.seconds / click.seconds
-    rows = [
-        ("seed example: score-lint / dotenv-linter", seed_t, "<= 0.5", verdict(seed_v, 0.5)),
-        ("1,000 files: score-lint / dotenv-linter", many_t, "<= 0.25", verdict(many_v, 0.25)),
-        ("20,000 lines: score-lint / dotenv-linter", big_t, "<= 0.1", verdict(big_v, 0.1)),
-        ("80,000 / 20,000 lines (score-lint)", "n/a" if linear is None else f"{linear:.2f}", "<= 5", verdict(linear, 5)),
-        ("peak memory, 80,000 lines (MiB)", f"{peak:.1f}", "< 60", verdict(peak, 60, below=True)),
-        ("--version / import click", "n/a" if start is None else f"{start:.2f}", "<= 1.5", verdict(start, 1.5)),
-    ]
-    print(f"{'ratio':<44}{'value':>30}{'target':>10}{'':>8}")
-    for label, value, target, ok in rows:
-        print(f"{label:<44}{value:>30}{target:>10}{ok:>8}")
-    return 0 if all(ok == "met" for *_, ok in rows) else 1
+    def add(label: str, value: tuple[float | None, str], target: float, below: bool = False) -> None:
+        sign = "<" if below else "<="
+        targets.append((label, value[1], f"{sign} {target:g}", verdict(value[0], target, below)))
+
+    if "seed" in results:
+        add("seed: score-lint / dotenv-linter", ratio(get("seed", "score-lint"), get("seed", "dotenv-linter")), 0.25)
+        add("seed: score-lint / python -c 'import click'",
+            ratio(get("seed", "score-lint"), get("seed", "python -c 'import click'")), 1.0)
+    if "many" in results:
+        add("1,000 files: score-lint / dotenv-linter", ratio(get("many", "score-lint"), get("many", "dotenv-linter")), 0.08)
+    if "unknown-20000" in results:
+        add("20,000 unknown names: score-lint / dotenv-linter",
+            ratio(get("unknown-20000", "score-lint"), get("unknown-20000", "dotenv-linter")), 0.12)
+    for shape in ("lines", "unknown", "spelling"):
+        big, small = get(f"{shape}-80000", "score-lint"), get(f"{shape}-20000", "score-lint")
+        if big is not None and small is not None:
+            add(f"{shape}: 80,000 / 20,000 lines", ratio(big, small), 4.4)
+        if big is not None:
+            add(f"{shape}: peak MiB at 80,000 lines", (big.mib, f"{big.mib:.1f}"), 40, below=True)
+    if "formats" in results:
+        text = get("formats", "--format text")
+        for fmt in ("json", "sarif"):
+            m = get("formats", f"--format {fmt}")
+            add(f"--format {fmt} / text, 20,000 findings", ratio(m, text), 1.3)
+            if m is not None:
+                add(f"--format {fmt}: peak MiB", (m.mib, f"{m.mib:.1f}"), 60, below=True)
+    if "drift" in results:
+        add("drift 5 MB page / markdown-it-py parse",
+            ratio(get("drift", "score-lint drift"), get("drift", "markdown-it-py parse")), 4.0)
+    if "startup" in results:
+        add("--version / python -c 'import click'",
+            ratio(get("startup", "score-lint --version"), get("startup", "python -c 'import click'")), 1.5)
+
+    print(f"\n| {'Ratio (CPU time)':<48} | {'Value':>28} | {'Target':>7} |        |")
+    print(f"|{'-' * 50}|{'-' * 29}:|{'-' * 9}|--------|")
+    for label, value, target, ok in targets:
+        print(f"| {label:<48} | {value:>28} | {target:>7} | {ok:<6} |")
+    return 0 if all(ok == "met" for *_, ok in targets) else 1
 
 
 if __name__ == "__main__":
