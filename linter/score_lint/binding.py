@@ -8,7 +8,7 @@ catalogue, what a given environment name does on one Score line with one storage
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -56,9 +56,123 @@ class Kind(Enum):
 
 
 _SPRING_PREFIXES = ("SPRING_", "SERVER_", "MANAGEMENT_", "LOGGING_")
+# How many names a model remembers the answers for; past it, new names are worked out each time they are asked.
+MEMO_LIMIT = 1 << 14
+_MISSING = object()
+# Just under rapidfuzz's 85: a similarity of exactly 85 % that floating point rounds down must still pass.
+_PREFILTER_CUTOFF = 85 - 1e-6
+# Float slack between rapidfuzz's percentage and difflib's ratio of the same two strings.
+_SLACK = 1e-9
 
 
-@dataclass(frozen=True)
+def close_match(word: str, possibilities: Sequence[str]) -> str | None:
+    """What ``difflib.get_close_matches(word, possibilities, n=1, cutoff=0.85)`` answers, at a fraction of its cost.
+
+    difflib scores a candidate ``x`` by ``SequenceMatcher(None, x, word).ratio() = 2 * M / T``, with
+    ``T = len(word) + len(x)`` and ``M`` the total size of the matching blocks its heuristic finds, keeps the
+    ``(ratio, x)`` pairs of the candidates whose ratio reaches 0.85 (its ``real_quick_ratio`` and
+    ``quick_ratio`` tests are upper bounds of the ratio, so they only save time) and returns the ``x`` of
+    the largest pair: the best ratio, a tie going to the larger string. The answer depends on each
+    candidate's own ratio only, not on the order of the list.
+
+    The bound: whatever its autojunk heuristic skips, the blocks pair equal characters, come in the same
+    order in both strings and do not overlap, so together they are a common subsequence and
+    ``M <= LCS(word, x)``. rapidfuzz's ``fuzz.ratio`` (without a processor: the strings as they are) is the
+    normalised Indel similarity ``100 * 2 * LCS / T``. So difflib's ratio never exceeds ``fuzz.ratio / 100``.
+
+    Hence, first, a candidate below 85 with rapidfuzz is below 0.85 with difflib: the prefilter drops only
+    candidates difflib rejects. Second, taking the survivors from the highest bound down and computing
+    difflib's own ratio for each (``difflib_ratio``), once the best ratio found is above the next bound no
+    later candidate can beat it or even tie with it, so the search stops there: usually after one ratio,
+    where difflib computes one for every candidate that passes its quick tests.
+    """
+    extract, scorer = _prefilter()
+    hits = extract(word, possibilities, scorer=scorer, processor=None, score_cutoff=_PREFILTER_CUTOFF, limit=None)
+    if not hits:
+        return None
+    hits.sort(key=_bound_of, reverse=True)
+    best: tuple[float, str] | None = None
+    for candidate, bound, _ in hits:
+        if best is not None and best[0] > bound / 100 + _SLACK:
+            break
+        ratio = difflib_ratio(candidate, word)
+        if ratio >= 0.85 and (best is None or (ratio, candidate) > best):
+            best = (ratio, candidate)
+    return best[1] if best is not None else None
+
+
+@cache
+def _prefilter() -> tuple[Callable[..., list[tuple[str, float, int]]], Callable[..., float]]:
+    # Imported here for start-up time: only a name that misses every dictionary needs rapidfuzz.
+    from rapidfuzz import fuzz, process
+
+    return process.extract, fuzz.ratio
+
+
+def _bound_of(hit: tuple[str, float, int]) -> float:
+    return hit[1]
+
+
+# From this length of its second string on, SequenceMatcher's autojunk heuristic may leave characters out.
+_AUTOJUNK_FROM = 200
+
+
+def difflib_ratio(a: str, b: str) -> float:
+    """``difflib.SequenceMatcher(None, a, b).ratio()``, the same number at half the cost for names.
+
+    Without junk (``isjunk`` None, and autojunk idle while ``b`` has fewer than 200 characters)
+    ``find_longest_match`` returns the longest block common to its two ranges, the one that starts
+    earliest in ``a`` and then earliest in ``b``; ``get_matching_blocks`` takes it and goes on with the
+    ranges on its left and on its right; the ratio is ``2 * M / T`` of the blocks' total size ``M``. The
+    same blocks are found here with ``str.find`` and a binary search on the length (a block of length
+    ``k`` contains one of every shorter length, so "is there one of length k" only turns false as ``k``
+    grows): the leftmost start in ``a`` for the longest length, and ``find`` gives its leftmost place in
+    ``b``. Tests hold it to ``SequenceMatcher`` on random and repetitive strings.
+    """
+    if len(b) >= _AUTOJUNK_FROM:
+        # Imported here for start-up time: names are never this long.
+        from difflib import SequenceMatcher
+
+        return SequenceMatcher(None, a, b).ratio()
+    matches = 0
+    ranges = [(0, len(a), 0, len(b))]
+    while ranges:
+        alo, ahi, blo, bhi = ranges.pop()
+        i, j, k = _longest_block(a, alo, ahi, b, blo, bhi)
+        if k:
+            matches += k
+            if alo < i and blo < j:
+                ranges.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                ranges.append((i + k, ahi, j + k, bhi))
+    length = len(a) + len(b)
+    return 2.0 * matches / length if length else 1.0
+
+
+def _longest_block(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tuple[int, int, int]:
+    """(i, j, k): ``a[i:i+k] == b[j:j+k]`` within the ranges, k as large as can be, then i, then j as small."""
+    find = b[blo:bhi].find
+    lo, hi = 0, min(ahi - alo, bhi - blo)
+    at = (alo, blo)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        found = _first_block(a, alo, ahi, find, blo, mid)
+        if found is None:
+            hi = mid - 1
+        else:
+            lo, at = mid, found
+    return at[0], at[1], lo
+
+
+def _first_block(a: str, alo: int, ahi: int, find: Callable[[str], int], blo: int, k: int) -> tuple[int, int] | None:
+    for i in range(alo, ahi - k + 1):
+        j = find(a[i:i + k])
+        if j >= 0:
+            return i, j + blo
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """What one environment name does on one Score line."""
 
@@ -107,7 +221,9 @@ class Model:
         self.profiles: tuple[Profile, ...] = catalogue.profiles
         self.overrides: tuple[Override, ...] = tuple(o for o in catalogue.overrides if provider in o.providers)
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
+        self._names = list(self.settings)
         self._memo: dict[str, Resolution] = {}
+        self._setting_memo: dict[str, Setting | None] = {}
 
     @classmethod
     def load(cls, line: str, provider: str) -> Model:
@@ -117,6 +233,15 @@ class Model:
         return cls(load_catalogue(line), provider)
 
     def setting(self, name: str) -> Setting | None:
+        # Memoised like resolve(): value rules ask for the setting of the same entries again and again.
+        found = self._setting_memo.get(name, _MISSING)
+        if found is _MISSING:
+            found = self._setting(name)
+            if len(self._setting_memo) < MEMO_LIMIT:
+                self._setting_memo[name] = found
+        return found  # type: ignore[return-value]
+
+    def _setting(self, name: str) -> Setting | None:
         upper = name.upper()
         found = self.settings.get(upper)
         if found is not None:
@@ -134,16 +259,17 @@ class Model:
         squashed = self._squashed.get(upper.replace("_", ""))
         if squashed:
             return (squashed,)
-        import difflib  # only for a name that binds nothing
-
-        close = difflib.get_close_matches(upper, list(self.settings), n=1, cutoff=0.85)
-        return tuple(self.settings[c].name for c in close)
+        close = close_match(upper, self._names)
+        return (self.settings[close].name,) if close is not None else ()
 
     def resolve(self, name: str) -> Resolution:
-        # Memoised per model: one run lints many files (and big files) with the same few dozen names.
+        # Memoised per model: one run lints many files (and big files) with the same few dozen names. The
+        # memo is bounded: a file with a new name on every line would otherwise keep every answer alive.
         found = self._memo.get(name)
         if found is None:
-            found = self._memo[name] = self._resolve(name)
+            found = self._resolve(name)
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[name] = found
         return found
 
     def _resolve(self, name: str) -> Resolution:

@@ -19,14 +19,13 @@ format they are written in (``examples``: env blocks, ``application.yml`` trees,
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from score_lint import envfile, markdown
-from score_lint.binding import Kind, Model, Resolution
+from score_lint.binding import Kind, Model, Resolution, close_match
 from score_lint.catalogue import name_pattern, tables
 from score_lint.drift import examples as example_formats
 from score_lint.drift import scope
@@ -723,5 +722,5 @@ def _resolve_property(model: Model, name: str) -> Resolution:
     if as_env.kind is Kind.UNBOUND:
         use = tuple(p for p in (prop_of(u) for u in as_env.suggestions) if p)
         return Resolution(name, Kind.UNBOUND, use[0] if len(use) == 1 else None, use, as_env.reason)
-    close = difflib.get_close_matches(name, [*exact, *(s.spring_property for s in model.settings.values())], n=1, cutoff=0.85)
-    return Resolution(name, Kind.UNKNOWN, suggestions=tuple(close))
+    close = close_match(name, [*exact, *(s.spring_property for s in model.settings.values())])
+    return Resolution(name, Kind.UNKNOWN, suggestions=(close,) if close is not None else ())
