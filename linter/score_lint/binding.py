@@ -302,6 +302,20 @@ class Model:
         same = bool(suggestions) and suggestions[0].replace("_", "") == upper.replace("_", "")
         return Resolution(name, Kind.UNKNOWN, suggestions=suggestions, respelling=same)
 
+    def bound_setting(self, name: str) -> str | None:
+        """The setting ``name`` binds to here (fully or partly; families left out), or None.
+
+        The cheap half of ``resolve``: no suggestions are looked for, which is what a caller that only
+        asks "does it bind on the other line?" needs.
+        """
+        upper = name.upper()
+        if upper in self.settings:
+            found = self._case_checked(name, self.settings[upper])
+            return found.canonical if found.binds else None
+        if upper in self.aliases:
+            return self.aliases[upper][0]
+        return None
+
     @staticmethod
     def _case_checked(name: str, setting: Setting) -> Resolution:
         """A spelling of ``setting`` that differs from it only in case reaches only the readers that

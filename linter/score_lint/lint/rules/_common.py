@@ -68,9 +68,10 @@ def _resolve_here(ctx: Context, key: str) -> Resolution:
         # The other lines are known only for the bundled schemas, not for a --docs tree.
         elsewhere += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
     for model in elsewhere:
-        there = model.resolve(key)
-        if there.binds and there.canonical and there.kind is not Kind.PATTERN:
-            canonical = ctx.resolve(there.canonical)
+        # Only whether it binds there: a full resolution would look for suggestions on every model.
+        bound = model.bound_setting(key)
+        if bound is not None:
+            canonical = ctx.resolve(bound)
             if canonical.kind in (Kind.OTHER_PROVIDER, Kind.OTHER_LINE):
                 return replace(canonical, name=key)
     return resolution
