@@ -254,14 +254,13 @@ def intended_value(ctx: Context, entry: Entry) -> str:
 
 
 def setting_text(ctx: Context, canonical: str) -> str | None:
-    """The text Score reads for ``canonical``: the file's value as meant, else the default of the active
-    profiles, else None."""
+    """The text Score reads for ``canonical``: the file's value as meant, else what the effective
+    configuration takes from the profile documents and defaults (each line's precedence), else None."""
     entry = ctx.entry_for_setting(canonical)
     if entry is not None:
         return intended_value(ctx, entry)
-    setting = ctx.model.setting(canonical)
-    defaults = setting.defaults(ctx.active) if setting is not None else ()
-    return str(defaults[0]) if defaults else None
+    value = ctx.effective.value(canonical)
+    return value.value if value is not None else None
 
 
 def setting_int(ctx: Context, canonical: str) -> int | None:
@@ -315,14 +314,8 @@ CONVERTED_AT_STARTUP = frozenset({"boolean", "int", "long", "double", "log-level
 
 def clean_job_off(ctx: Context) -> bool:
     """Score creates the clean-up job (and parses its cron) unless the flag is exactly false."""
-    entry = ctx.entry_for_setting("UPLOAD_CLEAN_ENABLED")
-    if entry is not None and entry.value is not None:
-        return entry.value.lower() == "false"
-    setting = ctx.model.setting("UPLOAD_CLEAN_ENABLED")
-    if setting is None:
-        return False
-    defaults = setting.defaults(ctx.active)
-    return bool(defaults) and str(defaults[0]).lower() == "false"
+    value = ctx.effective.value("UPLOAD_CLEAN_ENABLED")
+    return value is not None and value.value is not None and value.value.lower() == "false"
 
 
 def read_at_startup(ctx: Context, setting: Setting | None) -> bool:
