@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from score_lint import envfile
-from score_lint.binding import Model, Resolution
+from score_lint.binding import Model, Resolution, Setting
 from score_lint.effective import Effective
 from score_lint.lines import DEFAULT_LINE
 
@@ -19,6 +19,24 @@ class Options:
     provider: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Item:
+    """One entry with what every entry rule asks about it, worked out once in the engine's single pass."""
+
+    entry: envfile.Entry
+    # What the name does on this line and provider, judged once per setting (``rules._common.resolve_here``).
+    here: Resolution
+    # The setting the name binds to with a value the file holds (None when it binds nothing, or when the
+    # value comes from elsewhere, such as a Kubernetes secret).
+    canonical: str | None
+    setting: Setting | None
+    # True when the value is handed over as written and holds no quote, blank, '#', '$', '{' or '<': the
+    # rules about quoting, comments, blanks and templates (``SKIP_PLAIN``) cannot fire on it.
+    plain: bool
+    # True for the one entry of its setting whose value reaches Score (first for docker, last otherwise).
+    effective: bool = False
 
 
 @dataclass

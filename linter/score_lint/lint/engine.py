@@ -1,20 +1,34 @@
 """Run the lint rules over one env file and collect findings; never prints.
 
 The engine builds a ``Context`` (the parsed file, the binding model of the chosen Score line and
-provider, the active profiles), asks every registered rule for findings, and filters and sorts them.
+provider, the active profiles) and makes one pass over the entries. A rule is one of three shapes:
+
+* an entry rule (``ENTRIES = "all"`` or ``"effective"``, and ``check_entry(ctx, item)``) is handed each
+  entry once, as an ``Item`` that carries the name's resolution and setting and whether its value is the
+  one that reaches Score; ``KINDS`` narrows an "all" rule to names that resolve to those kinds, so a
+  file of settings that bind never calls the unknown-name rules;
+* a loader-problem rule (``PROBLEM = "<code>"`` and ``check(ctx)``) runs only when the loader reported
+  that problem;
+* a file rule (``check(ctx)``) looks at the file as a whole (missing settings, duplicates, profiles).
+
+The entries' findings come out in line order, each entry's sorted by column and code; the file rules'
+few findings are merged into them, so nothing is sorted whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 from score_lint import binding, envfile
-from score_lint.binding import Model
+from score_lint.binding import Kind, Model
 from score_lint.findings import Finding, Result, Verdict
-from score_lint.lint.context import Context, Options
+from score_lint.lint.context import Context, Item, Options
 from score_lint.lint.rules import RULES, not_an_env_file
+from score_lint.lint.rules._common import items
 from score_lint.lint.suppressions import Suppressions
 
 
@@ -47,15 +61,93 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
     rules = RULES
     if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
         rules = (not_an_env_file,)  # one finding for the file: it sets nothing, so nothing else applies
-    findings = [finding for rule in rules if _selected(rule.CODE, options) for finding in rule.check(ctx)]
+    selected = tuple(rule for rule in rules if _selected(rule.CODE, options))
+    findings = list(_in_order(ctx, _shapes(selected)))
     findings = _unsuppressed(findings, env)
     findings = _not_on_continued_lines(findings, env)
-    # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
-    findings.sort(key=_code_of)
-    findings.sort(key=_column_of)
-    findings.sort(key=_line_of)
     verdict = Verdict.of(findings, all_rules=all(_selected(rule.CODE, options) for rule in RULES))
     return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
+
+
+class _Shapes:
+    """The selected rules sorted by shape, and the entry rules that apply to each resolution kind."""
+
+    def __init__(self, rules: Sequence[ModuleType]) -> None:
+        self.file = tuple(rule for rule in rules if not hasattr(rule, "check_entry"))
+        self.effective = tuple(rule for rule in rules if getattr(rule, "ENTRIES", None) == "effective")
+        # (model id, setting) -> (the effective rules that want its entries, those of them for a plain value)
+        self._by_setting: dict[tuple[int, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
+        self._models: list[Model] = []  # keeps the models of the ids above alive
+        every = [rule for rule in rules if getattr(rule, "ENTRIES", None) == "all"]
+        self.by_kind = {
+            kind: tuple(rule for rule in every if getattr(rule, "KINDS", None) is None or kind in rule.KINDS)
+            for kind in Kind
+        }
+
+
+    def for_setting(self, model: Model, item: Item) -> tuple[ModuleType, ...]:
+        """The effective rules that can fire for ``item``: asked once per setting and model."""
+        canonical = item.canonical or ""
+        found = self._by_setting.get((id(model), canonical))
+        if found is None:
+            if model not in self._models:
+                self._models.append(model)
+            wanted = tuple(
+                rule for rule in self.effective
+                if getattr(rule, "wants", None) is None or rule.wants(item.setting, canonical)
+            )
+            found = (wanted, tuple(rule for rule in wanted if not getattr(rule, "SKIP_PLAIN", False)))
+            self._by_setting[(id(model), canonical)] = found
+        return found[1] if item.plain else found[0]
+
+
+@lru_cache(maxsize=64)
+def _shapes(rules: tuple[ModuleType, ...]) -> _Shapes:
+    # Cached: one selection serves every file of a run.
+    return _Shapes(rules)
+
+
+def _in_order(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
+    """Every finding of the selected rules, by line, column and code."""
+    problems = {problem.code for problem in ctx.env.problems}
+    whole = [
+        finding
+        for rule in shapes.file
+        if getattr(rule, "PROBLEM", None) is None or rule.PROBLEM in problems
+        for finding in rule.check(ctx)
+    ]
+    whole.sort(key=_position)
+    return heapq.merge(whole, _entry_findings(ctx, shapes), key=_position)
+
+
+def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
+    """The entry rules' findings, one entry after the other (entries come in line order, and an entry's
+    findings lie on its own lines; a reader that breaks that order falls back to one sort)."""
+    by_kind, model = shapes.by_kind, ctx.model
+    out: list[Finding] = []
+    ordered, last = True, (0, 0, "")
+    for item in items(ctx):
+        group: list[Finding] = []
+        for rule in by_kind[item.here.kind]:
+            group.extend(rule.check_entry(ctx, item))
+        if item.effective:
+            for rule in shapes.for_setting(model, item):
+                group.extend(rule.check_entry(ctx, item))
+        if not group:
+            continue
+        if len(group) > 1:
+            group.sort(key=_position)
+        if ordered and _position(group[0]) < last:
+            ordered = False
+        last = _position(group[-1])
+        out.extend(group)
+    if not ordered:
+        out.sort(key=_position)
+    return iter(out)
+
+
+def _position(f: Finding) -> tuple[int, int, str]:
+    return (f.line or 0, f.column or 0, f.code)
 
 
 def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
@@ -80,18 +172,6 @@ def _not_on_continued_lines(findings: list[Finding], env: envfile.EnvFile) -> li
     if not continued:
         return findings
     return [f for f in findings if f.key is None or f.line not in continued]
-
-
-def _code_of(f: Finding) -> str:
-    return f.code
-
-
-def _column_of(f: Finding) -> int:
-    return f.column or 0
-
-
-def _line_of(f: Finding) -> int:
-    return f.line or 0
 
 
 def _provider_from(ctx: Context) -> str | None:

@@ -11,7 +11,7 @@ from score_lint.binding import Kind, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.values import java_int, spring_boolean
 
 
@@ -33,17 +33,45 @@ def replace_value_fix(entry: Entry, new_raw: str, description: str) -> Fix | Non
     )
 
 
+# What makes a value other than plain text to the rules about quotes, comments, blanks and templates.
+_UNPLAIN = re.compile(r"[\"'\s#${}<>]")
+
+
+def items(ctx: Context) -> list[Item]:
+    """Every entry with its resolution, setting and whether its value reaches Score: the engine's one
+    pass hands these to the entry rules; built once per context."""
+    cached = ctx.cache.get("items")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: list[Item] = []
+    chosen: dict[str, Item] = {}
+    last_wins = ctx.last_wins
+    model = ctx.model
+    for entry in ctx.env.entries:
+        key = entry.key
+        resolution = ctx.resolve(key)
+        here = resolution if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING) else resolve_here(ctx, key)
+        canonical = None
+        if entry.elsewhere is None and entry.value is not None and resolution.binds and resolution.canonical:
+            canonical = resolution.canonical
+        raw = entry.raw_value
+        item = Item(entry, here, canonical, model.setting(key), entry.value == raw and not _UNPLAIN.search(raw))
+        out.append(item)
+        if canonical is not None:
+            # Members of a family such as LOGGING_LEVEL_<LOGGER> are settings of their own.
+            slot = canonical if resolution.kind is not Kind.PATTERN else key.upper()
+            if last_wins or slot not in chosen:
+                chosen[slot] = item
+    for item in chosen.values():
+        item.effective = True
+    ctx.cache["items"] = out
+    return out
+
+
 def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
     """(entry, canonical setting) for every entry that binds on this line and has a value (a value that
     comes from elsewhere, such as a Kubernetes secret, is unknown here and left out)."""
-    out = []
-    for entry in ctx.entries():
-        if entry.elsewhere is not None:
-            continue
-        resolution = ctx.resolve(entry.key)
-        if resolution.binds and resolution.canonical and entry.value is not None:
-            out.append((entry, resolution.canonical))
-    return out
+    return [(item.entry, item.canonical) for item in items(ctx) if item.canonical is not None]
 
 
 def resolve_here(ctx: Context, key: str) -> Resolution:
@@ -103,20 +131,12 @@ def setting_slot(ctx: Context, key: str) -> str:
 
 
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
-    """Like ``setting_entries`` but only the entry whose value reaches Score for each setting.
-
-    Members of a family such as ``LOGGING_LEVEL_<LOGGER>`` are settings of their own. Computed once per
-    context: every value rule asks, and files can have tens of thousands of lines.
-    """
+    """Like ``setting_entries`` but only the entry whose value reaches Score for each setting, in the
+    order of the lines (the engine hands the same entries to the entry rules)."""
     cached = ctx.cache.get("effective_entries")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    chosen: dict[str, tuple[Entry, str]] = {}
-    for entry, canonical in setting_entries(ctx):
-        slot = setting_slot(ctx, entry.key)
-        if ctx.last_wins or slot not in chosen:
-            chosen[slot] = (entry, canonical)
-    result = list(chosen.values())
+    result = [(item.entry, item.canonical) for item in items(ctx) if item.effective and item.canonical is not None]
     ctx.cache["effective_entries"] = result
     return result
 

@@ -29,23 +29,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.findings import Finding, Severity, finding, shown_name
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 
 CODE = "SL309"
 NAME = "bare-key"
 SEVERITY = Severity.WARNING
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     if ctx.dialect != "docker":
         return
-    for entry in ctx.entries():
-        if not entry.bare or shown_name(entry.key) != entry.key:
-            continue  # a line read as one long name (S3_SECRETKEY:value) is SL101's: one finding a line
-        message = (
-            f"{entry.key} has no '=': docker run copies its value from the shell that runs it, so the file "
-            "does not say what Score gets."
-        )
-        yield finding(__name__, message, entry=entry)
+    entry = item.entry
+    if not entry.bare or shown_name(entry.key) != entry.key:
+        return  # a line read as one long name (S3_SECRETKEY:value) is SL101's: one finding a line
+    message = (
+        f"{entry.key} has no '=': docker run copies its value from the shell that runs it, so the file "
+        "does not say what Score gets."
+    )
+    yield finding(__name__, message, entry=entry)

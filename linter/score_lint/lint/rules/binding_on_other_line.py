@@ -38,8 +38,8 @@ from collections.abc import Iterator
 from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lines import lines_text
-from score_lint.lint.context import Context
-from score_lint.lint.rules._common import SHELL_NAME, resolve_here
+from score_lint.lint.context import Context, Item
+from score_lint.lint.rules._common import SHELL_NAME
 
 CODE = "SL102"
 NAME = "binding-on-other-line"
@@ -47,26 +47,28 @@ SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
+KINDS = frozenset({Kind.OTHER_LINE, Kind.OTHER_PROVIDER})  # ...whose name resolves to one of these here
 
 _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        if not SHELL_NAME.match(entry.key):
-            continue  # the image's shell drops it: SL101's business
-        res = resolve_here(ctx, entry.key)
-        if res.kind is Kind.OTHER_LINE:
-            message = f"{entry.key} is read by {lines_text(res.lines)}, not by Score {ctx.line}; Score ignores it."
-            suggestion = res.suggestions[0] if res.suggestions else None
-            if suggestion:
-                message += f" Use {suggestion}."
-            yield finding(__name__, message, entry=entry, suggestion=suggestion)
-        elif res.kind is Kind.OTHER_PROVIDER:
-            wanted = ", ".join(_PROVIDER_NAMES.get(p, p) for p in res.providers)
-            how = "inferred from the profiles" if ctx.provider_inferred else "chosen with --provider"
-            message = (
-                f"{entry.key} is read only with {wanted}; this file runs {_PROVIDER_NAMES[ctx.provider]} "
-                f"({how}), so Score ignores it."
-            )
-            yield finding(__name__, message, entry=entry, severity=Severity.WARNING)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    if not SHELL_NAME.match(entry.key):
+        return  # the image's shell drops it: SL101's business
+    res = item.here
+    if res.kind is Kind.OTHER_LINE:
+        message = f"{entry.key} is read by {lines_text(res.lines)}, not by Score {ctx.line}; Score ignores it."
+        suggestion = res.suggestions[0] if res.suggestions else None
+        if suggestion:
+            message += f" Use {suggestion}."
+        yield finding(__name__, message, entry=entry, suggestion=suggestion)
+    elif res.kind is Kind.OTHER_PROVIDER:
+        wanted = ", ".join(_PROVIDER_NAMES.get(p, p) for p in res.providers)
+        how = "inferred from the profiles" if ctx.provider_inferred else "chosen with --provider"
+        message = (
+            f"{entry.key} is read only with {wanted}; this file runs {_PROVIDER_NAMES[ctx.provider]} "
+            f"({how}), so Score ignores it."
+        )
+        yield finding(__name__, message, entry=entry, severity=Severity.WARNING)

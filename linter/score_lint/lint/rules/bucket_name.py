@@ -31,11 +31,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint import values
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     checked_container,
-    effective_entries,
     intended_value,
     value_unknown,
 )
@@ -45,6 +45,7 @@ NAME = "bucket-name"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = False  # True for the Azure container Score checks while it starts
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 _KINDS = {
     "bucket-name": ("S3 bucket", "lower-case letters, digits, dots and dashes"),
@@ -72,20 +73,25 @@ def broken_rules(name: str, kind: str) -> list[str]:
     return out
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        setting = ctx.model.setting(entry.key)
-        if setting is None or setting.type not in _KINDS or not setting.pattern:
-            continue
-        name = intended_value(ctx, entry)
-        if value_unknown(ctx, entry) or values.compiled(setting.pattern).search(name):
-            continue
-        what = _KINDS[setting.type][0]
-        reasons = broken_rules(name, setting.type) or ["it breaks the naming rules"]
-        stops = checked_container(ctx, entry)
-        effect = (
-            "no container can have it, and Score refuses to start without its container"
-            if stops else "the storage refuses it, so uploads and downloads fail"
-        )
-        message = f"{entry.key} is not a valid {what} name ({'; '.join(reasons)}): {effect}. {setting.pattern_message}"
-        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return setting is not None and setting.type in _KINDS and bool(setting.pattern)
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    setting = item.setting
+    if setting is None or setting.type not in _KINDS or not setting.pattern:
+        return
+    name = intended_value(ctx, entry)
+    if value_unknown(ctx, entry) or values.compiled(setting.pattern).search(name):
+        return
+    what = _KINDS[setting.type][0]
+    reasons = broken_rules(name, setting.type) or ["it breaks the naming rules"]
+    stops = checked_container(ctx, entry)
+    effect = (
+        "no container can have it, and Score refuses to start without its container"
+        if stops else "the storage refuses it, so uploads and downloads fail"
+    )
+    message = f"{entry.key} is not a valid {what} name ({'; '.join(reasons)}): {effect}. {setting.pattern_message}"
+    yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)

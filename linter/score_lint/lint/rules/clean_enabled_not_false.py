@@ -34,12 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     clean_job_left_on,
     comment_kept,
-    effective_entries,
     intended_value,
     move_comment_fix,
     replace_value_fix,
@@ -50,21 +50,27 @@ NAME = "clean-enabled-not-false"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 STOPS_STARTUP = False
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        setting = ctx.model.setting(entry.key)
-        if not clean_job_left_on(ctx, entry, setting):
-            continue
-        message = (
-            f"{entry.key} does not switch the clean-up job off: any value but false leaves the clean-up job on."
-        )
-        description = f"set {entry.key} to false"
-        if comment_kept(ctx, entry):
-            fix = move_comment_fix(ctx, entry, "false", description)
-        else:
-            fix = replace_value_fix(entry, "false", description)
-        if fix is not None and intended_value(ctx, entry).lower() != "false":
-            fix = replace(fix, safe=False)
-        yield finding(__name__, message, entry=entry, at_value=True, fix=fix)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return setting is not None and setting.type == "on-unless-false"
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    setting = item.setting
+    if not clean_job_left_on(ctx, entry, setting):
+        return
+    message = (
+        f"{entry.key} does not switch the clean-up job off: any value but false leaves the clean-up job on."
+    )
+    description = f"set {entry.key} to false"
+    if comment_kept(ctx, entry):
+        fix = move_comment_fix(ctx, entry, "false", description)
+    else:
+        fix = replace_value_fix(entry, "false", description)
+    if fix is not None and intended_value(ctx, entry).lower() != "false":
+        fix = replace(fix, safe=False)
+    yield finding(__name__, message, entry=entry, at_value=True, fix=fix)

@@ -39,7 +39,8 @@ SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "empty-key"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "empty-key")
+    yield from problem_findings(ctx, __name__, PROBLEM)

@@ -32,15 +32,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
-from score_lint.lint.rules._common import effective_entries, intended_value
+from score_lint.lint.context import Context, Item
+from score_lint.lint.rules._common import intended_value
 
 CODE = "SL206"
 NAME = "example-credential"
 SEVERITY = Severity.WARNING
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 CREDENTIAL_SETTINGS = frozenset(
     {"S3_ACCESSKEY", "S3_SECRETKEY", "AZURE_ACCOUNTKEY", "AUTH_SERVER_CLIENTSECRET", "SERVER_SSL_KEYSTOREPASSWORD"}
@@ -74,15 +76,20 @@ _KNOWN = frozenset(
 )
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, canonical in effective_entries(ctx):
-        setting = ctx.model.setting(entry.key)
-        if canonical not in CREDENTIAL_SETTINGS and not (setting is not None and setting.secret):
-            continue
-        if intended_value(ctx, entry).strip().casefold() not in _KNOWN:
-            continue
-        message = (
-            f"{entry.key} holds a publicly known example credential: anyone who has read the same guide "
-            "can use it. Create a credential of your own."
-        )
-        yield finding(__name__, message, entry=entry, at_value=True)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return canonical in CREDENTIAL_SETTINGS or (setting is not None and setting.secret)
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry, canonical = item.entry, item.canonical
+    setting = item.setting
+    if canonical not in CREDENTIAL_SETTINGS and not (setting is not None and setting.secret):
+        return
+    if intended_value(ctx, entry).strip().casefold() not in _KNOWN:
+        return
+    message = (
+        f"{entry.key} holds a publicly known example credential: anyone who has read the same guide "
+        "can use it. Create a credential of your own."
+    )
+    yield finding(__name__, message, entry=entry, at_value=True)

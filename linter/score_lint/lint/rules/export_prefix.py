@@ -37,6 +37,7 @@ NAME = "export-prefix"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "export-prefix"  # the loader's problem this rule reports: check runs only when it is there
 
 _PREFIX = re.compile(r"export[ \t]+")
 
@@ -50,4 +51,4 @@ def _remove_prefix(ctx: Context, problem: Problem) -> Fix | None:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "export-prefix", fix=_remove_prefix)
+    yield from problem_findings(ctx, __name__, PROBLEM, fix=_remove_prefix)

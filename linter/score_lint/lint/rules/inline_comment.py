@@ -37,13 +37,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     UNREAD_SCHEDULE,
     clean_job_left_on,
     comment_kept,
     docker_layers,
-    effective_entries,
     kept_consequence,
     move_comment_fix,
     passer,
@@ -56,31 +55,33 @@ SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number, log level, live cron)
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
+SKIP_PLAIN = True  # never fires on a plain value (``Item.plain``): the engine does not call it there
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        if not comment_kept(ctx, entry):
-            continue
-        setting = ctx.model.setting(entry.key)
-        if clean_job_left_on(ctx, entry, setting):
-            continue  # SL212 reports it
-        core, _, _ = docker_layers(ctx, entry)
-        severity, stops = None, False
-        if setting is not None and setting.type == "on-unless-false":
-            severity = Severity.WARNING
-            consequence = "it works for this value, but after false it would leave the clean-up job on"
-        elif unread_schedule(ctx, setting):
-            severity = Severity.INFO
-            consequence = UNREAD_SCHEDULE
-        else:
-            consequence, stops = kept_consequence(ctx, setting, entry, "the comment text")
-        message = (
-            f"{entry.key} has an inline comment, and {passer(ctx, entry)} passes the comment text to Score as part "
-            f"of the value: {consequence}."
-        )
-        fix = move_comment_fix(ctx, entry, core, f"move the comment after {entry.key} to its own line")
-        if fix is not None and setting is not None and setting.secret:
-            fix = replace(fix, safe=False)  # a secret may really contain " #"
-        yield finding(__name__, message, line=entry.line, column=entry.inline_comment_column, key=entry.key,
-                      severity=severity, fix=fix, stops_startup=stops)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    if not comment_kept(ctx, entry):
+        return
+    setting = item.setting
+    if clean_job_left_on(ctx, entry, setting):
+        return  # SL212 reports it
+    core, _, _ = docker_layers(ctx, entry)
+    severity, stops = None, False
+    if setting is not None and setting.type == "on-unless-false":
+        severity = Severity.WARNING
+        consequence = "it works for this value, but after false it would leave the clean-up job on"
+    elif unread_schedule(ctx, setting):
+        severity = Severity.INFO
+        consequence = UNREAD_SCHEDULE
+    else:
+        consequence, stops = kept_consequence(ctx, setting, entry, "the comment text")
+    message = (
+        f"{entry.key} has an inline comment, and {passer(ctx, entry)} passes the comment text to Score as part "
+        f"of the value: {consequence}."
+    )
+    fix = move_comment_fix(ctx, entry, core, f"move the comment after {entry.key} to its own line")
+    if fix is not None and setting is not None and setting.secret:
+        fix = replace(fix, safe=False)  # a secret may really contain " #"
+    yield finding(__name__, message, line=entry.line, column=entry.inline_comment_column, key=entry.key,
+                  severity=severity, fix=fix, stops_startup=stops)

@@ -36,11 +36,11 @@ import re
 from collections.abc import Iterator
 
 from score_lint import values
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     clean_job_off,
-    effective_entries,
     intended_value,
     value_unknown,
 )
@@ -50,6 +50,7 @@ NAME = "invalid-cron"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # quiet while the clean-up job is off, when Score never parses the schedule
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 # cron_problem quotes parts of the expression; findings never show values.
 _VALUE_PARTS = (
@@ -66,16 +67,21 @@ def without_value(problem: str) -> str:
     return problem.rstrip(".")
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        setting = ctx.model.setting(entry.key)
-        if setting is None or setting.type != "cron":
-            continue
-        expression = intended_value(ctx, entry)
-        if value_unknown(ctx, entry):
-            continue
-        problem = values.cron_problem(expression, ctx.line)
-        if problem is None or clean_job_off(ctx):
-            continue
-        message = f"{entry.key} is not a Spring cron expression ({without_value(problem)}): Score fails to start."
-        yield finding(__name__, message, entry=entry, at_value=True)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return setting is not None and setting.type == "cron"
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    setting = item.setting
+    if setting is None or setting.type != "cron":
+        return
+    expression = intended_value(ctx, entry)
+    if value_unknown(ctx, entry):
+        return
+    problem = values.cron_problem(expression, ctx.line)
+    if problem is None or clean_job_off(ctx):
+        return
+    message = f"{entry.key} is not a Spring cron expression ({without_value(problem)}): Score fails to start."
+    yield finding(__name__, message, entry=entry, at_value=True)

@@ -37,7 +37,8 @@ NAME = "invalid-key"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "invalid-key"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "invalid-key")
+    yield from problem_findings(ctx, __name__, PROBLEM)

@@ -54,12 +54,11 @@ from score_lint import values
 from score_lint.binding import Setting
 from score_lint.envfile import Entry
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
-    effective_entries,
     intended_value,
-    value_unknown,
     read_at_startup,
+    value_unknown,
 )
 
 CODE = "SL201"
@@ -67,6 +66,7 @@ NAME = "invalid-value"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number or log level)
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 # Checked by their own rules: SL207 (bucket-name, container-name) and SL211 (cron).
 _ELSEWHERE = frozenset({"bucket-name", "container-name", "cron"})
@@ -112,21 +112,28 @@ def _account_key_problem(ctx: Context, entry: Entry) -> str | None:
     return f"{entry.key} is not valid Base64: Azure's connection-string parser refuses it, so Score does not start."
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, canonical in effective_entries(ctx):
-        if canonical == "AZURE_ACCOUNTKEY":
-            problem = _account_key_problem(ctx, entry)
-            if problem:
-                yield finding(__name__, problem, entry=entry, at_value=True)
-            continue
-        setting = ctx.model.setting(entry.key)
-        if setting is None or setting.type in _ELSEWHERE or not setting.pattern or entry.value is None:
-            continue
-        pattern = values.compiled(setting.pattern)
-        intended = intended_value(ctx, entry)
-        if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
-            continue
-        # An empty value is left out: whether Spring refuses it or keeps the default depends on how the
-        # setting is bound, so score-lint does not claim it stops startup.
-        stops = read_at_startup(ctx, setting) and bool(intended.strip())
-        yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True, stops_startup=stops)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    if canonical == "AZURE_ACCOUNTKEY":
+        return True
+    return setting is not None and setting.type not in _ELSEWHERE and bool(setting.pattern)
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry, canonical = item.entry, item.canonical
+    if canonical == "AZURE_ACCOUNTKEY":
+        problem = _account_key_problem(ctx, entry)
+        if problem:
+            yield finding(__name__, problem, entry=entry, at_value=True)
+        return
+    setting = item.setting
+    if setting is None or setting.type in _ELSEWHERE or not setting.pattern or entry.value is None:
+        return
+    pattern = values.compiled(setting.pattern)
+    intended = intended_value(ctx, entry)
+    if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
+        return
+    # An empty value is left out: whether Spring refuses it or keeps the default depends on how the
+    # setting is bound, so score-lint does not claim it stops startup.
+    stops = read_at_startup(ctx, setting) and bool(intended.strip())
+    yield finding(__name__, _problem(setting, entry.key, intended), entry=entry, at_value=True, stops_startup=stops)

@@ -35,7 +35,8 @@ NAME = "key-with-blanks"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "key-with-blanks"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "key-with-blanks")
+    yield from problem_findings(ctx, __name__, PROBLEM)

@@ -35,7 +35,8 @@ NAME = "line-too-long"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "line-too-long"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "line-too-long")
+    yield from problem_findings(ctx, __name__, PROBLEM)

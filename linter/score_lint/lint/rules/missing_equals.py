@@ -35,7 +35,11 @@ from dataclasses import replace
 
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import names_setting, problem_findings, separator_slip
+from score_lint.lint.rules._common import (
+    names_setting,
+    problem_findings,
+    separator_slip,
+)
 
 CODE = "SL303"
 NAME = "missing-equals"
@@ -43,11 +47,12 @@ SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "missing-equals"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     loader = "docker" if ctx.dialect == "docker" else "compose"
-    for found in problem_findings(ctx, __name__, "missing-equals"):
+    for found in problem_findings(ctx, __name__, PROBLEM):
         text = ctx.env.lines[found.line - 1].strip() if found.line and found.line <= len(ctx.env.lines) else ""
         slip = separator_slip(text)
         if slip is not None and names_setting(ctx, slip[0]):

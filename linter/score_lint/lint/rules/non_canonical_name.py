@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import rename_fix
 
 CODE = "SL104"
@@ -37,12 +37,14 @@ NAME = "non-canonical-name"
 SEVERITY = Severity.INFO
 FIX = "safe"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
+KINDS = frozenset({Kind.CANONICAL, Kind.ALIAS})  # ...whose name resolves to one of these here
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        res = ctx.resolve(entry.key)
-        if res.kind not in (Kind.CANONICAL, Kind.ALIAS) or not res.canonical or entry.key == res.canonical:
-            continue
-        message = f"{entry.key} binds, but the canonical spelling is {res.canonical}."
-        yield finding(__name__, message, entry=entry, suggestion=res.canonical, fix=rename_fix(entry, res.canonical))
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    res = ctx.resolve(entry.key)
+    if res.kind not in (Kind.CANONICAL, Kind.ALIAS) or not res.canonical or entry.key == res.canonical:
+        return
+    message = f"{entry.key} binds, but the canonical spelling is {res.canonical}."
+    yield finding(__name__, message, entry=entry, suggestion=res.canonical, fix=rename_fix(entry, res.canonical))

@@ -39,7 +39,8 @@ NAME = "not-an-env-file"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = False
+PROBLEM = "not-an-env-file"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "not-an-env-file")
+    yield from problem_findings(ctx, __name__, PROBLEM)

@@ -34,7 +34,8 @@ NAME = "nul-byte"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "nul-byte"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "nul-byte")
+    yield from problem_findings(ctx, __name__, PROBLEM)

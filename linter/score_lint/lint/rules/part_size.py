@@ -44,9 +44,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint import values
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
-from score_lint.lint.rules._common import effective_entries, intended_value
+from score_lint.lint.context import Context, Item
+from score_lint.lint.rules._common import intended_value
 
 CODE = "SL208"
 NAME = "part-size"
@@ -54,34 +55,40 @@ SEVERITY = Severity.WARNING
 SEVERITIES = (Severity.WARNING, Severity.ERROR)
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 FLOOR = 20 * 1024 * 1024
 MIB = 1024 * 1024
 GIB = 1024 * MIB
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, canonical in effective_entries(ctx):
-        if canonical != "UPLOAD_PARTSIZE":
-            continue
-        size = values.java_int(intended_value(ctx, entry))
-        if size is None or not -values.INT_MAX - 1 <= size <= values.INT_MAX:
-            continue
-        if ctx.provider == "s3" and size < FLOOR:
-            message = (
-                f"{entry.key} is below 20 MiB: on S3 Score raises it to 20 MiB ({FLOOR}), so the value has no effect."
-            )
-            yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(FLOOR))
-        elif ctx.provider == "azure" and size <= 0:
-            message = (
-                f"{entry.key} is {'0' if size == 0 else 'negative'}: on Azure it is the download part size, and "
-                "every download loops forever. Use a size of a few MiB or more."
-            )
-            yield finding(__name__, message, entry=entry, at_value=True, severity=Severity.ERROR)
-        elif ctx.provider == "azure" and size < MIB:
-            requests = round(GIB / size)
-            message = (
-                f"{entry.key} is below 1 MiB: on Azure it is the download part size, so every GiB takes about "
-                f"{requests:,} requests. Use a size of a few MiB or more."
-            )
-            yield finding(__name__, message, entry=entry, at_value=True)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return canonical == "UPLOAD_PARTSIZE"
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry, canonical = item.entry, item.canonical
+    if canonical != "UPLOAD_PARTSIZE":
+        return
+    size = values.java_int(intended_value(ctx, entry))
+    if size is None or not -values.INT_MAX - 1 <= size <= values.INT_MAX:
+        return
+    if ctx.provider == "s3" and size < FLOOR:
+        message = (
+            f"{entry.key} is below 20 MiB: on S3 Score raises it to 20 MiB ({FLOOR}), so the value has no effect."
+        )
+        yield finding(__name__, message, entry=entry, at_value=True, suggestion=str(FLOOR))
+    elif ctx.provider == "azure" and size <= 0:
+        message = (
+            f"{entry.key} is {'0' if size == 0 else 'negative'}: on Azure it is the download part size, and "
+            "every download loops forever. Use a size of a few MiB or more."
+        )
+        yield finding(__name__, message, entry=entry, at_value=True, severity=Severity.ERROR)
+    elif ctx.provider == "azure" and size < MIB:
+        requests = round(GIB / size)
+        message = (
+            f"{entry.key} is below 1 MiB: on Azure it is the download part size, so every GiB takes about "
+            f"{requests:,} requests. Use a size of a few MiB or more."
+        )
+        yield finding(__name__, message, entry=entry, at_value=True)

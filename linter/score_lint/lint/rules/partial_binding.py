@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import rename_fix
 
 CODE = "SL103"
@@ -36,14 +36,16 @@ NAME = "partial-binding"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
+KINDS = frozenset({Kind.PARTIAL})  # ...whose name resolves to one of these here
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        res = ctx.resolve(entry.key)
-        if res.kind is Kind.PARTIAL and res.canonical:
-            message = (
-                f"{entry.key} binds only partly on Score {ctx.line}: some parts of Score keep the default. "
-                f"Use {res.canonical}."
-            )
-            yield finding(__name__, message, entry=entry, suggestion=res.canonical, fix=rename_fix(entry, res.canonical))
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    res = ctx.resolve(entry.key)
+    if res.kind is Kind.PARTIAL and res.canonical:
+        message = (
+            f"{entry.key} binds only partly on Score {ctx.line}: some parts of Score keep the default. "
+            f"Use {res.canonical}."
+        )
+        yield finding(__name__, message, entry=entry, suggestion=res.canonical, fix=rename_fix(entry, res.canonical))

@@ -41,12 +41,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     UNREAD_SCHEDULE,
     clean_job_left_on,
     docker_layers,
-    effective_entries,
     kept_consequence,
     passer,
     quote_of,
@@ -61,6 +60,8 @@ SEVERITY = Severity.ERROR
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FIX = "safe"
 STOPS_STARTUP = False  # True for a value Score converts while it starts (a boolean, number, log level, live cron)
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
+SKIP_PLAIN = True  # never fires on a plain value (``Item.plain``): the engine does not call it there
 
 
 def _safe_inner(inner: str, quote: str) -> bool:
@@ -72,34 +73,34 @@ def _safe_inner(inner: str, quote: str) -> bool:
     )
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        if not verbatim(ctx, entry):
-            continue  # compose's env_file parser strips the quotes
-        who = passer(ctx, entry)
-        core, blanks, comment = docker_layers(ctx, entry)
-        quote = quote_of(core)
-        if quote is None:
-            continue
-        setting = ctx.model.setting(entry.key)
-        if clean_job_left_on(ctx, entry, setting):
-            continue  # SL212 says it in the words that matter
-        severity, stops = None, False
-        if setting is not None and setting.type == "on-unless-false":
-            # Any value but false means on; only a quoted "false" changes what Score does.
-            severity = Severity.WARNING
-            message = (
-                f"{entry.key} is quoted and {who} passes the quotes to Score; it works for this "
-                "value, but a quoted false would leave the clean-up job on."
-            )
-        elif unread_schedule(ctx, setting):
-            severity = Severity.INFO
-            message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
-        else:
-            consequence, stops = kept_consequence(ctx, setting, entry, "the quote characters")
-            message = f"{entry.key} is quoted and {who} passes the quotes to Score: {consequence}."
-        inner = core[1:-1]
-        fix = None
-        if not blanks and not comment and _safe_inner(inner, quote):
-            fix = replace_value_fix(entry, inner, f"remove the quotes around the value of {entry.key}")
-        yield finding(__name__, message, entry=entry, at_value=True, severity=severity, fix=fix, stops_startup=stops)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    if not verbatim(ctx, entry):
+        return  # compose's env_file parser strips the quotes
+    who = passer(ctx, entry)
+    core, blanks, comment = docker_layers(ctx, entry)
+    quote = quote_of(core)
+    if quote is None:
+        return
+    setting = item.setting
+    if clean_job_left_on(ctx, entry, setting):
+        return  # SL212 says it in the words that matter
+    severity, stops = None, False
+    if setting is not None and setting.type == "on-unless-false":
+        # Any value but false means on; only a quoted "false" changes what Score does.
+        severity = Severity.WARNING
+        message = (
+            f"{entry.key} is quoted and {who} passes the quotes to Score; it works for this "
+            "value, but a quoted false would leave the clean-up job on."
+        )
+    elif unread_schedule(ctx, setting):
+        severity = Severity.INFO
+        message = f"{entry.key} is quoted and docker run passes the quotes to Score: {UNREAD_SCHEDULE}."
+    else:
+        consequence, stops = kept_consequence(ctx, setting, entry, "the quote characters")
+        message = f"{entry.key} is quoted and {who} passes the quotes to Score: {consequence}."
+    inner = core[1:-1]
+    fix = None
+    if not blanks and not comment and _safe_inner(inner, quote):
+        fix = replace_value_fix(entry, inner, f"remove the quotes around the value of {entry.key}")
+    yield finding(__name__, message, entry=entry, at_value=True, severity=severity, fix=fix, stops_startup=stops)

@@ -40,7 +40,8 @@ NAME = "required-variable"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "required-variable"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from problem_findings(ctx, __name__, "required-variable")
+    yield from problem_findings(ctx, __name__, PROBLEM)

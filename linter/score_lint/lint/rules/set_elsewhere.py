@@ -35,24 +35,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 
 CODE = "SL313"
 NAME = "set-elsewhere"
 SEVERITY = Severity.INFO
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        if entry.elsewhere is None:
-            continue
-        message = (
-            f"{entry.key} is set from {entry.elsewhere}: Kubernetes fills it in when the pod starts, so "
-            "score-lint cannot check its value."
-        )
-        yield finding(__name__, message, entry=entry, at_value=True)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    if entry.elsewhere is None:
+        return
+    message = (
+        f"{entry.key} is set from {entry.elsewhere}: Kubernetes fills it in when the pod starts, so "
+        "score-lint cannot check its value."
+    )
+    yield finding(__name__, message, entry=entry, at_value=True)
 
 
 def source_message(source: str) -> str:

@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
-    effective_entries,
     finding,
     intended_value,
     value_unknown,
@@ -45,6 +45,7 @@ NAME = "swapped-scope"
 SEVERITY = Severity.WARNING
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
 _READS = re.compile(r"(?:^|[^a-z])(read|download)(?:[^a-z]|$)", re.IGNORECASE)
 _WRITES = re.compile(r"(?:^|[^a-z])(write|upload)(?:[^a-z]|$)", re.IGNORECASE)
@@ -54,18 +55,23 @@ _PREFIXES = {
 }
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, canonical in effective_entries(ctx):
-        for prefix, (action, wrong, meaning) in _PREFIXES.items():
-            if not canonical.startswith(prefix) or value_unknown(ctx, entry):
-                continue
-            found = wrong.search(intended_value(ctx, entry))
-            if found is None:
-                continue
-            message = (
-                f"{entry.key} is {'an upload' if action == 'upload' else 'a download'} scope but names {meaning} "
-                f"({found.group(1)}): whoever holds that "
-                f"permission may {action}, and the users meant to {action} are refused. Check that the upload "
-                "and download scopes are not swapped."
-            )
-            yield finding(__name__, message, entry=entry, at_value=True)
+def wants(setting: Setting | None, canonical: str) -> bool:
+    """Whether check_entry can fire for an entry of this setting (the engine asks once per setting)."""
+    return canonical.startswith(tuple(_PREFIXES))
+
+
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry, canonical = item.entry, item.canonical or ""  # an effective entry always has its setting
+    for prefix, (action, wrong, meaning) in _PREFIXES.items():
+        if not canonical.startswith(prefix) or value_unknown(ctx, entry):
+            continue
+        found = wrong.search(intended_value(ctx, entry))
+        if found is None:
+            continue
+        message = (
+            f"{entry.key} is {'an upload' if action == 'upload' else 'a download'} scope but names {meaning} "
+            f"({found.group(1)}): whoever holds that "
+            f"permission may {action}, and the users meant to {action} are refused. Check that the upload "
+            "and download scopes are not swapped."
+        )
+        yield finding(__name__, message, entry=entry, at_value=True)

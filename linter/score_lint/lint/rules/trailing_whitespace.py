@@ -30,11 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     clean_job_left_on,
     docker_layers,
-    effective_entries,
     kept_consequence,
     passer,
     replace_value_fix,
@@ -46,30 +45,32 @@ NAME = "trailing-whitespace"
 SEVERITY = Severity.WARNING
 FIX = "safe"
 STOPS_STARTUP = False  # True only for the name of the Azure container Score checks while it starts
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
+SKIP_PLAIN = True  # never fires on a plain value (``Item.plain``): the engine does not call it there
 
 # Spring trims the text before converting these types.
 _TRIMMED = frozenset({"boolean", "int", "long", "double", "log-level", "cron"})
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        if not verbatim(ctx, entry):
-            continue  # compose trims an unquoted value; blanks inside its quotes are deliberate
-        core, blanks, comment = docker_layers(ctx, entry)
-        if not blanks or comment:
-            continue
-        setting = ctx.model.setting(entry.key)
-        if clean_job_left_on(ctx, entry, setting):
-            continue  # SL212 reports it
-        kind = setting.type if setting is not None else "string"
-        stops = False
-        if kind in _TRIMMED:
-            consequence = f"Spring trims them before reading the {kind}, so it works, but they are easy to miss"
-        elif kind == "on-unless-false":
-            consequence = "it works for this value, but after false they would leave the clean-up job on"
-        else:
-            consequence, stops = kept_consequence(ctx, setting, entry, "the trailing blanks")
-        message = f"{entry.key} ends with blanks, and {passer(ctx, entry)} passes them to Score: {consequence}."
-        fix = replace_value_fix(entry, core, f"remove the blanks after the value of {entry.key}")
-        severity = Severity.ERROR if stops else None
-        yield finding(__name__, message, entry=entry, at_value=True, fix=fix, severity=severity, stops_startup=stops)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    if not verbatim(ctx, entry):
+        return  # compose trims an unquoted value; blanks inside its quotes are deliberate
+    core, blanks, comment = docker_layers(ctx, entry)
+    if not blanks or comment:
+        return
+    setting = item.setting
+    if clean_job_left_on(ctx, entry, setting):
+        return  # SL212 reports it
+    kind = setting.type if setting is not None else "string"
+    stops = False
+    if kind in _TRIMMED:
+        consequence = f"Spring trims them before reading the {kind}, so it works, but they are easy to miss"
+    elif kind == "on-unless-false":
+        consequence = "it works for this value, but after false they would leave the clean-up job on"
+    else:
+        consequence, stops = kept_consequence(ctx, setting, entry, "the trailing blanks")
+    message = f"{entry.key} ends with blanks, and {passer(ctx, entry)} passes them to Score: {consequence}."
+    fix = replace_value_fix(entry, core, f"remove the blanks after the value of {entry.key}")
+    severity = Severity.ERROR if stops else None
+    yield finding(__name__, message, entry=entry, at_value=True, fix=fix, severity=severity, stops_startup=stops)

@@ -49,10 +49,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     checked_container,
-    effective_entries,
     read_at_startup,
     template_in,
 )
@@ -62,28 +61,30 @@ NAME = "unfilled-placeholder"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = False  # True for a value Score converts while it starts, or the Azure container it checks
+ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
+SKIP_PLAIN = True  # never fires on a plain value (``Item.plain``): the engine does not call it there
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry, _ in effective_entries(ctx):
-        template = template_in(ctx, entry)
-        if template is None:
-            continue
-        setting = ctx.model.setting(entry.key)
-        secret = setting is not None and setting.secret
-        loader = "docker run" if ctx.dialect == "docker" else "compose"
-        shown = ("a template variable" if template.shell else "a template placeholder") if secret else f"the text {template.text}"
-        message = (
-            f"{entry.key}: {loader} passes {shown} unexpanded, so Score receives it literally as the "
-            f"{'credential' if secret else 'value'}"
-        )
-        stops = False
-        if read_at_startup(ctx, setting) and setting is not None:
-            message += f", cannot read it as a {setting.type} and fails to start"
-            stops = True
-        elif checked_container(ctx, entry):
-            message += ": no Azure container has that name, and Score refuses to start without its container"
-            stops = True
-        message += ". Fill in the value"
-        message += ", or use compose, which expands ${VAR}." if template.shell else "."
-        yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    template = template_in(ctx, entry)
+    if template is None:
+        return
+    setting = item.setting
+    secret = setting is not None and setting.secret
+    loader = "docker run" if ctx.dialect == "docker" else "compose"
+    shown = ("a template variable" if template.shell else "a template placeholder") if secret else f"the text {template.text}"
+    message = (
+        f"{entry.key}: {loader} passes {shown} unexpanded, so Score receives it literally as the "
+        f"{'credential' if secret else 'value'}"
+    )
+    stops = False
+    if read_at_startup(ctx, setting) and setting is not None:
+        message += f", cannot read it as a {setting.type} and fails to start"
+        stops = True
+    elif checked_container(ctx, entry):
+        message += ": no Azure container has that name, and Score refuses to start without its container"
+        stops = True
+    message += ". Fill in the value"
+    message += ", or use compose, which expands ${VAR}." if template.shell else "."
+    yield finding(__name__, message, entry=entry, at_value=True, stops_startup=stops)

@@ -41,13 +41,12 @@ from collections.abc import Iterator
 from score_lint.binding import Kind
 from score_lint.envfile import Entry
 from score_lint.findings import Finding, Severity, finding, shown_name
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
     SHELL_NAME,
     names_setting,
     referenced_names,
     rename_fix,
-    resolve_here,
     separator_slip,
     spring_reading,
 )
@@ -57,9 +56,10 @@ NAME = "unknown-name"
 SEVERITY = Severity.ERROR
 FIX = "safe"
 STOPS_STARTUP = False
-
-# Kinds a name that is not a shell identifier can have (and the ones this rule reports).
-_REPORTED = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})
+ENTRIES = "all"  # check_entry is handed every entry
+# check_entry is handed the names that resolve to one of these here; a name that is not a shell
+# identifier can only have these kinds.
+KINDS = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.SPRING})
 
 
 def _malformed(ctx: Context, entry: Entry) -> str | None:
@@ -85,37 +85,37 @@ def _malformed(ctx: Context, entry: Entry) -> str | None:
             f"name, which binds nothing on Score {ctx.line}; Score ignores it silently.")
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        res = resolve_here(ctx, entry.key)
-        if res.kind not in _REPORTED:
-            continue  # binds, or is another rule's business; such names are all shell identifiers
-        # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
-        malformed = _malformed(ctx, entry)
-        if malformed is not None:
-            yield finding(__name__, malformed, entry=entry)
-            continue
-        if not SHELL_NAME.match(entry.key):
-            yield _not_a_shell_name(ctx, entry)
-            continue
-        if res.kind is Kind.SPRING:
-            continue  # SL108's business
-        if res.kind is Kind.UNKNOWN and entry.key.upper() in referenced_names(ctx):
-            continue  # another value's ${...} refers to it, and Spring resolves that reference
-        suggestions = res.suggestions
-        if res.kind is Kind.UNBOUND:
-            why = f" {res.reason.rstrip('.')}." if res.reason else ""
-            message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it.{why}"
-        else:
-            message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it silently."
-        if suggestions:
-            message += " Use " + " or ".join(suggestions) + "."
-        single = suggestions[0] if len(suggestions) == 1 else None
-        fix = None
-        documented_other = res.kind is Kind.UNBOUND and not res.respelling
-        if single and not documented_other and ctx.model.setting(single) is not None and not ctx.is_set(single):
-            fix = rename_fix(entry, single, safe=res.respelling)
-        yield finding(__name__, message, entry=entry, suggestion=single, fix=fix)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    res = item.here
+    if res.kind not in KINDS:
+        return  # binds, or is another rule's business; such names are all shell identifiers
+    # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
+    malformed = _malformed(ctx, entry)
+    if malformed is not None:
+        yield finding(__name__, malformed, entry=entry)
+        return
+    if not SHELL_NAME.match(entry.key):
+        yield _not_a_shell_name(ctx, entry)
+        return
+    if res.kind is Kind.SPRING:
+        return  # SL108's business
+    if res.kind is Kind.UNKNOWN and entry.key.upper() in referenced_names(ctx):
+        return  # another value's ${...} refers to it, and Spring resolves that reference
+    suggestions = res.suggestions
+    if res.kind is Kind.UNBOUND:
+        why = f" {res.reason.rstrip('.')}." if res.reason else ""
+        message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it.{why}"
+    else:
+        message = f"{entry.key} binds nothing on Score {ctx.line}; Score ignores it silently."
+    if suggestions:
+        message += " Use " + " or ".join(suggestions) + "."
+    single = suggestions[0] if len(suggestions) == 1 else None
+    fix = None
+    documented_other = res.kind is Kind.UNBOUND and not res.respelling
+    if single and not documented_other and ctx.model.setting(single) is not None and not ctx.is_set(single):
+        fix = rename_fix(entry, single, safe=res.respelling)
+    yield finding(__name__, message, entry=entry, suggestion=single, fix=fix)
 
 
 def _not_a_shell_name(ctx: Context, entry: Entry) -> Finding:

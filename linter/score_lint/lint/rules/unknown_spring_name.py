@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from score_lint.binding import Kind
 from score_lint.findings import Finding, Severity, finding
-from score_lint.lint.context import Context
+from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import SHELL_NAME, resolve_here
 
 CODE = "SL108"
@@ -36,14 +36,16 @@ NAME = "unknown-spring-name"
 SEVERITY = Severity.WARNING
 FIX = "none"
 STOPS_STARTUP = False
+ENTRIES = "all"  # check_entry is handed every entry
+KINDS = frozenset({Kind.SPRING})  # ...whose name resolves to one of these here
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    for entry in ctx.entries():
-        # Names that are not shell identifiers never reach Score: SL101 says why.
-        if SHELL_NAME.match(entry.key) and resolve_here(ctx, entry.key).kind is Kind.SPRING:
-            message = (
-                f"{entry.key} is not a Score setting; if it is not a Spring Boot {entry.key.split('_')[0].lower()} "
-                "property, Score ignores it."
-            )
-            yield finding(__name__, message, entry=entry)
+def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
+    entry = item.entry
+    # Names that are not shell identifiers never reach Score: SL101 says why.
+    if SHELL_NAME.match(entry.key) and resolve_here(ctx, entry.key).kind is Kind.SPRING:
+        message = (
+            f"{entry.key} is not a Score setting; if it is not a Spring Boot {entry.key.split('_')[0].lower()} "
+            "property, Score ignores it."
+        )
+        yield finding(__name__, message, entry=entry)

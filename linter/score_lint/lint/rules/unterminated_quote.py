@@ -51,9 +51,10 @@ NAME = "unterminated-quote"
 SEVERITY = Severity.ERROR
 FIX = "none"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
+PROBLEM = "unterminated-quote"  # the loader's problem this rule reports: check runs only when it is there
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for found in problem_findings(ctx, __name__, "unterminated-quote"):
+    for found in problem_findings(ctx, __name__, PROBLEM):
         # docker reads the file, but the value does not take effect as written: an error all the same.
         yield replace(found, severity=SEVERITY)
