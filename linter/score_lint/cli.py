@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ import click
 from score_lint import __version__
 from score_lint.findings import InputError, Result, Severity, visible
 from score_lint.generated import BuildResult
+from score_lint.terminal import use_color, writable
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # only for annotations: the run plan is imported by the comma
     from score_lint.discover import Input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
 
 
 class _LintByDefault(click.Group):
@@ -79,11 +78,8 @@ def _fail(message: str) -> None:
 def _out(text: str, stream: IO[str] | None = None) -> None:
     """Write a report; a name with bytes that are not UTF-8 is shown escaped (``\\udcff``), never a crash."""
     target = stream if stream is not None else sys.stdout
-    encoding = getattr(target, "encoding", None) or "utf-8"
-    if encoding.lower().replace("-", "") != "utf8" or _SURROGATE.search(text):
-        text = text.encode(encoding, "backslashreplace").decode(encoding)
     # color=True: the reporter decided (use_color); click would otherwise strip colour off a pipe.
-    click.echo(text, nl=False, file=stream, color=True)
+    click.echo(writable(text, target), nl=False, file=stream, color=True)
 
 
 @dataclass(frozen=True)
@@ -122,18 +118,6 @@ def _output_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_OUTPUT_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
-
-
-def use_color(choice: str, stream: IO[str]) -> bool:
-    """``always``/``never`` as asked; ``auto``: FORCE_COLOR forces colour, NO_COLOR forbids it, else a terminal."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false"):
-        return True
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _check_output(output: Output, fmt: str) -> None:

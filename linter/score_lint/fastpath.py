@@ -1,0 +1,74 @@
+"""``score-lint FILE...`` without Click: the plain lint of named files, the run pre-commit and editors
+make most often, one or two files at a time.
+
+Click's import is about a fifth of such a run. ``main`` (the ``score-lint`` script) takes this path only
+for a command line that is nothing but names of existing regular files: no option, no command, no
+folder, no standard input. Every other command line goes to Click's ``cli.main`` untouched, and so does
+a plain one whose files cannot all be linted (a missing configuration file, a binary file...): this
+path writes nothing until every file is linted, so Click then reports exactly as it always does.
+
+The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``, ``plan.lint_input``)
+and the same text reporter as ``cli.lint_command`` with its defaults, writes through the same
+``terminal`` helpers, and ``tests/test_fastpath.py`` compares both paths' output and exit code on the
+bundled examples and the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+# The commands and flags Click knows; a file of one of those names is left to Click to explain.
+_NOT_FILES = frozenset({"lint", "compose", "k8s", "explain", "drift", "preflight", "schema", "docs", "rule", "lsp"})
+EXIT_CLEAN, EXIT_FINDINGS = 0, 1
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _plain(args):
+        code = _lint(args)
+        if code is not None:
+            sys.exit(code)
+    # Imported here: Click parses every command line the plain path does not take.
+    from score_lint.cli import main as click_main
+
+    click_main(args)
+
+
+def _plain(args: Sequence[str]) -> bool:
+    return bool(args) and all(
+        not arg.startswith("-") and arg not in _NOT_FILES and os.path.isfile(arg) for arg in args
+    )
+
+
+def _lint(args: Sequence[str]) -> int | None:
+    """Lint and report as ``score-lint lint FILE...`` does with no flags; None when a file cannot be
+    linted (nothing has been written then)."""
+    # Imported here, as cli.lint_command does: a command line that goes to Click does not load them twice.
+    from score_lint import plan, reporters
+    from score_lint.discover import Input
+    from score_lint.findings import InputError
+    from score_lint.terminal import use_color, writable
+
+    planner = plan.Planner(plan.Request())
+    linted = []
+    for name in args:
+        try:
+            linted.append(plan.lint_input(planner, Input(Path(name), str(Path(name)))))  # as discover.expand names it
+        except (InputError, OSError, ValueError):
+            return None
+    stream = sys.stdout
+    results = [item.result for item in linted]
+    color = use_color("auto", stream)
+    batch: list[str] = []
+    for line in reporters.STREAMED["text"](results, color, quiet=False, show_fixes=False):
+        batch.append(line)
+        if len(batch) == 2048:
+            stream.write(writable("".join(batch), stream))
+            batch.clear()
+    stream.write(writable("".join(batch), stream))
+    stream.flush()
+    failing = any(f.severity.rank >= item.fail_severity.rank for item in linted for f in item.result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
