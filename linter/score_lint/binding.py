@@ -272,8 +272,20 @@ class Model:
                 self._memo[name] = found
         return found
 
-    def _resolve(self, name: str) -> Resolution:
-        upper = name.upper()
+    def binding(self, name: str) -> Resolution | None:
+        """``resolve(name)`` when the name binds here (a family member included), else None.
+
+        The cheap half of ``resolve``: a name that binds nothing is not looked at further, and no
+        suggestions are looked for (a file of tens of thousands of new names asks this for each).
+        """
+        found = self._memo.get(name)
+        if found is not None:
+            return found if found.binds else None
+        found = self._binding(name, name.upper())
+        return found if found is not None and found.binds else None
+
+    def _binding(self, name: str, upper: str) -> Resolution | None:
+        """The resolution of a name the catalogue lists as a setting, alias or family member, else None."""
         if upper in self.settings:
             return self._case_checked(name, self.settings[upper])
         if upper in self.aliases:
@@ -282,6 +294,13 @@ class Model:
         for regex, setting in self.patterns:
             if regex.match(upper):
                 return Resolution(name, Kind.PATTERN, setting.name)
+        return None
+
+    def _resolve(self, name: str) -> Resolution:
+        upper = name.upper()
+        listed = self._binding(name, upper)
+        if listed is not None:
+            return listed
         if upper in self.unbound or any(r.match(upper) for r, _ in self.unbound_patterns):
             item = self.unbound.get(upper) or next(i for r, i in self.unbound_patterns if r.match(upper))
             use = item.use_instead

@@ -86,12 +86,12 @@ class Effective:
         """Setting name -> the entry whose value reaches it (docker: the first, compose: the last)."""
         found: dict[str, Entry] = {}
         last_wins = self.dialect != "docker"  # compose and Kubernetes keep the last
-        resolve = self.model.resolve
+        binding = self.model.binding
         for entry in self.env.entries:
             if entry.value is None:
                 continue
-            res = resolve(entry.key)
-            if res.canonical is None or not res.binds or not shell_passes(entry.key):
+            res = binding(entry.key)
+            if res is None or res.canonical is None or not shell_passes(entry.key):
                 continue
             if last_wins or res.canonical not in found:
                 found[res.canonical] = entry
@@ -108,10 +108,10 @@ class Effective:
             if not shell_passes(entry.key):
                 out.append((entry, "the image's shell drops names that are no shell identifiers"))
                 continue
-            res = self.model.resolve(entry.key)
-            if res.kind is Kind.PATTERN:
+            res = self.model.binding(entry.key)
+            if res is not None and res.kind is Kind.PATTERN:
                 continue
-            if res.binds:
+            if res is not None:
                 out.append((entry, "another line sets the same setting and wins"))
             else:
                 out.append((entry, "binds nothing on this line"))
@@ -198,8 +198,8 @@ class Effective:
         for entry in self.env.entries:
             if entry.value is None:
                 continue
-            res = self.model.resolve(entry.key)
-            if res.kind is Kind.PATTERN:
+            res = self.model.binding(entry.key)
+            if res is not None and res.kind is Kind.PATTERN:
                 setting = self.model.setting(entry.key)
                 if setting is not None and (last_wins or entry.key.upper() not in seen):
                     seen[entry.key.upper()] = (entry, setting)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from score_lint.binding import Kind, Resolution, Setting, line_models
+from score_lint.binding import Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
@@ -50,7 +50,7 @@ def items(ctx: Context) -> list[Item]:
     for entry in ctx.env.entries:
         key = entry.key
         resolution = ctx.resolve(key)
-        here = resolution if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING) else resolve_here(ctx, key)
+        here = resolve_here(ctx, key, resolution)
         canonical = None
         if entry.elsewhere is None and entry.value is not None and resolution.binds and resolution.canonical:
             canonical = resolution.canonical
@@ -74,28 +74,13 @@ def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
     return [(item.entry, item.canonical) for item in items(ctx) if item.canonical is not None]
 
 
-def resolve_here(ctx: Context, key: str) -> Resolution:
-    """What ``key`` does on this line and provider, with one verdict per setting: a spelling that binds
-    only with the other storage provider (``S3_SECRET_KEY`` on Azure) resolves like that setting's
-    canonical name does, not as a name that binds nothing."""
-    memo = ctx.cache.get("resolve_here")
-    if not isinstance(memo, dict):
-        memo = ctx.cache["resolve_here"] = {}
-    found: Resolution | None = memo.get(key)
-    if found is None:
-        found = memo[key] = _resolve_here(ctx, key)
-    return found
-
-
-def _resolve_here(ctx: Context, key: str) -> Resolution:
-    resolution = ctx.resolve(key)
+def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
+    """What ``key`` (which resolves to ``resolution`` on this line and provider) does here, with one
+    verdict per setting: a spelling that binds only with the other storage provider (``S3_SECRET_KEY`` on
+    Azure) resolves like that setting's canonical name does, not as a name that binds nothing."""
     if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
         return resolution
-    elsewhere = [ctx.models[provider] for provider in ctx.models if provider != ctx.provider]
-    if ctx.models is line_models(ctx.line):
-        # The other lines are known only for the bundled schemas, not for a --docs tree.
-        elsewhere += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
-    for model in elsewhere:
+    for model in _other_models(ctx):
         # Only whether it binds there: a full resolution would look for suggestions on every model.
         bound = model.bound_setting(key)
         if bound is not None:
@@ -103,6 +88,19 @@ def _resolve_here(ctx: Context, key: str) -> Resolution:
             if canonical.kind in (Kind.OTHER_PROVIDER, Kind.OTHER_LINE):
                 return replace(canonical, name=key)
     return resolution
+
+
+def _other_models(ctx: Context) -> list[Model]:
+    """The models of the other provider on this line and, for the bundled schemas, of the other lines."""
+    found = ctx.cache.get("other_models")
+    if isinstance(found, list):
+        return found
+    models = [ctx.models[provider] for provider in ctx.models if provider != ctx.provider]
+    if ctx.models is line_models(ctx.line):
+        # The other lines are known only for the bundled schemas, not for a --docs tree.
+        models += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
+    ctx.cache["other_models"] = models
+    return models
 
 
 # Score's image starts Java through /bin/sh, which keeps only variables whose names are shell identifiers.
@@ -124,8 +122,8 @@ def setting_slot(ctx: Context, key: str) -> str:
     """The name under which Score holds ``key``'s value: its setting, or (for a member of a family such as
     ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name itself, compared ignoring case
     as Spring compares it. Two keys with one slot set the same thing."""
-    resolution = ctx.resolve(key)
-    if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+    resolution = ctx.model.binding(key)  # whether it binds is all that counts: no suggestions looked for
+    if resolution is not None and resolution.canonical and resolution.kind is not Kind.PATTERN:
         return resolution.canonical
     return key.upper()
 
