@@ -32,14 +32,9 @@ from score_lint.lint.rules._common import items
 from score_lint.lint.suppressions import Suppressions
 
 
-def _selected(code: str, options: Options) -> bool:
-    """Longest matching prefix of select/ignore wins; select wins a tie."""
-    return _selected_by(code, options.select, options.ignore)
-
-
 @lru_cache(maxsize=4096)
 def _selected_by(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    # Cached: asked once per rule and file, with the same answer for every file of a run.
+    """Longest matching prefix of select/ignore wins; select wins a tie."""
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
     best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
     return best_select >= best_ignore and best_select >= 0
@@ -58,22 +53,26 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         ctx = probe  # keep what the probe already resolved
     else:
         ctx = Context(env, options, line_models, provider, inferred)
-    rules = RULES
+    shapes = _shapes(RULES, options.select, options.ignore)
     if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
-        rules = (not_an_env_file,)  # one finding for the file: it sets nothing, so nothing else applies
-    selected = tuple(rule for rule in rules if _selected(rule.CODE, options))
-    findings = list(_in_order(ctx, _shapes(selected)))
+        # One finding for the file: it sets nothing, so nothing else applies.
+        shapes = _shapes((not_an_env_file,), options.select, options.ignore)
+    findings = list(_in_order(ctx, shapes))
     findings = _unsuppressed(findings, env)
     findings = _not_on_continued_lines(findings, env)
-    verdict = Verdict.of(findings, all_rules=all(_selected(rule.CODE, options) for rule in RULES))
+    verdict = Verdict.of(findings, all_rules=_shapes(RULES, options.select, options.ignore).all_rules)
     return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
 
 
 class _Shapes:
     """The selected rules sorted by shape, and the entry rules that apply to each resolution kind."""
 
-    def __init__(self, rules: Sequence[ModuleType]) -> None:
-        self.file = tuple(rule for rule in rules if not hasattr(rule, "check_entry"))
+    def __init__(self, candidates: Sequence[ModuleType], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+        rules = [rule for rule in candidates if _selected_by(rule.CODE, select, ignore)]
+        self.all_rules = len(rules) == len(candidates)
+        file_rules = [rule for rule in rules if not hasattr(rule, "check_entry")]
+        self.file = tuple(rule for rule in file_rules if not hasattr(rule, "PROBLEM"))
+        self.problem = tuple((rule.PROBLEM, rule) for rule in file_rules if hasattr(rule, "PROBLEM"))
         self.effective = tuple(rule for rule in rules if getattr(rule, "ENTRIES", None) == "effective")
         # (model id, setting) -> (the effective rules that want its entries, those of them for a plain value)
         self._by_setting: dict[tuple[int, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
@@ -102,20 +101,17 @@ class _Shapes:
 
 
 @lru_cache(maxsize=64)
-def _shapes(rules: tuple[ModuleType, ...]) -> _Shapes:
+def _shapes(rules: tuple[ModuleType, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> _Shapes:
     # Cached: one selection serves every file of a run.
-    return _Shapes(rules)
+    return _Shapes(rules, select, ignore)
 
 
 def _in_order(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
     """Every finding of the selected rules, by line, column and code."""
-    problems = {problem.code for problem in ctx.env.problems}
-    whole = [
-        finding
-        for rule in shapes.file
-        if getattr(rule, "PROBLEM", None) is None or rule.PROBLEM in problems
-        for finding in rule.check(ctx)
-    ]
+    whole = [finding for rule in shapes.file for finding in rule.check(ctx)]
+    if ctx.env.problems:
+        problems = {problem.code for problem in ctx.env.problems}
+        whole += [finding for code, rule in shapes.problem if code in problems for finding in rule.check(ctx)]
     whole.sort(key=_position)
     return heapq.merge(whole, _entry_findings(ctx, shapes), key=_position)
 
