@@ -15,7 +15,7 @@ from score_lint.binding import Model
 from score_lint.findings import Finding, Result, Verdict
 from score_lint.lint.context import Context, Options
 from score_lint.lint.rules import RULES, not_an_env_file
-from score_lint.lint.suppressions import Suppressions
+from score_lint.lint.suppressions import Comments, Suppressions
 
 
 def _selected(code: str, options: Options) -> bool:
@@ -31,7 +31,12 @@ def _selected_by(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) ->
     return best_select >= best_ignore and best_select >= 0
 
 
-def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
+def lint_env(
+    env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None,
+    comments: Comments | None = None,
+) -> Result:
+    """The findings of one env file. ``comments``: its suppression comments, when they were found once for
+    lines it shares with other files (the services of one compose file)."""
     line_models = models[options.line] if models else binding.line_models(options.line)
     provider, inferred = options.provider, False
     probe = None
@@ -48,7 +53,7 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
     if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
         rules = (not_an_env_file,)  # one finding for the file: it sets nothing, so nothing else applies
     findings = [finding for rule in rules if _selected(rule.CODE, options) for finding in rule.check(ctx)]
-    findings = _unsuppressed(findings, env)
+    findings = _unsuppressed(findings, env, comments)
     findings = _not_on_continued_lines(findings, env)
     # By line, column, code: three stable passes build no key tuples (a huge file has one finding a line).
     findings.sort(key=_code_of)
@@ -58,9 +63,9 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
     return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
 
 
-def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+def _unsuppressed(findings: list[Finding], env: envfile.EnvFile, comments: Comments | None) -> list[Finding]:
     """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
-    silenced = Suppressions(env)
+    silenced = Suppressions(env, comments)
     if not silenced.any:
         return findings
     return [
