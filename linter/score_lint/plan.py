@@ -235,7 +235,7 @@ def lint_compose_files(
         inspection = compose.inspect(path, images, lookup, services)
         inspections.append(inspection)
         for service in inspection.servers:
-            found = compose.lint_service(path, service, plan.options, plan.models, lookup)
+            found = compose.lint_service(path, service, plan.options, plan.models, lookup, inspection.source)
             results.extend((r, plan.fail_severity) for r in found)
     return results, inspections
 
