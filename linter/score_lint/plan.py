@@ -97,6 +97,8 @@ class Planner:
         if source is not None:
             return f"configuration {source}"
         searched = config.search_folders(path)
+        if not config.stops_search(searched[-1]):
+            return f"no configuration file (searched {searched[0]} only: it is in no repository and not under your home)"
         return f"no configuration file (searched {searched[0]} up to {searched[-1]})"
 
     def models_for(self, cfg: config.Config) -> Models | None:
