@@ -43,6 +43,7 @@ def test_dash_reads_standard_input() -> None:
 
 
 def test_stdin_filename_names_it_and_finds_its_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository root: the search goes up to it
     (tmp_path / "deploy").mkdir()
     (tmp_path / ".score-lint.toml").write_text('score-version = "develop"\n')
     name = str(tmp_path / "deploy" / ".env.score")  # need not exist

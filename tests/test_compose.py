@@ -410,8 +410,6 @@ def test_compose_sarif_never_contains_a_value(tmp_path: Path) -> None:
         assert result.exit_code == 1 and secret not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="the compose reader's one-read-per-file change did not survive the merge "
-                   "with the server/client recognition; each service still re-reads its file (closing note)")
 def test_two_thousand_services_are_linear(tmp_path: Path) -> None:
     """The compose file was read and split once per service, then scanned whole for each (81 s)."""
     (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\n# score-lint: disable=SL101\nFOO=1\n")
@@ -438,3 +436,99 @@ def test_each_service_reports_at_its_own_lines_with_a_comment_before_its_name(tm
     )
     found = [(f.line, f.code) for r in compose.lint_compose(path, Options()) for f in r.findings if f.code == "SL101"]
     assert found == [(5, "SL101"), (11, "SL101")]  # line 10 is silenced by the comment on line 9
+
+
+def test_the_compose_file_and_a_shared_env_file_are_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the spelling that names it (a symlink included), an env file is read once per run, and
+    the compose file once, by the API and by the command."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\nFOO=1\n")
+    (tmp_path / "link.env").symlink_to("shared.env")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          a:
+            image: overture/score-server
+            env_file: [shared.env, ./shared.env]
+          b:
+            image: overture/score-server
+            env_file: link.env
+          c:
+            image: overture/score-server
+            env_file: [{path: shared.env, format: raw}, shared.env]
+    """)
+    reads: list[str] = []
+    read_env, read_yaml = compose.envfile.read, compose.read_text
+
+    def counting_env(name: Path, *args: object, **kwargs: object) -> object:
+        reads.append(Path(name).name)
+        return read_env(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_yaml(name: Path, *args: object) -> str:
+        reads.append(Path(name).name)
+        return read_yaml(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compose.envfile, "read", counting_env)
+    monkeypatch.setattr(compose, "read_text", counting_yaml)
+    results = compose.lint_compose(path, Options())
+    assert {Path(r.path).name for r in results} == {"shared.env", "link.env", "docker-compose.yml"}
+    # shared.env twice: once the compose way, once the docker way (format: raw) for service c.
+    assert sorted(reads) == ["docker-compose.yml", "shared.env", "shared.env"]
+    reads.clear()
+    result = CliRunner().invoke(main, ["compose", "--isolated", str(path)])
+    assert result.exit_code == 1, result.output
+    assert sorted(reads) == ["docker-compose.yml", "shared.env", "shared.env"]
+
+
+def test_suppression_comments_of_a_shared_compose_file_stay_with_their_lines(tmp_path: Path) -> None:
+    """Found once for the whole file, a comment still silences only the line after it, and not when it is
+    part of a multi-line value."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\n# score-lint: disable=SL101\nFOO_ENV=1\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          a:
+            image: overture/score-server
+            env_file: shared.env
+            environment:
+              BLOCK_TEXT: |
+                text
+                # score-lint: disable=SL101
+              FOO_ONE: 1
+              # score-lint: disable=SL101
+              FOO_TWO: 2
+          b:
+            image: overture/score-server
+            env_file: shared.env
+            environment:
+              FOO_TWO: 2
+    """)
+    found = [(r.source[0][1], Path(r.path).name, f.line, f.key)
+             for r in compose.lint_compose(path, Options()) for f in r.findings if f.code == "SL101"]
+    assert found == [
+        # FOO_ONE: the comment above it is the last line of BLOCK_TEXT's value; FOO_ENV is silenced in both.
+        ("a", "docker-compose.yml", 6, "BLOCK_TEXT"), ("a", "docker-compose.yml", 9, "FOO_ONE"),
+        ("b", "docker-compose.yml", 16, "FOO_TWO"),
+    ]
+
+
+def test_a_service_environment_shares_the_lines_of_its_files(tmp_path: Path) -> None:
+    """The combined environment numbers the env file's lines, then the compose file's, as one file."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\nFOO=1\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          a:
+            image: overture/score-server
+            env_file: shared.env
+            environment:
+              BAR: x
+    """)
+    lookup = compose.project_environment(tmp_path)
+    inspection = compose.inspect(path, lookup=lookup)
+    (service,) = inspection.servers
+    env, _ = compose.combined(path, service, lookup, inspection.source)
+    expected = ["S3_ENDPOINT=http://minio:9000\n", "FOO=1\n", *path.read_text().splitlines(keepends=True)]
+    assert list(env.lines) == expected and len(env.lines) == 8
+    assert (env.lines[0], env.lines[2], env.lines[-1], env.lines[1:3]) == (expected[0], expected[2], expected[-1],
+                                                                           tuple(expected[1:3]))
+    with pytest.raises(IndexError):
+        env.lines[8]
+    assert env.text == "".join(expected) and env.data == env.text.encode()
+    assert [(e.key, e.line) for e in env.entries] == [("S3_ENDPOINT", 1), ("FOO", 2), ("BAR", 8)]

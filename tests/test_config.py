@@ -27,6 +27,8 @@ def _codes(result) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A repository (the search goes up to its root) with an env file two folders down."""
+    (tmp_path / ".git").mkdir()
     (tmp_path / "deploy" / "prod").mkdir(parents=True)
     (tmp_path / "deploy" / "prod" / ".env.score").write_text(ENV)
     return tmp_path
@@ -190,6 +192,95 @@ def test_search_stops_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert config.search_folders(env)[-1] == home
     (home / ".score-lint.toml").write_text('select = ["SL104"]\n')
     assert config.find(env) == home / ".score-lint.toml"
+
+
+def _outside_any_repository(folder: Path) -> None:
+    if any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+        pytest.skip(f"{folder} is inside a git repository")
+
+
+def test_outside_any_repository_and_home_only_the_own_folder_is_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file in /tmp, say: a configuration in a parent folder up to / is anybody's, not the project's."""
+    _outside_any_repository(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "ana"))
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # planted in the shared parent
+    folder = tmp_path / "shared" / "deploy"
+    folder.mkdir(parents=True)
+    env = folder / ".env.score"
+    env.write_text(ENV)
+    assert config.search_folders(env) == (folder,)
+    assert config.search_folders(folder) == (folder,)
+    assert config.find(env) is None
+    assert "SL104" in _codes(CliRunner().invoke(main, [str(env)]))  # not silenced
+    (folder / ".score-lint.toml").write_text('select = ["SL104"]\n')
+    assert config.find(env) == folder / ".score-lint.toml"  # the file's own folder still counts
+    assert _codes(CliRunner().invoke(main, [str(env)])) == ["SL104"]
+
+
+def test_above_home_outside_a_repository_only_the_own_folder_is_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder that holds the home folders (/home) is above home, not in it."""
+    _outside_any_repository(tmp_path)
+    home = tmp_path / "home" / "ana"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')
+    env = tmp_path / "home" / ".env.score"
+    env.write_text(ENV)
+    assert config.search_folders(env) == (tmp_path / "home",)
+    assert config.find(env) is None
+
+
+def test_below_home_outside_a_repository_the_search_goes_up_to_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _outside_any_repository(tmp_path)
+    home = tmp_path / "home" / "ana"
+    folder = home / "deployments" / "prod"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # above home: never read
+    env = folder / ".env.score"
+    env.write_text(ENV)
+    assert config.search_folders(env) == (folder, home / "deployments", home)
+    (home / "deployments" / ".score-lint.toml").write_text('select = ["SL104"]\n')  # above the file, below home
+    assert config.find(env) == home / "deployments" / ".score-lint.toml"
+    assert _codes(CliRunner().invoke(main, [str(env)])) == ["SL104"]
+
+
+def test_a_repository_in_home_stops_the_search_before_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home" / "ana"
+    repo = home / "src" / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "deploy").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    (home / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # home's own file: above the repository root
+    env = repo / "deploy" / ".env.score"
+    env.write_text(ENV)
+    assert config.search_folders(env) == (repo / "deploy", repo)
+    assert config.find(env) is None
+    assert "SL104" in _codes(CliRunner().invoke(main, [str(env)]))
+
+
+@pytest.mark.parametrize("command", [[], ["compose"]])
+def test_verbose_says_when_only_the_own_folder_was_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    _outside_any_repository(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')
+    (tmp_path / "deploy").mkdir()
+    env = tmp_path / "deploy" / ".env.score"
+    env.write_text(ENV)
+    result = CliRunner().invoke(main, [*command, "--verbose", str(env)])
+    assert (f"score-lint: {env}: no configuration file (searched {tmp_path / 'deploy'} only: it is in no "
+            "repository and not under your home)\n") in result.stderr
+    (tmp_path / "deploy" / ".score-lint.toml").write_text('select = ["SL104"]\n')
+    result = CliRunner().invoke(main, [*command, "-v", str(env)])
+    assert f"score-lint: {env}: configuration {tmp_path / 'deploy' / '.score-lint.toml'}\n" in result.stderr
 
 
 @pytest.mark.parametrize("command", [[], ["compose"]])

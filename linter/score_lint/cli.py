@@ -325,7 +325,8 @@ def lint_command(
     FILES are env files, folders (searched for .env.score, *.env.score and *.score.env files, minding
     .gitignore and --exclude) or - for standard input. Settings come from `[tool.score-lint]` in the
     nearest pyproject.toml or from a .score-lint.toml, searched upwards from each file up to the
-    repository root (a folder with .git) or your home folder; flags given here win.
+    repository root (a folder with .git) or your home folder, whichever comes first; outside both only
+    the file's own folder is searched. Flags given here win.
     """
     # Imported here for start-up time (as in every command): `score-lint --version` needs none of it.
     from score_lint import discover, plan

@@ -31,10 +31,14 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
+from itertools import chain
 from pathlib import Path
+from typing import overload
 
 import yaml
 
@@ -57,6 +61,7 @@ from score_lint.findings import Finding, Result
 from score_lint.images import image_role, repository_and_tag
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
+from score_lint.lint.suppressions import Comments, comment_lines
 
 _INT = re.compile(r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -80,6 +85,8 @@ DEFAULT_IMAGES: tuple[str, ...] = ()
 _KEPT_BY_MAP = "docker compose"
 _KEPT_BY_LIST = "docker compose (an environment: list item keeps its quotes)"
 _KEPT_BY_RAW = "docker compose (env_file format: raw)"
+
+_Comments = Mapping[int, tuple[str, ...]]  # the suppression comments of a file: {line: code prefixes}
 
 
 class ComposeError(YamlError):
@@ -196,6 +203,8 @@ class Inspection:
     seen: tuple[Seen, ...]
     servers: tuple[Service, ...]
     missing: tuple[str, ...] = ()
+    # The file as read for this inspection, so that linting its servers does not read it again.
+    source: Source | None = field(default=None, repr=False, compare=False)
 
     def services_text(self) -> str:
         return ", ".join(s.describe() for s in self.seen) or "none"
@@ -293,14 +302,15 @@ def inspect(
 ) -> Inspection:
     """Every service of a compose file, and the Score servers among them (those named in ``chosen``
     when it is given)."""
-    doc = Document(os.fspath(path), read_text(path, ComposeError), ComposeError)
+    source = Source(path, read_text(path, ComposeError))
+    doc = Document(os.fspath(path), source.text, ComposeError)
     lookup = project_environment(path.parent) if lookup is None else lookup
     roots = list(doc.documents())
     if not roots:
-        return Inspection(path, (), (), tuple(chosen))
+        return Inspection(path, (), (), tuple(chosen), source)
     top = doc.fields(roots[0], "the compose file")
     if "services" not in top:
-        return Inspection(path, (), (), tuple(chosen))
+        return Inspection(path, (), (), tuple(chosen), source)
     seen: list[Seen] = []
     servers: list[Service] = []
     names: set[str] = set()
@@ -323,7 +333,7 @@ def inspect(
         env_files = _env_files(doc, fields.get("env_file"), lookup)
         servers.append(Service(name_node.value, line, column, image, environment, env_files, reason))
     missing = tuple(n for n in chosen if n not in names)
-    return Inspection(path, tuple(seen), tuple(servers), missing)
+    return Inspection(path, tuple(seen), tuple(servers), missing, source)
 
 
 def services(path: Path, images: Sequence[str] = (), lookup: Mapping[str, str] | None = None) -> list[Service]:
@@ -394,11 +404,116 @@ def _env_files(doc: Document, node: yaml.Node | None, lookup: Mapping[str, str])
 # --------------------------------------------------------------------------- linting
 
 
+class Source:
+    """A compose file read once for all of its services: its lines, split once, with their suppression
+    comments found once, and the env files the services name, each read once.
+
+    Each of 2,000 services read, split and scanned the whole compose file (81 s), and read its shared
+    env file again.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        # By resolved path and format, with the interpolation variables each was read with.
+        self._env_files: dict[tuple[str, str | None], tuple[Mapping[str, str], envfile.EnvFile, _Comments]] = {}
+
+    @classmethod
+    def read(cls, path: Path) -> Source:
+        return cls(path, read_text(path, ComposeError))
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        # Split as the env-file reader splits (it drops a second byte order mark, which the YAML reader keeps).
+        return envfile.split_lines(self.text.removeprefix("\ufeff"))
+
+    @cached_property
+    def comments(self) -> _Comments:
+        return comment_lines(self.lines)
+
+    def env_file(self, ref: EnvFileRef, lookup: Mapping[str, str]) -> tuple[envfile.EnvFile, _Comments]:
+        """The env file ``ref`` names, read the compose way (the docker way for ``format: raw``), and its
+        suppression comments."""
+        key = (os.path.realpath(ref.path), ref.format)
+        cached = self._env_files.get(key)
+        if cached is not None and cached[0] is lookup:
+            return cached[1], cached[2]
+        try:
+            # A private key or /etc/shadow named here is one finding, not one "name" a line.
+            env = envfile.as_env_file(envfile.read(ref.path, "docker" if ref.format == "raw" else "compose",
+                                                   environ=lookup))
+        except envfile.EnvFileError as exc:
+            raise ComposeError(str(exc)) from None
+        comments = comment_lines(env.lines)
+        self._env_files[key] = (lookup, env, comments)
+        return env, comments
+
+
 @dataclass(frozen=True)
 class _Segment:
     path: str
     first: int  # first line of the segment in the combined file
     count: int
+    comments: _Comments = field(default_factory=dict, compare=False)  # line in the segment's file: codes
+
+
+class _Lines(Sequence[str]):
+    """The lines of several files numbered one after another, shared with those files, not copied."""
+
+    def __init__(self, parts: Sequence[Sequence[str]]) -> None:
+        self._parts = tuple(parts)
+        self._firsts: list[int] = []
+        count = 0
+        for part in self._parts:
+            self._firsts.append(count)
+            count += len(part)
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("line index out of range")
+        # The last part starting at or before the index: an empty part starts where the next one does.
+        part = bisect_right(self._firsts, index) - 1
+        return self._parts[part][index - self._firsts[part]]
+
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self._parts)
+
+
+class _ServiceEnv(envfile.EnvFile):
+    """A service's environment as one env file: its env files, then the compose file, line after line.
+
+    The lines are shared with those files; the text and bytes are joined only when asked (no lint rule
+    reads them): joining the compose file again for each of its services was quadratic.
+    """
+
+    def __init__(self, path: str, lines: _Lines, entries: tuple[envfile.Entry, ...],
+                 problems: tuple[envfile.Problem, ...]) -> None:
+        values = {"path": path, "dialect": "compose", "lines": lines, "entries": entries, "problems": problems,
+                  "bom": False}
+        for name, value in values.items():
+            object.__setattr__(self, name, value)  # a frozen dataclass's own __init__ sets its fields so
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    @cached_property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8", "surrogateescape")
 
 
 def _shift_entry(entry: envfile.Entry, by: int, kept_by: str | None) -> envfile.Entry:
@@ -406,9 +521,16 @@ def _shift_entry(entry: envfile.Entry, by: int, kept_by: str | None) -> envfile.
                    kept_by=kept_by)
 
 
-def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[envfile.EnvFile, list[_Segment]]:
-    """One environment for the service: its env files, then ``environment:`` (compose: the last wins)."""
-    lines: list[str] = []
+def combined(
+    path: Path, service: Service, lookup: Mapping[str, str], source: Source | None = None,
+) -> tuple[envfile.EnvFile, list[_Segment]]:
+    """One environment for the service: its env files, then ``environment:`` (compose: the last wins).
+
+    ``source`` is the compose file as read once for all its services (read here when not given).
+    """
+    source = Source.read(path) if source is None else source
+    parts: list[Sequence[str]] = []
+    count = 0
     entries: list[envfile.Entry] = []
     problems: list[envfile.Problem] = []
     segments: list[_Segment] = []
@@ -425,27 +547,20 @@ def combined(path: Path, service: Service, lookup: Mapping[str, str]) -> tuple[e
             if ref.required:
                 raise ComposeError(f"{path}:{ref.line}: env_file {ref.path} not found (compose refuses to start the service)")
             continue  # compose skips a missing optional env file without a word
-        raw = ref.format == "raw"
-        try:
-            # A private key or /etc/shadow named here is one finding, not one "name" a line.
-            env = envfile.as_env_file(envfile.read(ref.path, "docker" if raw else "compose", environ=lookup))
-        except envfile.EnvFileError as exc:
-            raise ComposeError(str(exc)) from None
-        base = len(lines)
-        segments.append(_Segment(os.fspath(ref.path), base + 1, len(env.lines)))
-        lines.extend(env.lines)
-        entries.extend(_shift_entry(e, base, _KEPT_BY_RAW if raw else None) for e in env.entries)
+        env, comments = source.env_file(ref, lookup)
+        base = count
+        segments.append(_Segment(os.fspath(ref.path), base + 1, len(env.lines), comments))
+        parts.append(env.lines)
+        count += len(env.lines)
+        kept_by = _KEPT_BY_RAW if ref.format == "raw" else None
+        entries.extend(_shift_entry(e, base, kept_by) for e in env.entries)
         problems.extend(replace(p, line=p.line + base) for p in env.problems)
-    base = len(lines)
-    compose_text = read_text(path, ComposeError)
-    compose_lines = envfile.parse(compose_text.encode("utf-8"), "compose").lines
-    segments.append(_Segment(os.fspath(path), base + 1, len(compose_lines)))
-    lines.extend(compose_lines)
+    base = count
+    segments.append(_Segment(os.fspath(path), base + 1, len(source.lines), source.comments))
+    parts.append(source.lines)
     for var in service.environment:
         entries.append(_entry_of(var, var.value if var.value is not None else lookup.get(var.key), base))
-    text = "".join(lines)
-    env = envfile.EnvFile(path=os.fspath(path), dialect="compose", data=text.encode("utf-8", "surrogateescape"),
-                          text=text, lines=tuple(lines), entries=tuple(entries), problems=tuple(problems))
+    env = _ServiceEnv(os.fspath(path), _Lines(parts), tuple(entries), tuple(problems))
     return env, segments
 
 
@@ -461,24 +576,27 @@ def _place(finding: Finding, segments: Sequence[_Segment], service: Service) -> 
 
 def lint_service(
     path: Path, service: Service, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None,
-    lookup: Mapping[str, str] | None = None,
+    lookup: Mapping[str, str] | None = None, source: Source | None = None,
 ) -> list[Result]:
-    """One result per file that the service's environment comes from (the compose file last)."""
+    """One result per file that the service's environment comes from (the compose file last).
+
+    ``source``: the compose file as its inspection read it (``Inspection.source``), shared by its services.
+    """
     options = replace(options, dialect="compose")
     lookup = project_environment(path.parent) if lookup is None else lookup
-    env, segments = combined(path, service, lookup)
-    result = lint_env(env, options, models)
+    env, segments = combined(path, service, lookup, source)
+    result = lint_env(env, options, models, Comments([(seg.first, seg.comments) for seg in segments]))
     by_path: dict[str, list[Finding]] = {seg.path: [] for seg in segments}
     for finding in result.findings:
         where, placed = _place(finding, segments, service)
         by_path[where].append(placed)
-    source = (("service", service.name), ("recognised_by", service.recognised_by))
+    origin = (("service", service.name), ("recognised_by", service.recognised_by))
     # Each file of the service carries the service's verdict: together they decide whether it starts.
     verdict = replace(result.verdict, subject=f"service {service.name}") if result.verdict else None
     return [
         Result(seg.path, result.line, "compose", result.provider,
                tuple(sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))),
-               verdict=verdict, source=source)
+               verdict=verdict, source=origin)
         for seg in segments
     ]
 
@@ -493,7 +611,8 @@ def lint_compose(
     """For each Score server service, one result per file its environment comes from (the compose file last)."""
     lookup = project_environment(path.parent)
     inspection = inspect(path, images, lookup, chosen)
-    return [r for service in inspection.servers for r in lint_service(path, service, options, models, lookup)]
+    return [r for service in inspection.servers
+            for r in lint_service(path, service, options, models, lookup, inspection.source)]
 
 
 __all__ = [
@@ -503,6 +622,7 @@ __all__ = [
     "Inspection",
     "Seen",
     "Service",
+    "Source",
     "Variable",
     "combined",
     "inspect",

@@ -2,8 +2,8 @@
 
 Configuration lives in ``[tool.score-lint]`` of a ``pyproject.toml`` or at the top level of a
 ``.score-lint.toml``, found by walking up from the linted file, no further than the repository root (a
-folder with ``.git``) or the user's home (in one folder ``.score-lint.toml`` wins; a ``pyproject.toml``
-without the table is passed over).  Unknown options and wrong types are errors
+folder with ``.git``) or the user's home; outside both, only the file's own folder is searched (in one
+folder ``.score-lint.toml`` wins; a ``pyproject.toml`` without the table is passed over).  Unknown options and wrong types are errors
 naming the file and the key.  Command-line flags win over the file.
 
 A comment line ``# score-lint: disable=SL101,SL202`` (or ``disable-next-line=``) right before a line
@@ -84,10 +84,11 @@ def _resolved(path: Path) -> Path:
 
 def search_folders(start: Path) -> tuple[Path, ...]:
     """The folders searched for ``start`` (a file or a folder): its own folder, then each parent up to
-    the repository root (a folder with a ``.git``) or the user's home, whichever comes first.
+    the repository root (a folder with a ``.git`` folder or file) or the user's home, whichever comes
+    first. Outside any repository and outside home, only its own folder.
 
-    A configuration file above those (a shared ``/work`` or ``/home``) could silence every finding of a
-    project that never asked for it, so the search does not go there.
+    A configuration file above those (a shared ``/work``, ``/home`` or ``/tmp``) could silence every
+    finding of a project that never asked for it, so the search does not go there.
     """
     try:
         here = start.resolve()
@@ -98,9 +99,18 @@ def search_folders(start: Path) -> tuple[Path, ...]:
     out = []
     for candidate in (folder, *folder.parents):
         out.append(candidate)
-        if candidate == home or os.path.lexists(candidate / ".git"):
-            break
-    return tuple(out)
+        if _stops_search(candidate, home):
+            return tuple(out)
+    return (folder,)  # up to / no folder is the project's: a file planted in /tmp must not apply
+
+
+def stops_search(folder: Path) -> bool:
+    """Whether the search ends at ``folder``: a repository root or the user's home."""
+    return _stops_search(folder, _home())
+
+
+def _stops_search(folder: Path, home: Path | None) -> bool:
+    return folder == home or os.path.lexists(folder / ".git")
 
 
 def _home() -> Path | None:
@@ -255,5 +265,5 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
 
 __all__ = [
     "FILENAMES", "Config", "ConfigError", "code_problem", "find", "for_file", "known_codes", "load", "parse", "resolve",
-    "search_folders",
+    "search_folders", "stops_search",
 ]

@@ -97,6 +97,8 @@ class Planner:
         if source is not None:
             return f"configuration {source}"
         searched = config.search_folders(path)
+        if not config.stops_search(searched[-1]):
+            return f"no configuration file (searched {searched[0]} only: it is in no repository and not under your home)"
         return f"no configuration file (searched {searched[0]} up to {searched[-1]})"
 
     def models_for(self, cfg: config.Config) -> Models | None:
@@ -235,7 +237,7 @@ def lint_compose_files(
         inspection = compose.inspect(path, images, lookup, services)
         inspections.append(inspection)
         for service in inspection.servers:
-            found = compose.lint_service(path, service, plan.options, plan.models, lookup)
+            found = compose.lint_service(path, service, plan.options, plan.models, lookup, inspection.source)
             results.extend((r, plan.fail_severity) for r in found)
     return results, inspections
 

@@ -7,6 +7,7 @@ import bisect
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,7 +111,8 @@ class EnvFile:
     dialect: Dialect
     data: bytes
     text: str
-    lines: tuple[str, ...]
+    # A tuple for a file read; a compose service's environment shares the lines of its files instead.
+    lines: Sequence[str]
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     bom: bool = False

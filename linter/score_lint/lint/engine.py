@@ -29,7 +29,7 @@ from score_lint.findings import Finding, Result, Verdict
 from score_lint.lint.context import Context, Item, Options
 from score_lint.lint.rules import RULES, not_an_env_file
 from score_lint.lint.rules._common import items
-from score_lint.lint.suppressions import Suppressions
+from score_lint.lint.suppressions import Comments, Suppressions
 
 
 @lru_cache(maxsize=4096)
@@ -40,7 +40,12 @@ def _selected_by(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) ->
     return best_select >= best_ignore and best_select >= 0
 
 
-def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
+def lint_env(
+    env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None,
+    comments: Comments | None = None,
+) -> Result:
+    """The findings of one env file. ``comments``: its suppression comments, when they were found once for
+    lines it shares with other files (the services of one compose file)."""
     line_models = models[options.line] if models else binding.line_models(options.line)
     provider, inferred = options.provider, False
     probe = None
@@ -58,7 +63,7 @@ def lint_env(env: envfile.EnvFile, options: Options, models: Mapping[str, Mappin
         # One finding for the file: it sets nothing, so nothing else applies.
         shapes = _shapes((not_an_env_file,), options.select, options.ignore)
     findings = list(_in_order(ctx, shapes))
-    findings = _unsuppressed(findings, env)
+    findings = _unsuppressed(findings, env, comments)
     findings = _not_on_continued_lines(findings, env)
     verdict = Verdict.of(findings, all_rules=_shapes(RULES, options.select, options.ignore).all_rules)
     return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
@@ -146,9 +151,9 @@ def _position(f: Finding) -> tuple[int, int, str]:
     return (f.line or 0, f.column or 0, f.code)
 
 
-def _unsuppressed(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+def _unsuppressed(findings: list[Finding], env: envfile.EnvFile, comments: Comments | None) -> list[Finding]:
     """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
-    silenced = Suppressions(env)
+    silenced = Suppressions(env, comments)
     if not silenced.any:
         return findings
     return [

@@ -3,22 +3,67 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 
 from score_lint.envfile import EnvFile
 
 _SUPPRESS = re.compile(r"#\s*score-lint:\s*disable(?:-next-line)?\s*=\s*(?P<codes>[A-Za-z0-9_, \t]*?)\s*\Z")
 
 
+def _codes_of(text: str) -> tuple[str, ...]:
+    """The code prefixes a line silences on the next one, if it is a suppression comment."""
+    stripped = text.strip()
+    if not stripped.startswith("#"):
+        return ()
+    m = _SUPPRESS.match(stripped)
+    if m is None:
+        return ()
+    return tuple(c.strip().upper() for c in m.group("codes").split(",") if c.strip())
+
+
+def comment_lines(lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    """{line: code prefixes} of every suppression comment of one file's lines, found in one pass.
+
+    Whether a line lies inside a multi-line value (and is no comment) depends on the entries of the
+    environment the lines end up in; ``Suppressions`` asks that when a finding needs the line.
+    """
+    return {number: codes for number, text in enumerate(lines, 1) if "score-lint" in text and (codes := _codes_of(text))}
+
+
+class Comments:
+    """The suppression comments of several files whose lines are numbered one after another (a compose
+    service's env files, then the compose file), each file's found once and shared.
+
+    ``parts`` are (number of the file's first line, its ``comment_lines``), in line order. The services of
+    one compose file share its lines: finding their comments again for each service was quadratic.
+    """
+
+    def __init__(self, parts: Sequence[tuple[int, Mapping[int, tuple[str, ...]]]]) -> None:
+        self._firsts = [first for first, _ in parts]
+        self._found = [found for _, found in parts]
+        self.any = any(self._found)
+
+    def at(self, number: int) -> tuple[str, ...]:
+        """The code prefixes of a suppression comment on line ``number``, or ()."""
+        part = bisect_right(self._firsts, number) - 1
+        if part < 0:
+            return ()
+        return self._found[part].get(number - self._firsts[part] + 1, ())
+
+
 class Suppressions:
     """The code prefixes silenced on each line, read from the comment line before it when asked.
 
-    Only the lines of findings are looked at: the services of one compose file share its text, and
-    reading every comment of it for each of them was quadratic.
+    Only the lines of findings are looked at, in the file's lines or, when ``comments`` is given, in that
+    index of them: the services of one compose file share its text, and reading every comment of it for
+    each of them was quadratic.
     """
 
-    def __init__(self, env: EnvFile) -> None:
+    def __init__(self, env: EnvFile, comments: Comments | None = None) -> None:
         self.env = env
-        self.any = "score-lint" in env.text
+        self._comments = comments
+        self.any = comments.any if comments is not None else "score-lint" in env.text
         self._inside: set[int] | None = None
         self._memo: dict[int, tuple[str, ...]] = {}
 
@@ -32,16 +77,16 @@ class Suppressions:
         return found
 
     def _read(self, number: int) -> tuple[str, ...]:
-        lines = self.env.lines
-        if number > len(lines) or "score-lint" not in lines[number - 1]:
+        if self._comments is not None:
+            codes = self._comments.at(number)
+        else:
+            lines = self.env.lines
+            if number > len(lines) or "score-lint" not in lines[number - 1]:
+                return ()
+            codes = _codes_of(lines[number - 1])
+        if not codes or number in self._lines_inside_values():
             return ()
-        stripped = lines[number - 1].strip()
-        if not stripped.startswith("#") or number in self._lines_inside_values():
-            return ()
-        m = _SUPPRESS.match(stripped)
-        if m is None:
-            return ()
-        return tuple(c.strip().upper() for c in m.group("codes").split(",") if c.strip())
+        return codes
 
     def _lines_inside_values(self) -> set[int]:
         """Lines inside a multi-line value: a '#' there is part of the value, not a comment."""
