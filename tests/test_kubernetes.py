@@ -15,6 +15,7 @@ from score_lint.envfile import yamlnodes
 from score_lint.lint.context import Options
 
 from tests.conftest import ROOT
+from tests.helpers import assert_linear
 
 HELM = ROOT / "tests" / "fixtures" / "k8s" / "score-helm-template.yaml"
 
@@ -290,3 +291,50 @@ def test_secrets_never_reach_the_output(tmp_path: Path) -> None:
     for fmt in ("text", "json", "sarif", "github"):
         result = CliRunner().invoke(main, ["k8s", "--format", fmt, str(path)])
         assert result.exit_code == 1 and secret not in result.output
+
+
+# --------------------------------------------------------------------------- many containers
+
+
+def _deployments(n: int) -> str:
+    """``n`` Deployments of the Score server, each with a suppression comment and a few entries."""
+    return "---\n".join(textwrap.dedent(f"""\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: score{i}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: score
+                  image: overture/score-server:5.11.0
+                  env:
+                    # score-lint: disable=SL101
+                    - name: BAR
+                      value: x
+                    - name: SPRING_PROFILES_ACTIVE
+                      value: prod,collaboratory
+                    - name: FOO_TYPO
+                      value: "1"
+        """) for i in range(n))
+
+
+@pytest.mark.xfail(strict=True, reason="each container's environment splits and encodes the whole manifest again")
+def test_a_thousand_containers_are_linear() -> None:
+    """Each container's environment split and encoded the whole manifest again, and its suppression scan
+    read the whole text again (2,000 Deployments: 6 s of linting).
+
+    The manifest is parsed once per file before the clock starts: PyYAML's parse is linear but costs so
+    much per line that it would hide the per-container cost below a few thousand containers.
+    """
+    inspections = {n: kubernetes.inspect("many.yaml", _deployments(n)) for n in (250, 1000)}
+
+    def run(n: int) -> None:
+        inspection = inspections[n]
+        results = [kubernetes.lint_container(inspection, judged, Options()) for judged in inspection.servers]
+        assert len(results) == n
+        # BAR is silenced in every container, FOO_TYPO in none.
+        assert [f.key for r in results for f in r.findings if f.code == "SL101"] == ["FOO_TYPO"] * n
+
+    assert_linear(run, 250)
