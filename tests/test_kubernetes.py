@@ -320,7 +320,6 @@ def _deployments(n: int) -> str:
         """) for i in range(n))
 
 
-@pytest.mark.xfail(strict=True, reason="each container's environment splits and encodes the whole manifest again")
 def test_a_thousand_containers_are_linear() -> None:
     """Each container's environment split and encoded the whole manifest again, and its suppression scan
     read the whole text again (2,000 Deployments: 6 s of linting).
@@ -338,3 +337,37 @@ def test_a_thousand_containers_are_linear() -> None:
         assert [f.key for r in results for f in r.findings if f.code == "SL101"] == ["FOO_TYPO"] * n
 
     assert_linear(run, 250)
+
+
+def test_a_manifest_is_split_and_scanned_for_comments_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many containers it holds, a manifest's lines are split, encoded and scanned for suppression
+    comments once, by the API and by the command; each container still has its own entries."""
+    text = _deployments(3)
+    splits: list[int] = []
+    scans: list[int] = []
+    split, scan = manifest._split_lines, kubernetes.comment_lines
+
+    def counting_split(whole: str) -> tuple[str, ...]:
+        splits.append(len(whole))
+        return split(whole)
+
+    def counting_scan(lines: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
+        scans.append(len(lines))
+        return scan(lines)
+
+    monkeypatch.setattr(manifest, "_split_lines", counting_split)
+    monkeypatch.setattr(kubernetes, "comment_lines", counting_scan)
+    inspection = kubernetes.inspect("m.yaml", text)
+    results = [kubernetes.lint_container(inspection, judged, Options()) for judged in inspection.servers]
+    assert (len(results), splits, scans) == (3, [len(text)], [len(text.splitlines())])
+    assert [[f.line for f in r.findings if f.code == "SL101"] for r in results] == [[17], [36], [55]]
+    envs = [manifest.env_file(judged.container, inspection.source) for judged in inspection.servers]
+    assert all(env.lines is envs[0].lines and env.data is envs[0].data for env in envs)
+    assert [[e.key for e in env.entries] for env in envs] == [["BAR", "SPRING_PROFILES_ACTIVE", "FOO_TYPO"]] * 3
+    splits.clear()
+    scans.clear()
+    path = tmp_path / "m.yaml"
+    path.write_text(text)
+    result = CliRunner().invoke(main, ["k8s", "--isolated", str(path)])
+    assert result.exit_code == 1, result.output
+    assert (len(splits), len(scans)) == (1, 1)

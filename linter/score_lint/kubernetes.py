@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from score_lint.binding import Model
 from score_lint.envfile import EnvFile
@@ -28,6 +29,7 @@ from score_lint.lines import line_of_release
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 from score_lint.lint.rules import set_elsewhere
+from score_lint.lint.suppressions import Comments, comment_lines
 
 STDIN_NAME = "<stdin>"
 
@@ -49,6 +51,16 @@ class Inspection:
     text: str
     seen: tuple[tuple[manifest.Container, str, str], ...]  # (container, role, reason)
     servers: tuple[Judged, ...]
+
+    @cached_property
+    def source(self) -> manifest.Manifest:
+        """The text as all its containers share it: split into lines once, not once per container."""
+        return manifest.Manifest(self.path, self.text)
+
+    @cached_property
+    def comments(self) -> Comments:
+        """Its suppression comments, found once for all its containers (its lines are all of theirs)."""
+        return Comments([(1, comment_lines(self.source.lines))])
 
     def containers_text(self) -> str:
         if not self.seen:
@@ -141,8 +153,8 @@ def lint_container(
 ) -> Result:
     """The result of one Score server container, located in its manifest."""
     container = judged.container
-    env = manifest.env_file(container, inspection.text, inspection.path)
-    result = lint_env(env, replace(options, line=judged.line, dialect="kubernetes"), models)
+    env = manifest.env_file(container, inspection.source)
+    result = lint_env(env, replace(options, line=judged.line, dialect="kubernetes"), models, inspection.comments)
     source = (
         ("workload", container.where), ("container", container.name), ("image", container.image),
         ("recognised_by", judged.recognised_by), ("score_version_from", judged.line_from),

@@ -23,7 +23,7 @@ What the container's process receives, as the kubelet builds it:
 
 ``env_file`` turns a container into an ``EnvFile`` of dialect ``kubernetes`` whose lines are the
 manifest's, so findings point at the manifest: a name at its ``name:`` line, a value at its ``value:``
-line.
+line. The containers of one manifest share its lines through a ``Manifest``, split once.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import yaml
 
@@ -378,15 +379,34 @@ def containers(text: str, path: str = "<string>") -> list[Container]:
     ]
 
 
-def env_file(container: Container, text: str, path: str) -> EnvFile:
-    """The environment of ``container`` as an env file whose lines are the manifest's."""
+class Manifest:
+    """A manifest's text as the environments of all its containers share it: split into lines and encoded
+    once, when first asked.
+
+    Each container's env file split and encoded the whole manifest again: 2,000 Deployments took 6 s.
+    """
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        return _split_lines(self.text)
+
+    @cached_property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8", "surrogateescape")
+
+
+def env_file(container: Container, manifest: Manifest) -> EnvFile:
+    """The environment of ``container`` as an env file whose lines (shared, not copied) are the manifest's."""
     entries: list[Entry] = []
     for var in container.env:
         entries.append(replace(entry(var.variable, var.variable.value), bare=False, elsewhere=var.elsewhere))
-    lines = _split_lines(text)
-    return EnvFile(path=path, dialect="kubernetes", data=text.encode("utf-8", "surrogateescape"), text=text,
-                   lines=lines, entries=tuple(entries), problems=())
+    return EnvFile(path=manifest.path, dialect="kubernetes", data=manifest.data, text=manifest.text,
+                   lines=manifest.lines, entries=tuple(entries), problems=())
 
 
-__all__ = ["POD_SPEC_PATHS", "Container", "EnvVar", "ManifestError", "Source", "containers", "env_file", "expand",
-           "read"]
+__all__ = ["POD_SPEC_PATHS", "Container", "EnvVar", "Manifest", "ManifestError", "Source", "containers", "env_file",
+           "expand", "read"]

@@ -45,7 +45,8 @@ def lint_env(
     comments: Comments | None = None,
 ) -> Result:
     """The findings of one env file. ``comments``: its suppression comments, when they were found once for
-    lines it shares with other files (the services of one compose file)."""
+    lines it shares with other environments (the services of one compose file, the containers of one
+    manifest)."""
     line_models = models[options.line] if models else binding.line_models(options.line)
     provider, inferred = options.provider, False
     probe = None
