@@ -532,3 +532,93 @@ def test_a_service_environment_shares_the_lines_of_its_files(tmp_path: Path) -> 
         env.lines[8]
     assert env.text == "".join(expected) and env.data == env.text.encode()
     assert [(e.key, e.line) for e in env.entries] == [("S3_ENDPOINT", 1), ("FOO", 2), ("BAR", 8)]
+
+
+# --------------------------------------------------------------------------- SL105 names each file's own lines
+
+
+def _duplicates(path: Path) -> list[tuple[str, int | None, str]]:
+    return [(Path(r.path).name, f.line, f.message) for r in compose.lint_compose(path, Options())
+            for f in r.findings if f.code == "SL105"]
+
+
+def test_a_duplicate_in_the_compose_file_quotes_its_line_there(tmp_path: Path) -> None:
+    """The combined environment numbers the env file's lines first; the message quotes the compose file's."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\nFOO=1\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            env_file: shared.env
+            environment:
+              - METADATA_URL=http://song
+              - METADATA_URL=http://song:8080
+    """)
+    assert _duplicates(path) == [
+        ("docker-compose.yml", 6, "METADATA_URL is set again (also line 7); docker compose keeps the last, so the "
+                                  "value on line 7 reaches Score."),
+    ]
+
+
+def test_a_duplicate_in_one_env_file_quotes_its_line_there(tmp_path: Path) -> None:
+    """An env file after another one: its lines come after the first file's in the combined environment."""
+    (tmp_path / "first.env").write_text("S3_ENDPOINT=http://minio:9000\nFOO=1\n")
+    (tmp_path / "second.env").write_text("BAR=1\nUPLOAD_PARTSIZE=104857600\nUPLOAD_PARTSIZE=209715200\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            env_file: [first.env, second.env]
+    """)
+    assert _duplicates(path) == [
+        ("second.env", 2, "UPLOAD_PARTSIZE is set again (also line 3); docker compose keeps the last, so the value "
+                          "on line 3 reaches Score."),
+    ]
+
+
+def test_a_duplicate_across_an_env_file_and_environment_names_the_other_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The other entry is in another file: the message names it, as the output names that file."""
+    (tmp_path / "shared.env").write_text("S3_ENDPOINT=http://minio:9000\nUPLOAD_PARTSIZE=1\nS3_ACCESSKEY=a\n")
+    (tmp_path / "other.env").write_text("METADATA_URL=http://song\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11.0
+            env_file: [shared.env, other.env]
+            environment:
+              METADATA_URL: http://song:8080
+              UPLOAD_PARTSIZE: 104857600
+              S3_ACCESS_KEY: b
+    """)
+    found = {(name, line): message for name, line, message in _duplicates(path)}
+    compose_file = str(path)
+    assert found == {
+        ("shared.env", 2): f"UPLOAD_PARTSIZE is set again (also line 7 of {compose_file}); docker compose keeps the "
+                           f"last, so the value on line 7 of {compose_file} reaches Score.",
+        ("other.env", 1): f"METADATA_URL is set again (also line 6 of {compose_file}); docker compose keeps the "
+                          f"last, so the value on line 6 of {compose_file} reaches Score.",
+        ("docker-compose.yml", 8): "S3_ACCESS_KEY sets S3_ACCESSKEY again (also S3_ACCESSKEY on line 3 of "
+                                   f"{tmp_path / 'shared.env'}): both reach Score and Spring reads one of the "
+                                   "spellings, whatever their order. Keep one.",
+    }
+    # The command names the files as it shows them, here relative to the working folder.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["compose", "--isolated", "--select", "SL105", "docker-compose.yml"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[:1] == [
+        "shared.env:2:1: error SL105 UPLOAD_PARTSIZE is set again (also line 7 of docker-compose.yml); docker "
+        "compose keeps the last, so the value on line 7 of docker-compose.yml reaches Score. [duplicate-setting]",
+    ]
+    assert "docker-compose.yml:8:7: error SL105 S3_ACCESS_KEY sets S3_ACCESSKEY again (also S3_ACCESSKEY on line 3 " \
+           "of shared.env)" in result.stdout
+
+
+def test_the_docker_reading_of_a_duplicate_is_unchanged(tmp_path: Path) -> None:
+    """score-lint FILE reads one file: its lines are its own, and no file is named."""
+    path = tmp_path / "score.env"
+    path.write_text("S3_ENDPOINT=http://minio:9000\nUPLOAD_PARTSIZE=1\nUPLOAD_PARTSIZE=2\n")
+    (found,) = [f for f in lint_path(path, Options()).findings if f.code == "SL105"]
+    assert (found.line, found.message) == (3, "UPLOAD_PARTSIZE is set again (also line 2); docker run passes both "
+                                              "and the JVM keeps the first, so the value on line 2 reaches Score.")

@@ -497,15 +497,26 @@ class _ServiceEnv(envfile.EnvFile):
     """A service's environment as one env file: its env files, then the compose file, line after line.
 
     The lines are shared with those files; the text and bytes are joined only when asked (no lint rule
-    reads them): joining the compose file again for each of its services was quadratic.
+    reads them): joining the compose file again for each of its services was quadratic. ``origin`` maps
+    its lines back to the files they come from.
     """
 
+    _segments: tuple[_Segment, ...]
+    _firsts: list[int]
+
     def __init__(self, path: str, lines: _Lines, entries: tuple[envfile.Entry, ...],
-                 problems: tuple[envfile.Problem, ...]) -> None:
+                 problems: tuple[envfile.Problem, ...], segments: Sequence[_Segment]) -> None:
         values = {"path": path, "dialect": "compose", "lines": lines, "entries": entries, "problems": problems,
                   "bom": False}
         for name, value in values.items():
             object.__setattr__(self, name, value)  # a frozen dataclass's own __init__ sets its fields so
+        object.__setattr__(self, "_segments", tuple(segments))
+        object.__setattr__(self, "_firsts", [seg.first for seg in segments])
+
+    def origin(self, line: int) -> tuple[str, int]:
+        # The last file starting at or before the line: an empty env file starts where the next one does.
+        seg = self._segments[max(bisect_right(self._firsts, line) - 1, 0)]
+        return seg.path, line - seg.first + 1
 
     @cached_property
     def text(self) -> str:
@@ -560,7 +571,7 @@ def combined(
     parts.append(source.lines)
     for var in service.environment:
         entries.append(_entry_of(var, var.value if var.value is not None else lookup.get(var.key), base))
-    env = _ServiceEnv(os.fspath(path), _Lines(parts), tuple(entries), tuple(problems))
+    env = _ServiceEnv(os.fspath(path), _Lines(parts), tuple(entries), tuple(problems), segments)
     return env, segments
 
 

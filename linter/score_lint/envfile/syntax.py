@@ -117,6 +117,12 @@ class EnvFile:
     problems: tuple[Problem, ...]
     bom: bool = False
 
+    def origin(self, line: int) -> tuple[str, int]:
+        """The file that line ``line`` of this environment was read from, and its line there: this file's
+        own line, unless the environment joins several files (a compose service's env files and its
+        compose file), whose own numbering a message must then not quote."""
+        return self.path, line
+
     @property
     def refused(self) -> bool:
         """True when the real loader rejects the whole file."""

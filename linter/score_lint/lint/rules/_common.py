@@ -401,6 +401,15 @@ def line_ending(ctx: Context, line: int) -> str:
     return "\r\n" if text.endswith("\r\n") else "\n"
 
 
+def line_named(ctx: Context, line: int, seen_from: int) -> str:
+    """Line ``line`` of the environment as a finding on line ``seen_from`` names it: ``line N`` in the same
+    file, ``line N of FILE`` in another. A compose service's environment numbers its env files' lines
+    and then its compose file's as one file; the numbers a message quotes are each file's own.
+    """
+    path, number = ctx.env.origin(line)
+    return f"line {number}" if ctx.env.origin(seen_from)[0] == path else f"line {number} of {path}"
+
+
 def move_comment_fix(ctx: Context, entry: Entry, new_raw: str, description: str) -> Fix | None:
     """Put a docker-kept inline comment on its own line above and give the key ``new_raw``."""
     if not comment_kept(ctx, entry) or entry.end_line != entry.value_line:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from score_lint.envfile import Entry
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import setting_slot
+from score_lint.lint.rules._common import line_named, setting_slot
 
 CODE = "SL105"
 NAME = "duplicate-setting"
@@ -59,20 +59,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if len({entry.key for entry in entries}) > 1:
             if ctx.resolve(entries[0].key).binds:
-                yield from _spellings(target, entries)
+                yield from _spellings(ctx, target, entries)
             continue  # spellings of a name this line does not read: SL101 and SL102 report each
         winner = entries[-1] if ctx.last_wins else entries[0]
         who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
-        # One message per group: a generated file can repeat a setting tens of thousands of times.
+        # One message per group and file: a generated file can repeat a setting tens of thousands of times.
         # A name that binds nothing is the file's own text, cut like any name shown (it may run into a value).
         name = target if ctx.resolve(winner.key).binds else shown_name(target)
-        message = (
-            f"{name} is set again (also line {winner.line}); {who}, so the value on line {winner.line} "
-            "reaches Score."
-        )
+        messages: dict[str, str] = {}  # by the file of the entry: the winner's line is named from there
         for entry in entries:
             if entry is winner:
                 continue
+            here = ctx.env.origin(entry.line)[0]
+            message = messages.get(here)
+            if message is None:
+                where = line_named(ctx, winner.line, entry.line)
+                message = messages[here] = (
+                    f"{name} is set again (also {where}); {who}, so the value on {where} reaches Score."
+                )
             same = entry.key == winner.key and entry.raw_value == winner.raw_value
             fix = None
             if same and entry.end_line == entry.line:
@@ -80,13 +84,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield finding(__name__, message, entry=entry, key=entry.key, fix=fix)
 
 
-def _spellings(target: str, entries: list[Entry]) -> Iterator[Finding]:
+def _spellings(ctx: Context, target: str, entries: list[Entry]) -> Iterator[Finding]:
     """Different spellings of one setting: both variables reach Score, and Spring picks one by its
     spelling, not by its line, so neither loader's order decides."""
     first = entries[0]
     for entry in entries[1:]:
         message = (
-            f"{entry.key} sets {target} again (also {first.key} on line {first.line}): both reach Score and "
-            "Spring reads one of the spellings, whatever their order. Keep one."
+            f"{entry.key} sets {target} again (also {first.key} on {line_named(ctx, first.line, entry.line)}): "
+            "both reach Score and Spring reads one of the spellings, whatever their order. Keep one."
         )
         yield finding(__name__, message, entry=entry, key=entry.key)
