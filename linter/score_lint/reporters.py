@@ -6,8 +6,9 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
@@ -273,7 +274,7 @@ def _file_json(r: Result) -> dict[str, object]:
         "dialect": r.dialect,
         "provider": r.provider,
         **dict(r.source),
-        "findings": [finding_json(f) for f in r.findings],
+        "findings": _Items(map(finding_json, r.findings), _indented),
     }
     if r.verdict is not None:
         verdict: dict[str, object] = {
@@ -293,19 +294,114 @@ def _file_json(r: Result) -> dict[str, object]:
 _JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _json_text(payload: object) -> str:
-    text = json.dumps(payload, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+
+
+# The reports are json.dumps(indent=2) layouts written in pieces. json.dumps(indent=2) is the pure-Python
+# encoder, and the whole text sits in memory: a 16 MiB file's SARIF took 43 s and 3 GB. Here the strings
+# are quoted by the C encoder and a long list (a file's findings, SARIF's results) is written an item at
+# a time, as it is made.
+_one_line = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+
+
+@dataclass(frozen=True)
+class _Items:
+    """A JSON list made and written one item at a time. ``write(item, indent)`` is the text of a whole
+    item (None: the item holds lists of its own, written in pieces in turn)."""
+
+    items: Iterable[object]
+    write: Callable[[object, str], str] | None
+
+
+def _key(key: object) -> str:
+    """A JSON object key, converted as json.dumps converts one."""
+    if isinstance(key, str):
+        return _quote(key)
+    if isinstance(key, (bool, int, float)) or key is None:
+        return _quote(_indented(key, ""))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _indented(value: object, indent: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` for a value placed on a line indented by ``indent``."""
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _one_line(value)  # NaN, Infinity and the shortest repr, as json writes them
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        fields = ",\n".join(f"{inner}{_key(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return f"{{\n{fields}\n{indent}}}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        items = ",\n".join(inner + _indented(v, inner) for v in value)
+        return f"[\n{items}\n{indent}]"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _pieces(value: object, indent: str = "") -> Iterator[str]:
+    """``_indented(value, indent)`` in pieces: each ``_Items`` list is written an item at a time."""
+    inner = indent + "  "
+    if isinstance(value, _Items):
+        opening = "[\n" + inner
+        for item in value.items:
+            if value.write is None:
+                yield opening
+                yield from _pieces(item, inner)
+            else:
+                yield opening + value.write(item, inner)
+            opening = ",\n" + inner
+        yield "[]" if opening.startswith("[") else f"\n{indent}]"
+    elif isinstance(value, dict) and value:
+        opening = "{\n"
+        for k, v in value.items():
+            yield f"{opening}{inner}{_key(k)}: "
+            yield from _pieces(v, inner)
+            opening = ",\n"
+        yield f"\n{indent}}}"
+    elif isinstance(value, (list, tuple)) and value:
+        opening = "[\n"
+        for v in value:
+            yield opening + inner
+            yield from _pieces(v, inner)
+            opening = ",\n"
+        yield f"\n{indent}]"
+    else:
+        yield _indented(value, indent)
+
+
+def _document(payload: object) -> Iterator[str]:
+    """``_json_text(payload)`` in pieces, the dangerous characters escaped in each."""
+    for piece in _pieces(payload):
+        yield _json_safe(piece)
+    yield "\n"
+
+
+def json_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The JSON report in pieces as it is made, a finding at a time (the summary is counted first)."""
+    files = _Items(map(_file_json, results), None)
+    yield from _document({"version": JSON_VERSION, "files": files, "summary": _summary(results)})
 
 
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
-    payload = {
-        "version": JSON_VERSION,
-        "files": [_file_json(r) for r in results],
-        "summary": _summary(results),
-    }
-    return _json_text(payload)
+    return "".join(json_lines(results, color))
 
 
 @dataclass(frozen=True)
