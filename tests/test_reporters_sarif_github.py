@@ -204,8 +204,6 @@ def test_json_report_is_byte_for_byte_what_json_dumps_writes() -> None:
     assert "\x9b" not in expected and "\u202e" not in expected
 
 
-@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
-                   "statistics read a file's findings whole (closing note)")
 def test_sarif_puts_one_result_a_line_and_means_the_same() -> None:
     results = _many(4)
     text = reporters.sarif(results)

@@ -502,18 +502,10 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
     Only codes, keys and messages are written (messages never quote a value); fixes are left out
     because their replacement text may be a value.
     """
-    # Imported here for start-up time: only SARIF needs the rule modules' documentation.
-    from score_lint.lint.rules import RULES
+    return "".join(sarif_lines(results, color, root))
 
-    rules = RULES
-    if any(f.code.startswith("SL4") for r in results for f in r.findings):
-        # Only then: the drift rules load the Markdown layer.
-        from score_lint.drift.rules import DRIFT_RULES
 
-        rules = rules + DRIFT_RULES
-    base = root if root is not None else Path(os.getcwd())
-    index = {rule.CODE: i for i, rule in enumerate(rules)}
-    sarif_results = []
+def _sarif_results(results: Sequence[Result], base: Path, index: Mapping[str, int]) -> Iterator[dict[str, object]]:
     for r in results:
         uri = _artifact_uri(r.path, base)
         for f in r.findings:
@@ -531,7 +523,28 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
             item["locations"] = [{"physicalLocation": physical}]
             if f.key is not None:
                 item["properties"] = {"key": f.key}
-            sarif_results.append(item)
+            yield item
+
+
+def _on_its_line(item: object, indent: str) -> str:
+    return _one_line(item)
+
+
+def sarif_lines(results: Sequence[Result], color: bool = False, root: Path | None = None) -> Iterator[str]:
+    """The SARIF log in pieces: the rules laid out as json.dumps(indent=2) would, then one result a line
+    (the C encoder), each written as it is made. Only whether a drift code is among the findings is
+    looked up first, for the rules list."""
+    # Imported here for start-up time: only SARIF needs the rule modules' documentation.
+    from score_lint.lint.rules import RULES
+
+    rules = RULES
+    if any(f.code.startswith("SL4") for r in results for f in r.findings):
+        # Only then: the drift rules load the Markdown layer.
+        from score_lint.drift.rules import DRIFT_RULES
+
+        rules = rules + DRIFT_RULES
+    base = root if root is not None else Path(os.getcwd())
+    index = {rule.CODE: i for i, rule in enumerate(rules)}
     payload = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -547,11 +560,11 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": _Items(_sarif_results(results, base, index), _on_its_line),
             }
         ],
     }
-    return _json_text(payload)
+    yield from _document(payload)
 
 
 def rule_text(rule: ModuleType) -> str:
