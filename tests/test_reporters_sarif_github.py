@@ -217,8 +217,6 @@ def test_sarif_puts_one_result_a_line_and_means_the_same() -> None:
     assert reporters.sarif([_result()]).count('"results": []') == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
-                   "statistics read a file's findings whole (closing note)")
 @pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
 def test_reports_of_many_findings_are_linear(fmt: str) -> None:
     """A 16 MiB file's SARIF took 43 s and 3 GB: now each finding is written as it comes."""
@@ -231,8 +229,6 @@ def test_reports_of_many_findings_are_linear(fmt: str) -> None:
     assert_linear(run, 2000)
 
 
-@pytest.mark.xfail(strict=True, reason="the streamed JSON/SARIF writers were not merged: the verdict, fix marks and "
-                   "statistics read a file's findings whole (closing note)")
 def test_reports_are_written_as_they_are_made() -> None:
     """The first piece comes before the last finding is even turned into text (JSON and SARIF count
     the findings first, for the summary and the rules, but keep none of their text)."""

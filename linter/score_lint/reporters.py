@@ -606,19 +606,28 @@ def _gh_property(text: str) -> str:
 
 def github(results: Sequence[Result], color: bool = False) -> str:
     """One GitHub Actions workflow command (``::error file=...,line=...::message``) per finding."""
-    out = []
+    return "".join(github_lines(results, color))
+
+
+def github_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The workflow commands one line at a time (each with its newline), written as they are made."""
     for r in results:
+        path = _gh_property(r.path)
         for f in r.findings:
-            props = [f"file={_gh_property(r.path)}", f"line={f.line or 1}"]
+            props = [f"file={path}", f"line={f.line or 1}"]
             if f.line is not None and f.column is not None:
                 props.append(f"col={f.column}")
             props.append(f"title={_gh_property(f'{f.code} {f.rule}')}")
-            out.append(f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
-    return "".join(line + "\n" for line in out)
+            yield f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}\n"
 
 
 REPORTERS: dict[str, Callable[..., str]] = {
     "text": text, "full": full, "json": json_report, "sarif": sarif, "github": github,
 }
-# The formats a person reads: they take quiet, show_fixes (and full: sources, width) and are written as made.
-STREAMED: dict[str, Callable[..., Iterator[str]]] = {"text": text_lines, "full": full_lines}
+# The same reports in pieces, for writing as they are made: the CLI writes them so, and a report of a huge
+# file never sits in memory whole. Each takes what its REPORTERS function takes.
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {
+    "text": text_lines, "full": full_lines, "json": json_lines, "sarif": sarif_lines, "github": github_lines,
+}
+# The formats a person reads: they take quiet and show_fixes (full: sources and width too).
+HUMAN = ("text", "full")
