@@ -204,7 +204,7 @@ def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mappin
             _out(reporters.STATISTICS["json" if fmt == "json" else "text"](results, color=color), stream)
             return
         extra: dict[str, object] = {}
-        if fmt in reporters.HUMAN:
+        if fmt in reporters.STREAMED:
             extra = {"quiet": output.quiet, "show_fixes": output.show_fixes}
         if fmt == "full":
             extra["sources"] = sources

@@ -629,5 +629,5 @@ REPORTERS: dict[str, Callable[..., str]] = {
 STREAMS: dict[str, Callable[..., Iterator[str]]] = {
     "text": text_lines, "full": full_lines, "json": json_lines, "sarif": sarif_lines, "github": github_lines,
 }
-# The formats a person reads: they take quiet and show_fixes (full: sources and width too).
-HUMAN = ("text", "full")
+# The formats a person reads: their streams also take quiet and show_fixes (full: sources and width too).
+STREAMED: dict[str, Callable[..., Iterator[str]]] = {fmt: STREAMS[fmt] for fmt in ("text", "full")}
