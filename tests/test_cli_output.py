@@ -108,6 +108,27 @@ def test_output_file_is_replaced_whole_and_keeps_its_mode(quoted: Path, tmp_path
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_a_report_that_fails_part_way_leaves_the_output_file_as_it_was(
+    quoted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Reports are written in pieces as they are made: the old file is replaced only by a whole report."""
+    from score_lint import reporters
+
+    def broken(*args: object, **kwargs: object) -> object:
+        yield "x" * 200_000  # more than one batch: some of it reaches the temporary file
+        raise RuntimeError("the report broke half-way")
+
+    monkeypatch.setitem(reporters.STREAMS, fmt, broken)
+    target = tmp_path / "reports" / "score-lint.out"
+    target.parent.mkdir()
+    target.write_text("old report\n")
+    result = run("--format", fmt, "--output-file", str(target), str(quoted))
+    assert isinstance(result.exception, RuntimeError)
+    assert target.read_text() == "old report\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["score-lint.out"]  # no temporary left behind
+
+
 def test_output_file_never_overwrites_an_input(quoted: Path) -> None:
     result = run("--output-file", str(quoted), str(quoted))
     assert result.exit_code == 2 and "never overwrites the files it lints" in result.output

@@ -174,6 +174,9 @@ def _umask() -> int:
     return mask
 
 
+_BATCH = 1 << 16  # characters of a report written at a time
+
+
 def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mapping[str, Mapping[int, str]] | None = None,
             to_stderr: bool = False) -> None:
     # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
@@ -184,17 +187,21 @@ def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mappin
         if output.statistics:
             _out(reporters.STATISTICS["json" if fmt == "json" else "text"](results, color=color), stream)
             return
-        if fmt not in reporters.STREAMED:
-            _out(reporters.REPORTERS[fmt](results, color=color), stream)
-            return
-        extra = {"sources": sources} if fmt == "full" else {}
+        extra: dict[str, object] = {}
+        if fmt in reporters.STREAMED:
+            extra = {"quiet": output.quiet, "show_fixes": output.show_fixes}
+        if fmt == "full":
+            extra["sources"] = sources
         # Written in batches as it is made: a report of a huge file never sits in memory whole.
         batch: list[str] = []
-        for line in reporters.STREAMED[fmt](results, color, quiet=output.quiet, show_fixes=output.show_fixes, **extra):
-            batch.append(line)
-            if len(batch) == 2048:
+        size = 0
+        for piece in reporters.STREAMS[fmt](results, color, **extra):
+            batch.append(piece)
+            size += len(piece)
+            if size >= _BATCH:
                 _out("".join(batch), stream)
                 batch.clear()
+                size = 0
         _out("".join(batch), stream)
 
 

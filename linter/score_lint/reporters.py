@@ -6,8 +6,9 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
@@ -273,7 +274,7 @@ def _file_json(r: Result) -> dict[str, object]:
         "dialect": r.dialect,
         "provider": r.provider,
         **dict(r.source),
-        "findings": [finding_json(f) for f in r.findings],
+        "findings": _Items(map(finding_json, r.findings), _indented),
     }
     if r.verdict is not None:
         verdict: dict[str, object] = {
@@ -293,19 +294,114 @@ def _file_json(r: Result) -> dict[str, object]:
 _JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def _json_safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _json_text(payload: object) -> str:
-    text = json.dumps(payload, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+
+
+# The reports are json.dumps(indent=2) layouts written in pieces. json.dumps(indent=2) is the pure-Python
+# encoder, and the whole text sits in memory: a 16 MiB file's SARIF took 43 s and 3 GB. Here the strings
+# are quoted by the C encoder and a long list (a file's findings, SARIF's results) is written an item at
+# a time, as it is made.
+_one_line = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+
+
+@dataclass(frozen=True)
+class _Items:
+    """A JSON list made and written one item at a time. ``write(item, indent)`` is the text of a whole
+    item (None: the item holds lists of its own, written in pieces in turn)."""
+
+    items: Iterable[object]
+    write: Callable[[object, str], str] | None
+
+
+def _key(key: object) -> str:
+    """A JSON object key, converted as json.dumps converts one."""
+    if isinstance(key, str):
+        return _quote(key)
+    if isinstance(key, (bool, int, float)) or key is None:
+        return _quote(_indented(key, ""))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _indented(value: object, indent: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` for a value placed on a line indented by ``indent``."""
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _one_line(value)  # NaN, Infinity and the shortest repr, as json writes them
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        fields = ",\n".join(f"{inner}{_key(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return f"{{\n{fields}\n{indent}}}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        items = ",\n".join(inner + _indented(v, inner) for v in value)
+        return f"[\n{items}\n{indent}]"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _pieces(value: object, indent: str = "") -> Iterator[str]:
+    """``_indented(value, indent)`` in pieces: each ``_Items`` list is written an item at a time."""
+    inner = indent + "  "
+    if isinstance(value, _Items):
+        opening = "[\n" + inner
+        for item in value.items:
+            if value.write is None:
+                yield opening
+                yield from _pieces(item, inner)
+            else:
+                yield opening + value.write(item, inner)
+            opening = ",\n" + inner
+        yield "[]" if opening.startswith("[") else f"\n{indent}]"
+    elif isinstance(value, dict) and value:
+        opening = "{\n"
+        for k, v in value.items():
+            yield f"{opening}{inner}{_key(k)}: "
+            yield from _pieces(v, inner)
+            opening = ",\n"
+        yield f"\n{indent}}}"
+    elif isinstance(value, (list, tuple)) and value:
+        opening = "[\n"
+        for v in value:
+            yield opening + inner
+            yield from _pieces(v, inner)
+            opening = ",\n"
+        yield f"\n{indent}]"
+    else:
+        yield _indented(value, indent)
+
+
+def _document(payload: object) -> Iterator[str]:
+    """``_json_text(payload)`` in pieces, the dangerous characters escaped in each."""
+    for piece in _pieces(payload):
+        yield _json_safe(piece)
+    yield "\n"
+
+
+def json_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The JSON report in pieces as it is made, a finding at a time (the summary is counted first)."""
+    files = _Items(map(_file_json, results), None)
+    yield from _document({"version": JSON_VERSION, "files": files, "summary": _summary(results)})
 
 
 def json_report(results: Sequence[Result], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
-    payload = {
-        "version": JSON_VERSION,
-        "files": [_file_json(r) for r in results],
-        "summary": _summary(results),
-    }
-    return _json_text(payload)
+    return "".join(json_lines(results, color))
 
 
 @dataclass(frozen=True)
@@ -406,18 +502,10 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
     Only codes, keys and messages are written (messages never quote a value); fixes are left out
     because their replacement text may be a value.
     """
-    # Imported here for start-up time: only SARIF needs the rule modules' documentation.
-    from score_lint.lint.rules import RULES
+    return "".join(sarif_lines(results, color, root))
 
-    rules = RULES
-    if any(f.code.startswith("SL4") for r in results for f in r.findings):
-        # Only then: the drift rules load the Markdown layer.
-        from score_lint.drift.rules import DRIFT_RULES
 
-        rules = rules + DRIFT_RULES
-    base = root if root is not None else Path(os.getcwd())
-    index = {rule.CODE: i for i, rule in enumerate(rules)}
-    sarif_results = []
+def _sarif_results(results: Sequence[Result], base: Path, index: Mapping[str, int]) -> Iterator[dict[str, object]]:
     for r in results:
         uri = _artifact_uri(r.path, base)
         for f in r.findings:
@@ -435,7 +523,28 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
             item["locations"] = [{"physicalLocation": physical}]
             if f.key is not None:
                 item["properties"] = {"key": f.key}
-            sarif_results.append(item)
+            yield item
+
+
+def _on_its_line(item: object, indent: str) -> str:
+    return _one_line(item)
+
+
+def sarif_lines(results: Sequence[Result], color: bool = False, root: Path | None = None) -> Iterator[str]:
+    """The SARIF log in pieces: the rules laid out as json.dumps(indent=2) would, then one result a line
+    (the C encoder), each written as it is made. Only whether a drift code is among the findings is
+    looked up first, for the rules list."""
+    # Imported here for start-up time: only SARIF needs the rule modules' documentation.
+    from score_lint.lint.rules import RULES
+
+    rules = RULES
+    if any(f.code.startswith("SL4") for r in results for f in r.findings):
+        # Only then: the drift rules load the Markdown layer.
+        from score_lint.drift.rules import DRIFT_RULES
+
+        rules = rules + DRIFT_RULES
+    base = root if root is not None else Path(os.getcwd())
+    index = {rule.CODE: i for i, rule in enumerate(rules)}
     payload = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -451,11 +560,11 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": _Items(_sarif_results(results, base, index), _on_its_line),
             }
         ],
     }
-    return _json_text(payload)
+    yield from _document(payload)
 
 
 def rule_text(rule: ModuleType) -> str:
@@ -497,19 +606,28 @@ def _gh_property(text: str) -> str:
 
 def github(results: Sequence[Result], color: bool = False) -> str:
     """One GitHub Actions workflow command (``::error file=...,line=...::message``) per finding."""
-    out = []
+    return "".join(github_lines(results, color))
+
+
+def github_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+    """The workflow commands one line at a time (each with its newline), written as they are made."""
     for r in results:
+        path = _gh_property(r.path)
         for f in r.findings:
-            props = [f"file={_gh_property(r.path)}", f"line={f.line or 1}"]
+            props = [f"file={path}", f"line={f.line or 1}"]
             if f.line is not None and f.column is not None:
                 props.append(f"col={f.column}")
             props.append(f"title={_gh_property(f'{f.code} {f.rule}')}")
-            out.append(f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
-    return "".join(line + "\n" for line in out)
+            yield f"::{_GITHUB_COMMAND[f.severity]} {','.join(props)}::{_gh_data(f.message)}\n"
 
 
 REPORTERS: dict[str, Callable[..., str]] = {
     "text": text, "full": full, "json": json_report, "sarif": sarif, "github": github,
 }
-# The formats a person reads: they take quiet, show_fixes (and full: sources, width) and are written as made.
-STREAMED: dict[str, Callable[..., Iterator[str]]] = {"text": text_lines, "full": full_lines}
+# The same reports in pieces, for writing as they are made: the CLI writes them so, and a report of a huge
+# file never sits in memory whole. Each takes what its REPORTERS function takes.
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {
+    "text": text_lines, "full": full_lines, "json": json_lines, "sarif": sarif_lines, "github": github_lines,
+}
+# The formats a person reads: their streams also take quiet and show_fixes (full: sources and width too).
+STREAMED: dict[str, Callable[..., Iterator[str]]] = {fmt: STREAMS[fmt] for fmt in ("text", "full")}
