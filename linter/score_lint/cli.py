@@ -17,7 +17,7 @@ import click
 from score_lint import __version__
 from score_lint.findings import InputError, Result, Severity, visible
 from score_lint.generated import BuildResult
-from score_lint.terminal import use_color, writable
+from score_lint.terminal import batches, use_color, writable
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
@@ -174,9 +174,6 @@ def _umask() -> int:
     return mask
 
 
-_BATCH = 1 << 16  # characters of a report written at a time
-
-
 def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mapping[str, Mapping[int, str]] | None = None,
             to_stderr: bool = False) -> None:
     # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
@@ -192,17 +189,8 @@ def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mappin
             extra = {"quiet": output.quiet, "show_fixes": output.show_fixes}
         if fmt == "full":
             extra["sources"] = sources
-        # Written in batches as it is made: a report of a huge file never sits in memory whole.
-        batch: list[str] = []
-        size = 0
-        for piece in reporters.STREAMS[fmt](results, color, **extra):
-            batch.append(piece)
-            size += len(piece)
-            if size >= _BATCH:
-                _out("".join(batch), stream)
-                batch.clear()
-                size = 0
-        _out("".join(batch), stream)
+        for chunk in batches(reporters.STREAMS[fmt](results, color, **extra)):
+            _out(chunk, stream)
 
 
 def _finish(output: Output, fmt: str, linted: Sequence[plan.Linted], errors: Sequence[str], to_stderr: bool = False) -> None:

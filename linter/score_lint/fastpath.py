@@ -8,8 +8,8 @@ a plain one whose files cannot all be linted (a missing configuration file, a bi
 path writes nothing until every file is linted, so Click then reports exactly as it always does.
 
 The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``, ``plan.lint_input``)
-and the same text reporter as ``cli.lint_command`` with its defaults, writes through the same
-``terminal`` helpers, and ``tests/test_fastpath.py`` compares both paths' output and exit code on the
+and the same text reporter as ``cli.lint_command`` with its defaults, writes in the same batches
+through the same ``terminal`` helpers, and ``tests/test_fastpath.py`` compares both paths' output and exit code on the
 bundled examples and the corpus.
 """
 
@@ -59,7 +59,7 @@ def _lint(args: Sequence[str]) -> int | None:
     from score_lint import plan, reporters
     from score_lint.discover import Input
     from score_lint.findings import InputError
-    from score_lint.terminal import use_color, writable
+    from score_lint.terminal import batches, use_color, writable
 
     gc.freeze()  # what the imports built lives as long as the process: out of the collector's sight
     planner = plan.Planner(plan.Request())
@@ -72,13 +72,8 @@ def _lint(args: Sequence[str]) -> int | None:
     stream = sys.stdout
     results = [item.result for item in linted]
     color = use_color("auto", stream)
-    batch: list[str] = []
-    for line in reporters.STREAMED["text"](results, color, quiet=False, show_fixes=False):
-        batch.append(line)
-        if len(batch) == 2048:
-            stream.write(writable("".join(batch), stream))
-            batch.clear()
-    stream.write(writable("".join(batch), stream))
+    for chunk in batches(reporters.STREAMS["text"](results, color, quiet=False, show_fixes=False)):
+        stream.write(writable(chunk, stream))
     stream.flush()
     failing = any(f.severity.rank >= item.fail_severity.rank for item in linted for f in item.result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
@@ -29,3 +30,21 @@ def writable(text: str, stream: IO[str]) -> str:
     if encoding.lower().replace("-", "") != "utf8" or _SURROGATE.search(text):
         return text.encode(encoding, "backslashreplace").decode(encoding)
     return text
+
+
+BATCH = 1 << 16  # characters of a report written at a time
+
+
+def batches(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces of a report joined into writes of about ``BATCH`` characters: a report of a huge file
+    is written as it is made and never sits in memory whole."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= BATCH:
+            yield "".join(batch)
+            batch.clear()
+            size = 0
+    yield "".join(batch)
