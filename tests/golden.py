@@ -41,6 +41,8 @@ def _runs() -> Iterator[tuple[str, Path, list[str]]]:
     yield "fixtures k8s tag", ROOT, ["k8s", "--isolated", manifest]
     for line in LINES:
         yield f"fixtures k8s {line}", ROOT, ["k8s", "--isolated", "--score-version", line, manifest]
+    for line in LINES:
+        yield f"fixtures compose {line}", ROOT / "tests" / "fixtures" / "compose", ["compose", "--isolated", "--score-version", line, "docker-compose.yml"]
     if not CORPUS.is_dir():
         return
     envs = CORPUS / "envs"
