@@ -20,6 +20,7 @@ format they are written in (``examples``: env blocks, ``application.yml`` trees,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -245,18 +246,37 @@ class DriftContext:
 
     @cached_property
     def _section_ends(self) -> dict[int, int]:
-        """Last page line of each section (by its index), subsections included."""
+        """Last page line of each section (by its index), subsections included.
+
+        One pass with the sections still open: a section ends where the first later one of its level or
+        above starts (any later one for the level-0 preamble). Looking through the later sections of each
+        was quadratic on a page of thousands of sections.
+        """
         sections = self.document.sections
-        ends: dict[int, int] = {}
-        last = len(self.page_lines)
+        found: dict[int, int] = {}
+        still_open: list[int] = []
         for index, section in enumerate(sections):
-            end = last
-            for later in sections[index + 1 :]:
-                if section.level == 0 or later.level <= section.level:
-                    end = later.line - 1
-                    break
-            ends[index] = end
-        return ends
+            while still_open:
+                top = sections[still_open[-1]]
+                if top.level and section.level > top.level:
+                    break  # a subsection of the open one
+                found[still_open.pop()] = section.line - 1
+            still_open.append(index)
+        last = len(self.page_lines)
+        return {index: found.get(index, last) for index in range(len(sections))}
+
+    @cached_property
+    def _parents(self) -> tuple[int | None, ...]:
+        """Per section (by index): the index of its enclosing section (the nearest earlier one of a lower
+        level), None at the top."""
+        out: list[int | None] = []
+        chain: list[int] = []
+        for index, section in enumerate(self.document.sections):
+            while chain and self.document.sections[chain[-1]].level >= section.level:
+                chain.pop()
+            out.append(chain[-1] if chain else None)
+            chain.append(index)
+        return tuple(out)
 
     @cached_property
     def page_decision(self) -> scope.Decision | None:
@@ -335,14 +355,16 @@ class DriftContext:
         if page is not None and not page.judged and all(d is not None and not d.judged for d in self.section_decisions):
             return (Skipped("page", 1, len(self.page_lines), self.document.path, page),)
         ends = self._section_ends
-        covered: list[tuple[int, int]] = []
+        # How far the skipped sections so far reach: they start before this one (sections come in page
+        # order), so this one lies inside one of them exactly when it starts before the farthest end.
+        covered_to = 0
         for index, (section, decision) in enumerate(zip(self.document.sections, self.section_decisions)):
             if decision is not None and not decision.judged:
                 start = section.line if section.level else 1
-                if not any(a <= start <= b for a, b in covered):
+                if start > covered_to:
                     kind = "section" if section.level else "page"
                     out.append(Skipped(kind, start, ends[index], section.title or self.document.path, decision))
-                    covered.append((start, ends[index]))
+                    covered_to = max(covered_to, ends[index])
                 continue
             for block in section.blocks:
                 read = self._parsed_blocks.get(block.line)
@@ -366,12 +388,31 @@ class DriftContext:
         return tuple(out)
 
     @cached_property
-    def _skipped_ranges(self) -> tuple[tuple[int, int], ...]:
-        return tuple((s.line, s.end) for s in self.skipped if s.kind != "service")
+    def _skipped_spans(self) -> tuple[list[int], list[int]]:
+        """The lines of the skipped parts as disjoint spans in page order: (first lines, last lines).
+
+        Looked up by bisection for every row, entry, mention and finding: going through every skipped part
+        for each was quadratic on a page with thousands of them.
+        """
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for first, last in sorted((s.line, s.end) for s in self.skipped if s.kind != "service"):
+            if last < first:
+                continue
+            if firsts and first <= lasts[-1] + 1:
+                lasts[-1] = max(lasts[-1], last)
+            else:
+                firsts.append(first)
+                lasts.append(last)
+        return firsts, lasts
 
     def judged_at(self, line: int | None) -> bool:
         """Whether page line ``line`` lies in a part of the page that configures Score."""
-        return line is None or not any(a <= line <= b for a, b in self._skipped_ranges)
+        if line is None:
+            return True
+        firsts, lasts = self._skipped_spans
+        span = bisect_right(firsts, line) - 1
+        return span < 0 or line > lasts[span]
 
     # ---- the page's settings tables and examples (the judged parts only)
 
@@ -436,33 +477,56 @@ class DriftContext:
         return LINES
 
     @cached_property
+    def _rows_of_section(self) -> dict[int, tuple[TableRow, ...]]:
+        """id(section) -> its rows, in page order: one tuple per section, so that every group compared
+        with a section's tables shares it (and the index of it)."""
+        found: dict[int, list[TableRow]] = {}
+        for row in self.rows:
+            found.setdefault(id(row.section), []).append(row)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+    @cached_property
+    def _examples_of_section(self) -> dict[int, tuple[Example, ...]]:
+        found: dict[int, list[Example]] = {}
+        for example in self.examples:
+            found.setdefault(id(example.section), []).append(example)
+        return {key: tuple(examples) for key, examples in found.items()}
+
+    @cached_property
     def groups(self) -> tuple[Group, ...]:
         out = []
         sections = self.document.sections
         for index, section in enumerate(sections):
-            examples = tuple(e for e in self.examples if e.section is section)
+            examples = self._examples_of_section.get(id(section), ())
             if not examples:
                 continue
-            own = tuple(r for r in self.rows if r.section is section)
+            own = self._rows_of_section.get(id(section), ())
             if own:
                 out.append(Group(section, own, examples, True))
                 continue
             parent = self._enclosing_with_tables(sections, index)
             if parent is not None:
-                out.append(Group(section, tuple(r for r in self.rows if r.section is parent), examples, False))
+                out.append(Group(section, self._rows_of_section[id(parent)], examples, False))
         return tuple(out)
 
     def _enclosing_with_tables(self, sections: Sequence[markdown.Section], index: int) -> markdown.Section | None:
-        level = sections[index].level
-        for earlier in reversed(sections[:index]):
-            if earlier.level < level:
-                if any(r.section is earlier for r in self.rows):
-                    return earlier
-                level = earlier.level
+        """The nearest enclosing section that has settings rows, up the chain of enclosing sections."""
+        parent = self._parents[index]
+        while parent is not None:
+            if id(sections[parent]) in self._rows_of_section:
+                return sections[parent]
+            parent = self._parents[parent]
         return None
 
+    @cached_property
+    def _group_of_section(self) -> dict[int, Group]:
+        found: dict[int, Group] = {}
+        for group in self.groups:
+            found.setdefault(id(group.section), group)
+        return found
+
     def group_of(self, section: markdown.Section) -> Group | None:
-        return next((g for g in self.groups if g.section is section), None)
+        return self._group_of_section.get(id(section))
 
     @cached_property
     def mentions(self) -> tuple[tuple[markdown.Section, markdown.Mention], ...]:
