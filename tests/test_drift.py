@@ -696,3 +696,15 @@ def test_a_table_and_an_example_that_share_nothing_are_linear() -> None:
                    "|---|---|---|---|---|\n" + rows + "\n```env\n" + env + "```\n", "t.md")
 
     assert_linear(run, 200)
+
+
+def test_many_families_and_skipped_sections_are_linear() -> None:
+    """Every name was matched against every pattern row, and every line against every skipped part."""
+    def run(n: int) -> None:
+        drift_text("".join(
+            f"## Logs {i}\n\n| Setting | Requirement | Description |\n|---|---|---|\n"
+            f"| `LOG{i}_LEVEL_<LOGGER>` | Optional | Level, see `LOG{i}_LEVEL_ROOT`. |\n\n"
+            f"```env\nLOG{i}_LEVEL_WEB=DEBUG\n```\n\n## Kafka {i}\n\n```env\nKAFKA_TOPIC_{i}=song\n```\n\n"
+            for i in range(n)), "t.md")
+
+    assert_linear(run, 150)

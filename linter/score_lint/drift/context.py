@@ -19,6 +19,7 @@ format they are written in (``examples``: env blocks, ``application.yml`` trees,
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -143,6 +144,72 @@ class TableRow:
         return name_key(name) == self.key
 
 
+class _RowIndex:
+    """The rows of one tuple of rows (the page's, or a group's) by the names they document, built once.
+
+    Rows of plain names by key; pattern rows (``LOGGING_LEVEL_<LOGGER>``) by their pattern, so that a name
+    is tried once against each family however many rows document it (a page that documents a family in
+    every section matched every name against every one of those rows), and the families by the text
+    before their first ``<``, which every member starts with: a name is only tried against the families
+    it can belong to.
+    """
+
+    def __init__(self, rows: Sequence[TableRow], regexes: dict[str, re.Pattern[str]] | None = None) -> None:
+        """``regexes``: compiled patterns to share with the other indexes of the page (a page may have
+        more families than ``re`` keeps compiled)."""
+        self.rows = rows
+        regexes = {} if regexes is None else regexes
+        self.exact: dict[str, list[TableRow]] = {}
+        # pattern -> (its regex, its rows with their positions in ``rows``), in the order first met
+        self._families: dict[str, tuple[re.Pattern[str], list[tuple[int, TableRow]]]] = {}
+        # upper-cased head -> the patterns with that head; a head that is not ASCII may match other
+        # characters when case is ignored, so those patterns are tried for every name.
+        self._by_head: dict[str, list[str]] = {}
+        self._anywhere: list[str] = []
+        for position, row in enumerate(rows):
+            if name_kind(row.name) != "pattern":
+                self.exact.setdefault(row.key, []).append(row)
+                continue
+            pattern = name_pattern(row.name)
+            family = self._families.get(pattern)
+            if family is None:
+                regex = regexes.get(pattern)
+                if regex is None:
+                    regex = regexes[pattern] = re.compile(pattern, re.I)
+                family = self._families[pattern] = (regex, [])
+                head = row.name.split("<", 1)[0]
+                if head.isascii():
+                    self._by_head.setdefault(head.upper(), []).append(pattern)
+                else:
+                    self._anywhere.append(pattern)
+            family[1].append((position, row))
+        self._head_lengths = sorted({len(head) for head in self._by_head})
+
+    def families_of(self, name: str) -> list[list[tuple[int, TableRow]]]:
+        """The rows of each family ``name`` is a member of (``TableRow.matches`` of a pattern row)."""
+        if not self._families or name_kind(name) != "env":
+            return []
+        upper = name.upper()
+        tried = [p for length in self._head_lengths for p in self._by_head.get(upper[:length], ())]
+        found = []
+        for pattern in (*tried, *self._anywhere):
+            regex, rows = self._families[pattern]
+            if regex.match(name) is not None:
+                found.append(rows)
+        return found
+
+    def documenting(self, name: str) -> list[TableRow]:
+        """The rows that document ``name``: those of its key in their order, then the pattern rows it
+        matches in their order."""
+        found = list(self.exact.get(name_key(name), ()))
+        families = self.families_of(name)
+        if len(families) == 1:
+            found.extend(row for _, row in families[0])
+        elif families:
+            found.extend(row for _, row in heapq.merge(*families, key=lambda item: item[0]))
+        return found
+
+
 @dataclass(frozen=True)
 class ExampleEntry:
     """One assignment of an example env block, located in the page."""
@@ -227,7 +294,12 @@ class DriftContext:
         # The lines the profiles of examples are judged on (all of them unless the run names one).
         self.profile_models: Mapping[str, Mapping[str, Model]] = profile_models or {line: models}
         self._resolved: dict[tuple[str, tuple[str, ...]], Resolution] = {}
-        self._row_indexes: dict[int, tuple[Sequence[TableRow], dict[str, list[TableRow]], list[TableRow]]] = {}
+        self._row_indexes: dict[int, _RowIndex] = {}
+        self._family_regexes: dict[str, re.Pattern[str]] = {}
+        # Answers that depend only on the page and a name, asked again for every occurrence of the name.
+        self._other_lines_only: dict[str, bool] = {}
+        self._suffix_suggestions: dict[tuple[str, str], str | None] = {}
+        self._cell_starts: dict[int, list[int]] = {}
         self.page_lines = _NEWLINE.sub("\n", document.text).split("\n")
 
     # ---- the page
@@ -577,38 +649,36 @@ class DriftContext:
     def documents(self, name: str) -> bool:
         if name_key(name) in self.documented:
             return True
-        return any(r.matches(name) for r in self._index(self.rows)[1])
+        return bool(self._index(self.rows).families_of(name))
 
     def only_for_other_lines(self, name: str, rows: Sequence[TableRow] = ()) -> bool:
         """Whether the rows documenting ``name`` (those given, else the page's) all restrict it to other lines."""
-        documented = (self.rows_documenting(name, rows) if rows else []) or self.rows_documenting(name, self.rows)
-        return bool(documented) and not any(row.applies(self.line) for row in documented)
+        documented = self.rows_documenting(name, rows) if rows else []
+        if documented:
+            return not any(row.applies(self.line) for row in documented)
+        # The page's rows of a name grow with the page: the answer is kept per name, not found again
+        # for each of its mentions.
+        found = self._other_lines_only.get(name)
+        if found is None:
+            documented = self.rows_documenting(name, self.rows)
+            found = self._other_lines_only[name] = bool(documented) and not any(row.applies(self.line) for row in documented)
+        return found
 
     def rows_documenting(self, name: str, rows: Sequence[TableRow]) -> list[TableRow]:
         """The rows of ``rows`` (the page's, or a group's) that document ``name`` (``TableRow.matches``),
         in their order, through an index of them."""
-        exact, patterns = self._index(rows)
-        found = list(exact.get(name_key(name), ()))
-        found.extend(row for row in patterns if row.matches(name))
-        return found
+        return self._index(rows).documenting(name)
 
-    def _index(self, rows: Sequence[TableRow]) -> tuple[dict[str, list[TableRow]], list[TableRow]]:
-        """(rows by key, pattern rows) of one tuple of rows (the page's or a group's), built once.
+    def _index(self, rows: Sequence[TableRow]) -> _RowIndex:
+        """The index of one tuple of rows (the page's or a group's), built once.
 
         Asked once per name on the page: scanning every row each time was quadratic on big tables.
         """
         cached = self._row_indexes.get(id(rows))
-        if cached is not None and cached[0] is rows:
-            return cached[1], cached[2]
-        exact: dict[str, list[TableRow]] = {}
-        patterns: list[TableRow] = []
-        for row in rows:
-            if name_kind(row.name) == "pattern":
-                patterns.append(row)
-            else:
-                exact.setdefault(row.key, []).append(row)
-        self._row_indexes[id(rows)] = (rows, exact, patterns)
-        return exact, patterns
+        if cached is not None and cached.rows is rows:
+            return cached
+        index = self._row_indexes[id(rows)] = _RowIndex(rows, self._family_regexes)
+        return index
 
     def says_unbound(self, line: int, column: int | None) -> bool:
         """Whether the sentence naming the name at (line, column) says that it binds nothing."""
@@ -681,10 +751,15 @@ class DriftContext:
         if resolution.suggestions:
             return resolution.suggestions[0]
         # `CLEAN_ENABLED` next to a documented `UPLOAD_CLEAN_ENABLED`: the documented name it ends with.
-        for row in self._rows_by_suffix.get((name_kind(name), name_key(name)), ()):
-            if self.resolve(row.name, self.providers(row.section, row)).binds:
-                return row.name
-        return None
+        # Kept per suffix: the rows that end with it grow with the page, and none may bind.
+        suffix = (name_kind(name), name_key(name))
+        if suffix not in self._suffix_suggestions:
+            self._suffix_suggestions[suffix] = next(
+                (row.name for row in self._rows_by_suffix.get(suffix, ())
+                 if self.resolve(row.name, self.providers(row.section, row)).binds),
+                None,
+            )
+        return self._suffix_suggestions[suffix]
 
     @cached_property
     def _rows_by_suffix(self) -> dict[tuple[str, str], list[TableRow]]:
@@ -713,7 +788,10 @@ class DriftContext:
             index = row.table.header.index(column)
         except ValueError:
             return None
-        starts = _cell_starts(self.text_of(row.line))
+        # Several rules ask for cells of the same row: its pipes are found once.
+        starts = self._cell_starts.get(row.line)
+        if starts is None:
+            starts = self._cell_starts[row.line] = _cell_starts(self.text_of(row.line))
         return starts[index] if index < len(starts) else None
 
     def find_in_row(self, row: TableRow, text: str, column: int | None = None) -> int | None:
