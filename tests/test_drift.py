@@ -708,3 +708,13 @@ def test_many_families_and_skipped_sections_are_linear() -> None:
             for i in range(n)), "t.md")
 
     assert_linear(run, 150)
+
+
+def test_subsections_under_one_big_table_are_linear() -> None:
+    """Each subsection's example was compared with every row of the enclosing section's table."""
+    def run(n: int) -> None:
+        rows = "".join(f"| `S3_ROW_{i}` | Optional | x |\n" for i in range(n))
+        examples = "".join(f"\n### Example {i}\n\n```env\nS3_ROW_{i}=v\nUPLOAD_EX_{i}=v\n```\n" for i in range(n))
+        drift_text("## Storage\n\n| Setting | Requirement | Description |\n|---|---|---|\n" + rows + examples, "t.md")
+
+    assert_linear(run, 150)
