@@ -718,3 +718,11 @@ def test_subsections_under_one_big_table_are_linear() -> None:
         drift_text("## Storage\n\n| Setting | Requirement | Description |\n|---|---|---|\n" + rows + examples, "t.md")
 
     assert_linear(run, 150)
+
+
+def test_an_example_with_a_problem_on_every_line_is_linear() -> None:
+    """The block was split again for each line docker cannot read."""
+    def run(n: int) -> None:
+        drift_text("```env\n" + "".join(f"S3_X{i} = 1\n" for i in range(n)) + "```\n", "t.md")
+
+    assert_linear(run, 1000)
