@@ -726,3 +726,26 @@ def test_an_example_with_a_problem_on_every_line_is_linear() -> None:
         drift_text("```env\n" + "".join(f"S3_X{i} = 1\n" for i in range(n)) + "```\n", "t.md")
 
     assert_linear(run, 1000)
+
+
+
+def _page_of_real_pages(copies: int) -> str:
+    """The configuration pages, the deployment guide (a Song block, a Kafka section, a compose file with
+    a client) and a page with a wrong profile list under numbered headings, ``copies`` times: the page
+    the benchmark times drift on (5 MB of the docs and the corpus's pages repeated) in small."""
+    paths = [*sorted(CONFIGURATION.glob("*.md")), ROOT / "docs" / "examples" / "deployment-guide.md", FIXTURES / "aws-profile.md"]
+    texts = [path.read_text(encoding="utf-8").strip("\n") for path in paths]
+    return "".join(f"# Copy {copy}, page {i + 1}\n\n{text}\n\n" for copy in range(copies) for i, text in enumerate(texts))
+
+
+def test_a_page_of_real_pages_repeated_is_linear() -> None:
+    """Every name, row, family, section and line of a page is looked up through indexes of the page, not
+    by a scan of it: the page repeated 4 times costs about 4 times as much."""
+    (one,), (two,) = check_paths_text(_page_of_real_pages(1)), check_paths_text(_page_of_real_pages(2))
+    assert one.result.findings and one.skipped  # every copy is judged, and its Song and Kafka parts skipped
+    assert (len(two.result.findings), len(two.skipped)) == (2 * len(one.result.findings), 2 * len(one.skipped))
+
+    def run(n: int) -> None:
+        drift_text(_page_of_real_pages(n), "docs.md")
+
+    assert_linear(run, 2)
