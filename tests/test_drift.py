@@ -462,5 +462,290 @@ def test_unknown_line_is_an_input_error() -> None:
         drift_text("# x\n", "p.md", "6.0")
 
 
-from score_lint.drift.engine import check_paths, drift_path, drift_paths, drift_text, pages
-from tests.helpers import assert_linear
+# --------------------------------------------------------------------------- examples in other formats
+
+
+def test_corpus_yaml_examples_are_read_as_application_yml(corpus: Path) -> None:
+    # 2021 page: `upload:` / `connection.timeout: 60000` (line 50) under a table row `upload -> connectionltimeout`.
+    page = corpus / "docs" / "overture-stack__website__c98aa6ad2bfb__markdown-documentation-score-installation-configuration-object-storage.md"
+    result = drift_path(page)
+    pair = _by(result, "SL401", "upload.connectionltimeout")
+    assert "spelt upload.connection.timeout in the example (line 50)" in pair.message
+    assert [(f.line, f.code, f.key) for f in result.findings if f.line and 34 < f.line < 54] == [
+        (44, "SL401", "bucket.size.pool"), (45, "SL401", "bucket.size.key"), (51, "SL409", "upload.clean.cron"),
+    ]
+    # `endpoint: "http://localhost:9000"`: YAML's quotes, which Score never sees.
+    assert "typographic quotes" in _by(result, "SL409", "upload.clean.cron").message
+
+
+def test_corpus_key_value_lines_are_read_for_their_names_only(corpus: Path) -> None:
+    # `bucket.policy.downolad: "<read_policy>" # …` in a ```shell block (line 81).
+    page = corpus / "docs" / "overture-stack__website__88b35bdee1d7__markdown-documentation-score-installation-configuration-object-storage.md"
+    result = drift_path(page)
+    assert _by(result, "SL402", "bucket.policy.downolad").line == 81
+    assert "bucket.policy.downolad" in page.read_text().splitlines()[80]
+    # Whether `"https"` keeps its quotes depends on the file it is copied into: not judged.
+    assert not [f for f in result.findings if f.code == "SL409" and f.key != "upload.clean.cron"]
+
+
+def test_yaml_tree_names_and_values() -> None:
+    page = _table("| `s3.endpoint` | Required | Endpoint. |", "| `bucket.name.object` | Required | Bucket. |") + (
+        "\n```yaml\ns3:\n  endpoint: \"http://minio:9000\"\n  sigV4Enabled: true\nbucket:\n  name.object: data\n"
+        "spring:\n  profiles: secure\n```\n"
+    )
+    # sigV4Enabled is set but not documented; `spring.profiles` selects a document and sets nothing.
+    assert findings(page) == [(9, "SL401")]
+
+
+def test_yaml_that_is_no_score_configuration_is_no_example() -> None:
+    workflow = "```yaml\njobs:\n  lint:\n    runs-on: ubuntu-latest\n```\n"
+    assert findings(workflow) == []
+
+
+def test_compose_blocks_read_the_score_service_only() -> None:
+    page = (
+        "```yaml\nservices:\n  score:\n    image: ghcr.io/overture-stack/score-server:5.11.0\n    environment:\n"
+        "      - S3_SIGV4ENABLED=\"true\"\n      - S3_SIGV4_ENABLED=true\n  score-client:\n    image: overture/score:5.11.0\n"
+        "    environment:\n      ACCESSTOKEN: x\n      STORAGE_URL: http://score:8087\n```\n"
+    )
+    assert findings(page) == [(6, "SL409"), (7, "SL402")]
+    (check,) = check_paths_text(page)
+    assert [(s.kind, s.line, s.describe()) for s in check.skipped] == [
+        ("service", 8, "compose service score-client skipped: it is not a Score server (image overture/score:5.11.0)"),
+    ]
+
+
+def check_paths_text(text: str):
+    from score_lint import markdown
+    from score_lint.drift.engine import check_document
+
+    return [check_document(markdown.parse(text, "page.md"), "5.11")]
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def test_profiles_are_judged_on_every_line_with_one_finding() -> None:
+    page = "## S3\n\n```bash\nSPRING_PROFILES_ACTIVE=prod,aws\nS3_ENDPOINT=http://minio:9000\n```\n"
+    (found,) = [f for f in drift_text(page, "p.md", profile_lines=("5.10", "5.11", "develop")).findings]
+    assert (found.line, found.column, found.code) == (4, 24, "SL411")
+    assert found.message == (
+        "The example's profiles prod,aws: on 5.10, 5.11 and develop: no storage profile (aws starts none), so Score "
+        "refuses to start. For S3-compatible storage add collaboratory (5.10 and 5.11) or s3 (develop); for Azure add azure."
+    )
+
+
+def test_profiles_per_line_and_the_lines_a_page_names() -> None:
+    page = "```bash\nSPRING_PROFILES_ACTIVE=collaboratory,prod\nS3_ENDPOINT=http://minio:9000\n```\n"
+    every = ("5.10", "5.11", "develop")
+    (found,) = drift_text(page, "p.md", profile_lines=every).findings
+    assert found.message.startswith("The example's profiles collaboratory,prod: on develop: no storage profile "
+                                    "(collaboratory starts none)")
+    assert drift_text("A Score 5.11 server:\n\n" + page, "p.md", profile_lines=every).findings == ()
+    assert drift_text("## On 5.10 and 5.11\n\n" + page, "p.md", profile_lines=every).findings == ()
+    assert drift_text(page, "p.md", "5.11").findings == ()  # --score-version 5.11
+
+
+def test_profiles_controllers_and_several_storage_profiles() -> None:
+    page = "```bash\nSPRING_PROFILES_ACTIVE=collaboratory,azure,secure\n```\n"
+    (found,) = drift_text(page, "p.md", "5.11").findings
+    assert found.message == (
+        "The example's profiles collaboratory,azure,secure: on 5.11: several storage profiles (collaboratory, azure), "
+        "of which Score uses only one. On 5.11 keep one storage profile."
+    )
+    (found,) = drift_text(page.replace("azure,", ""), "p.md", "5.11").findings
+    assert "none of prod, default, debug, so Score starts without its upload and download endpoints" in found.message
+
+
+def test_a_single_profile_that_explains_its_own_settings_is_not_judged(corpus: Path) -> None:
+    # 9b24f9b8cba7 profiles page: `SPRING_PROFILES_ACTIVE=prod` beside METADATA_URL only (line 74), but
+    # `SPRING_PROFILES_ACTIVE=default` beside the S3 settings (line 26) is a whole server's list.
+    page = corpus / "docs" / "overture-stack__website__9b24f9b8cba7__markdown-documentation-score-installation-configuration-profiles.md"
+    assert [f.line for f in drift_path(page).findings if f.code == "SL411"] == [26]
+
+
+# --------------------------------------------------------------------------- what configures Score
+
+
+SONG_BLOCK = (
+    "```bash\nSPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/song\nSCORE_URL=http://score:8087\n"
+    "SCORE_CLIENTCREDENTIALS_ID=song\nAUTH_SERVER_URL=http://ego/o/check_api_key/\nID_USELOCAL=true\n```\n"
+)
+
+
+def test_a_block_of_song_names_is_skipped_on_a_score_page() -> None:
+    assert findings(SONG_BLOCK) == []
+    (check,) = check_paths_text(SONG_BLOCK)
+    assert [s.describe() for s in check.skipped] == [
+        "example block skipped: it configures Song, not the Score server (its names are Song's "
+        "(SPRING_DATASOURCE_URL, SCORE_URL, SCORE_CLIENTCREDENTIALS_ID, …))",
+    ]
+
+
+def test_a_score_client_block_is_skipped() -> None:
+    client = "```bash\nACCESSTOKEN=f69b726d\nMETADATA_URL=http://song:8080\nSTORAGE_URL=http://score:8087\n```\n"
+    assert findings(client) == []
+    score = "```bash\nMETADATA_URL=http://song:8080\nS3_SIGV4_ENABLED=true\n```\n"
+    assert findings(score) == [(3, "SL402")]
+
+
+def test_service_comments_decide_blocks_tables_sections_and_pages() -> None:
+    bad = "```bash\nS3_SIGV4_ENABLED=true\n```\n"
+    assert findings("<!-- score-lint drift: service=song -->\n" + bad) == []
+    assert findings("<!-- score-lint drift: service=score -->\n" + SONG_BLOCK) != []
+    section = "<!-- score-lint drift: service=maestro -->\n## Indexing\n\n" + bad + "\n## Storage\n\n" + bad
+    assert findings(section) == [(11, "SL402")]
+    page = "<!-- score-lint drift: service=song -->\n\nSong's settings.\n\n## Storage\n\n" + bad
+    assert findings(page) == []
+
+
+def test_headings_of_services_score_never_talks_to() -> None:
+    bad = "```bash\nS3_SIGV4_ENABLED=true\n```\n"
+    assert findings("## Kafka\n\n" + bad) == []
+    assert findings("### Score client\n\n" + bad) == []
+    assert findings("## AWS, Ceph, or Minio\n\n" + bad) == [(4, "SL402")]
+    assert findings("## Song integration\n\n" + bad) == [(4, "SL402")]
+
+
+def test_song_page_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "documentation" / "song" / "installation"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("```bash\nS3_SIGV4_ENABLED=true\n```\n", encoding="utf-8")
+    own = tmp_path / "configuration"
+    own.mkdir()
+    (own / "song.md").write_text("```bash\nS3_SIGV4_ENABLED=true\n```\n", encoding="utf-8")
+    results = {Path(r.path).parent.name: [f.code for f in r.findings] for r in drift_paths([tmp_path])}
+    # documentation/song/... is Song's page; configuration/song.md is (in Score's docs) Score's Song settings.
+    assert results == {"installation": [], "configuration": ["SL402"]}
+    result = run("drift", "-v", str(folder / "index.md"))
+    assert result.exit_code == 0
+    assert result.stderr == f"score-lint: {folder / 'index.md'}: page skipped: it configures Song, not the Score server (its path names Song)\n"
+
+
+# --------------------------------------------------------------------------- malformed tables
+
+
+def test_a_row_shorter_than_its_header_documents_no_setting_named_required() -> None:
+    page = _table("| Required | URL of the storage. |", "| `S3_ENDPOINT` | Required |")
+    found = drift_text(page, "p.md").findings
+    # The second row keeps its name; its description is missing (SL407) because a cell is.
+    assert [(f.line, f.code) for f in found] == [(3, "SL410"), (4, "SL407"), (4, "SL410")]
+    assert found[0].message == ("This row has 2 cells but the table's header has 3: Markdown fills the missing ones at "
+                                "the end, so it documents nothing.")
+    assert "the cells of S3_ENDPOINT sit under the wrong headings" in found[2].message
+    assert not [f for f in found if f.key == "Required"]
+
+
+def test_seed_page_profiles_are_its_most_harmful_line(seed) -> None:
+    page, result = seed
+    assert page.read_text(encoding="utf-8").splitlines()[11] == "SPRING_PROFILES_ACTIVE=prod,aws"
+    found = _by(result, "SL411", "SPRING_PROFILES_ACTIVE")
+    assert found.severity is Severity.ERROR
+    assert "on 5.11: no storage profile (aws starts none), so Score refuses to start" in found.message
+
+
+def test_cli_judges_profiles_on_every_line_unless_one_is_given() -> None:
+    page = str(FIXTURES / "aws-profile.md")
+    every = run("drift", page)
+    assert every.exit_code == 1 and "prod,aws: on 5.10, 5.11 and develop: no storage profile" in every.stdout
+    one = run("drift", "--score-version", "develop", "--format", "json", page)
+    (finding,) = json.loads(one.stdout)["files"][0]["findings"]
+    assert finding["message"].startswith("The example's profiles prod,aws: on develop: no storage profile")
+
+
+# --------------------------------------------------------------------------------------------------
+# big pages stay linear
+
+
+def test_a_paragraph_of_thousands_of_mentions_is_linear() -> None:
+    """Each mention looked for its sentence to the end of a 5,000-mention line (43 s)."""
+    def run(n: int) -> None:
+        drift_text("# S3\n\n" + " ".join(f"`S3_NAME_{i}`" for i in range(n)) + "\n", "t.md")
+
+    assert_linear(run, 400)
+
+
+def test_a_settings_table_of_thousands_of_rows_is_linear() -> None:
+    """Every name was compared with every row (4,000 rows: 27 s)."""
+    names = ["S3_ENDPOINT", "S3_ACCESSKEY", "UPLOAD_PARTSIZE", "METADATA_URL", "BUCKET_NAME_OBJECT", "CLEAN_X"]
+
+    def run(n: int) -> None:
+        rows = "".join(f"| `{names[i % 6]}_{i}` | Optional | string | see `{names[(i * 7) % 6]}` | 5.11 |\n"
+                       for i in range(n))
+        env = "".join(f"{names[i % 6]}_{i}=v\n" for i in range(n))
+        drift_text("# S3\n\n## Storage\n\n| Setting | Requirement | Type | Description | Lines |\n"
+                   "|---|---|---|---|---|\n" + rows + "\n```env\n" + env + "```\n", "t.md")
+
+    assert_linear(run, 150)
+
+
+def test_many_ignore_comments_are_linear() -> None:
+    def run(n: int) -> None:
+        drift_text("# S3\n\n" + "".join(f"<!-- score-lint drift: ignore -->\n```env\nFOO_{i}=1\n```\n\n"
+                                        for i in range(n)), "t.md")
+
+    assert_linear(run, 300)
+
+
+def test_a_table_and_an_example_that_share_nothing_are_linear() -> None:
+    """Each table row was tried against every example entry for a misspelt pair."""
+    def run(n: int) -> None:
+        rows = "".join(f"| `S3_ROW_{i}` | Optional | string | x | 5.11 |\n" for i in range(n))
+        env = "".join(f"UPLOAD_EX_{i}=v\n" for i in range(n))
+        drift_text("# S3\n\n## Storage\n\n| Setting | Requirement | Type | Description | Lines |\n"
+                   "|---|---|---|---|---|\n" + rows + "\n```env\n" + env + "```\n", "t.md")
+
+    assert_linear(run, 200)
+
+
+def test_many_families_and_skipped_sections_are_linear() -> None:
+    """Every name was matched against every pattern row, and every line against every skipped part."""
+    def run(n: int) -> None:
+        drift_text("".join(
+            f"## Logs {i}\n\n| Setting | Requirement | Description |\n|---|---|---|\n"
+            f"| `LOG{i}_LEVEL_<LOGGER>` | Optional | Level, see `LOG{i}_LEVEL_ROOT`. |\n\n"
+            f"```env\nLOG{i}_LEVEL_WEB=DEBUG\n```\n\n## Kafka {i}\n\n```env\nKAFKA_TOPIC_{i}=song\n```\n\n"
+            for i in range(n)), "t.md")
+
+    assert_linear(run, 150)
+
+
+def test_subsections_under_one_big_table_are_linear() -> None:
+    """Each subsection's example was compared with every row of the enclosing section's table."""
+    def run(n: int) -> None:
+        rows = "".join(f"| `S3_ROW_{i}` | Optional | x |\n" for i in range(n))
+        examples = "".join(f"\n### Example {i}\n\n```env\nS3_ROW_{i}=v\nUPLOAD_EX_{i}=v\n```\n" for i in range(n))
+        drift_text("## Storage\n\n| Setting | Requirement | Description |\n|---|---|---|\n" + rows + examples, "t.md")
+
+    assert_linear(run, 150)
+
+
+def test_an_example_with_a_problem_on_every_line_is_linear() -> None:
+    """The block was split again for each line docker cannot read."""
+    def run(n: int) -> None:
+        drift_text("```env\n" + "".join(f"S3_X{i} = 1\n" for i in range(n)) + "```\n", "t.md")
+
+    assert_linear(run, 1000)
+
+
+
+def _page_of_real_pages(copies: int) -> str:
+    """The configuration pages, the deployment guide (a Song block, a Kafka section, a compose file with
+    a client) and a page with a wrong profile list under numbered headings, ``copies`` times: the page
+    the benchmark times drift on (5 MB of the docs and the corpus's pages repeated) in small."""
+    paths = [*sorted(CONFIGURATION.glob("*.md")), ROOT / "docs" / "examples" / "deployment-guide.md", FIXTURES / "aws-profile.md"]
+    texts = [path.read_text(encoding="utf-8").strip("\n") for path in paths]
+    return "".join(f"# Copy {copy}, page {i + 1}\n\n{text}\n\n" for copy in range(copies) for i, text in enumerate(texts))
+
+
+def test_a_page_of_real_pages_repeated_is_linear() -> None:
+    """Every name, row, family, section and line of a page is looked up through indexes of the page, not
+    by a scan of it: the page repeated 4 times costs about 4 times as much."""
+    (one,), (two,) = check_paths_text(_page_of_real_pages(1)), check_paths_text(_page_of_real_pages(2))
+    assert one.result.findings and one.skipped  # every copy is judged, and its Song and Kafka parts skipped
+    assert (len(two.result.findings), len(two.skipped)) == (2 * len(one.result.findings), 2 * len(one.skipped))
+
+    def run(n: int) -> None:
+        drift_text(_page_of_real_pages(n), "docs.md")
+
+    assert_linear(run, 2)

@@ -18,6 +18,7 @@ from score_lint.markdown import (
     parse,
     read,
 )
+from tests.helpers import assert_linear
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "docs"
@@ -325,6 +326,19 @@ def test_duplicate_and_empty_headers() -> None:
     assert table.is_settings
     assert table.header == ("setting", "column2", "description", "description#2")
     assert table.rows[0].cells["description#2"].plain == "z"
+
+
+def test_headings_repeated_and_written_with_a_suffix_stay_unique() -> None:
+    doc = parse("| Setting | x | x#2 | x | x | Description |\n|-|-|-|-|-|-|\n| `A_B` | 1 | 2 | 3 | 4 | d |\n")
+    assert doc.tables[0].header == ("setting", "x", "x#2", "x#3", "x#4", "description")
+
+
+def test_a_header_of_one_heading_repeated_is_linear() -> None:
+    """Each repeat of a heading tried every suffix taken before it (quadratic in the header's width)."""
+    def run(n: int) -> None:
+        parse("| Setting | Description |" + " a |" * n + "\n|" + "-|" * (n + 2) + "\n| `A_B` | x |\n")
+
+    assert_linear(run, 4000)
 
 
 def test_read_rejects_undecodable(tmp_path: Path) -> None:

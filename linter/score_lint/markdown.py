@@ -761,13 +761,19 @@ def _count_cells(line: str) -> int:
 def _unique_header(names: Sequence[str]) -> list[str]:
     header: list[str] = []
     seen: set[str] = set()
+    # Per heading, the suffix to try next: the ones below it are taken (``seen`` only grows), and trying
+    # them all again for every repeat of a heading was quadratic in a header of one heading repeated.
+    next_suffix: dict[str, int] = {}
     for position, name in enumerate(names, start=1):
         candidate = name or f"column{position}"
-        suffix = 2
         unique = candidate
-        while unique in seen:
+        if unique in seen:
+            suffix = next_suffix.get(candidate, 2)
             unique = f"{candidate}#{suffix}"
-            suffix += 1
+            while unique in seen:
+                suffix += 1
+                unique = f"{candidate}#{suffix}"
+            next_suffix[candidate] = suffix + 1
         seen.add(unique)
         header.append(unique)
     return header

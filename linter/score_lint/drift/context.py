@@ -19,7 +19,9 @@ format they are written in (``examples``: env blocks, ``application.yml`` trees,
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -142,6 +144,72 @@ class TableRow:
         return name_key(name) == self.key
 
 
+class _RowIndex:
+    """The rows of one tuple of rows (the page's, or a group's) by the names they document, built once.
+
+    Rows of plain names by key; pattern rows (``LOGGING_LEVEL_<LOGGER>``) by their pattern, so that a name
+    is tried once against each family however many rows document it (a page that documents a family in
+    every section matched every name against every one of those rows), and the families by the text
+    before their first ``<``, which every member starts with: a name is only tried against the families
+    it can belong to.
+    """
+
+    def __init__(self, rows: Sequence[TableRow], regexes: dict[str, re.Pattern[str]] | None = None) -> None:
+        """``regexes``: compiled patterns to share with the other indexes of the page (a page may have
+        more families than ``re`` keeps compiled)."""
+        self.rows = rows
+        regexes = {} if regexes is None else regexes
+        self.exact: dict[str, list[TableRow]] = {}
+        # pattern -> (its regex, its rows with their positions in ``rows``), in the order first met
+        self._families: dict[str, tuple[re.Pattern[str], list[tuple[int, TableRow]]]] = {}
+        # upper-cased head -> the patterns with that head; a head that is not ASCII may match other
+        # characters when case is ignored, so those patterns are tried for every name.
+        self._by_head: dict[str, list[str]] = {}
+        self._anywhere: list[str] = []
+        for position, row in enumerate(rows):
+            if name_kind(row.name) != "pattern":
+                self.exact.setdefault(row.key, []).append(row)
+                continue
+            pattern = name_pattern(row.name)
+            family = self._families.get(pattern)
+            if family is None:
+                regex = regexes.get(pattern)
+                if regex is None:
+                    regex = regexes[pattern] = re.compile(pattern, re.I)
+                family = self._families[pattern] = (regex, [])
+                head = row.name.split("<", 1)[0]
+                if head.isascii():
+                    self._by_head.setdefault(head.upper(), []).append(pattern)
+                else:
+                    self._anywhere.append(pattern)
+            family[1].append((position, row))
+        self._head_lengths = sorted({len(head) for head in self._by_head})
+
+    def families_of(self, name: str) -> list[list[tuple[int, TableRow]]]:
+        """The rows of each family ``name`` is a member of (``TableRow.matches`` of a pattern row)."""
+        if not self._families or name_kind(name) != "env":
+            return []
+        upper = name.upper()
+        tried = [p for length in self._head_lengths for p in self._by_head.get(upper[:length], ())]
+        found = []
+        for pattern in (*tried, *self._anywhere):
+            regex, rows = self._families[pattern]
+            if regex.match(name) is not None:
+                found.append(rows)
+        return found
+
+    def documenting(self, name: str) -> list[TableRow]:
+        """The rows that document ``name``: those of its key in their order, then the pattern rows it
+        matches in their order."""
+        found = list(self.exact.get(name_key(name), ()))
+        families = self.families_of(name)
+        if len(families) == 1:
+            found.extend(row for _, row in families[0])
+        elif families:
+            found.extend(row for _, row in heapq.merge(*families, key=lambda item: item[0]))
+        return found
+
+
 @dataclass(frozen=True)
 class ExampleEntry:
     """One assignment of an example env block, located in the page."""
@@ -226,7 +294,12 @@ class DriftContext:
         # The lines the profiles of examples are judged on (all of them unless the run names one).
         self.profile_models: Mapping[str, Mapping[str, Model]] = profile_models or {line: models}
         self._resolved: dict[tuple[str, tuple[str, ...]], Resolution] = {}
-        self._row_indexes: dict[int, tuple[Sequence[TableRow], dict[str, list[TableRow]], list[TableRow]]] = {}
+        self._row_indexes: dict[int, _RowIndex] = {}
+        self._family_regexes: dict[str, re.Pattern[str]] = {}
+        # Answers that depend only on the page and a name, asked again for every occurrence of the name.
+        self._other_lines_only: dict[str, bool] = {}
+        self._suffix_suggestions: dict[tuple[str, str], str | None] = {}
+        self._cell_starts: dict[int, list[int]] = {}
         self.page_lines = _NEWLINE.sub("\n", document.text).split("\n")
 
     # ---- the page
@@ -245,18 +318,37 @@ class DriftContext:
 
     @cached_property
     def _section_ends(self) -> dict[int, int]:
-        """Last page line of each section (by its index), subsections included."""
+        """Last page line of each section (by its index), subsections included.
+
+        One pass with the sections still open: a section ends where the first later one of its level or
+        above starts (any later one for the level-0 preamble). Looking through the later sections of each
+        was quadratic on a page of thousands of sections.
+        """
         sections = self.document.sections
-        ends: dict[int, int] = {}
-        last = len(self.page_lines)
+        found: dict[int, int] = {}
+        still_open: list[int] = []
         for index, section in enumerate(sections):
-            end = last
-            for later in sections[index + 1 :]:
-                if section.level == 0 or later.level <= section.level:
-                    end = later.line - 1
-                    break
-            ends[index] = end
-        return ends
+            while still_open:
+                top = sections[still_open[-1]]
+                if top.level and section.level > top.level:
+                    break  # a subsection of the open one
+                found[still_open.pop()] = section.line - 1
+            still_open.append(index)
+        last = len(self.page_lines)
+        return {index: found.get(index, last) for index in range(len(sections))}
+
+    @cached_property
+    def _parents(self) -> tuple[int | None, ...]:
+        """Per section (by index): the index of its enclosing section (the nearest earlier one of a lower
+        level), None at the top."""
+        out: list[int | None] = []
+        chain: list[int] = []
+        for index, section in enumerate(self.document.sections):
+            while chain and self.document.sections[chain[-1]].level >= section.level:
+                chain.pop()
+            out.append(chain[-1] if chain else None)
+            chain.append(index)
+        return tuple(out)
 
     @cached_property
     def page_decision(self) -> scope.Decision | None:
@@ -335,14 +427,16 @@ class DriftContext:
         if page is not None and not page.judged and all(d is not None and not d.judged for d in self.section_decisions):
             return (Skipped("page", 1, len(self.page_lines), self.document.path, page),)
         ends = self._section_ends
-        covered: list[tuple[int, int]] = []
+        # How far the skipped sections so far reach: they start before this one (sections come in page
+        # order), so this one lies inside one of them exactly when it starts before the farthest end.
+        covered_to = 0
         for index, (section, decision) in enumerate(zip(self.document.sections, self.section_decisions)):
             if decision is not None and not decision.judged:
                 start = section.line if section.level else 1
-                if not any(a <= start <= b for a, b in covered):
+                if start > covered_to:
                     kind = "section" if section.level else "page"
                     out.append(Skipped(kind, start, ends[index], section.title or self.document.path, decision))
-                    covered.append((start, ends[index]))
+                    covered_to = max(covered_to, ends[index])
                 continue
             for block in section.blocks:
                 read = self._parsed_blocks.get(block.line)
@@ -366,12 +460,31 @@ class DriftContext:
         return tuple(out)
 
     @cached_property
-    def _skipped_ranges(self) -> tuple[tuple[int, int], ...]:
-        return tuple((s.line, s.end) for s in self.skipped if s.kind != "service")
+    def _skipped_spans(self) -> tuple[list[int], list[int]]:
+        """The lines of the skipped parts as disjoint spans in page order: (first lines, last lines).
+
+        Looked up by bisection for every row, entry, mention and finding: going through every skipped part
+        for each was quadratic on a page with thousands of them.
+        """
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for first, last in sorted((s.line, s.end) for s in self.skipped if s.kind != "service"):
+            if last < first:
+                continue
+            if firsts and first <= lasts[-1] + 1:
+                lasts[-1] = max(lasts[-1], last)
+            else:
+                firsts.append(first)
+                lasts.append(last)
+        return firsts, lasts
 
     def judged_at(self, line: int | None) -> bool:
         """Whether page line ``line`` lies in a part of the page that configures Score."""
-        return line is None or not any(a <= line <= b for a, b in self._skipped_ranges)
+        if line is None:
+            return True
+        firsts, lasts = self._skipped_spans
+        span = bisect_right(firsts, line) - 1
+        return span < 0 or line > lasts[span]
 
     # ---- the page's settings tables and examples (the judged parts only)
 
@@ -436,33 +549,56 @@ class DriftContext:
         return LINES
 
     @cached_property
+    def _rows_of_section(self) -> dict[int, tuple[TableRow, ...]]:
+        """id(section) -> its rows, in page order: one tuple per section, so that every group compared
+        with a section's tables shares it (and the index of it)."""
+        found: dict[int, list[TableRow]] = {}
+        for row in self.rows:
+            found.setdefault(id(row.section), []).append(row)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+    @cached_property
+    def _examples_of_section(self) -> dict[int, tuple[Example, ...]]:
+        found: dict[int, list[Example]] = {}
+        for example in self.examples:
+            found.setdefault(id(example.section), []).append(example)
+        return {key: tuple(examples) for key, examples in found.items()}
+
+    @cached_property
     def groups(self) -> tuple[Group, ...]:
         out = []
         sections = self.document.sections
         for index, section in enumerate(sections):
-            examples = tuple(e for e in self.examples if e.section is section)
+            examples = self._examples_of_section.get(id(section), ())
             if not examples:
                 continue
-            own = tuple(r for r in self.rows if r.section is section)
+            own = self._rows_of_section.get(id(section), ())
             if own:
                 out.append(Group(section, own, examples, True))
                 continue
             parent = self._enclosing_with_tables(sections, index)
             if parent is not None:
-                out.append(Group(section, tuple(r for r in self.rows if r.section is parent), examples, False))
+                out.append(Group(section, self._rows_of_section[id(parent)], examples, False))
         return tuple(out)
 
     def _enclosing_with_tables(self, sections: Sequence[markdown.Section], index: int) -> markdown.Section | None:
-        level = sections[index].level
-        for earlier in reversed(sections[:index]):
-            if earlier.level < level:
-                if any(r.section is earlier for r in self.rows):
-                    return earlier
-                level = earlier.level
+        """The nearest enclosing section that has settings rows, up the chain of enclosing sections."""
+        parent = self._parents[index]
+        while parent is not None:
+            if id(sections[parent]) in self._rows_of_section:
+                return sections[parent]
+            parent = self._parents[parent]
         return None
 
+    @cached_property
+    def _group_of_section(self) -> dict[int, Group]:
+        found: dict[int, Group] = {}
+        for group in self.groups:
+            found.setdefault(id(group.section), group)
+        return found
+
     def group_of(self, section: markdown.Section) -> Group | None:
-        return next((g for g in self.groups if g.section is section), None)
+        return self._group_of_section.get(id(section))
 
     @cached_property
     def mentions(self) -> tuple[tuple[markdown.Section, markdown.Mention], ...]:
@@ -513,38 +649,36 @@ class DriftContext:
     def documents(self, name: str) -> bool:
         if name_key(name) in self.documented:
             return True
-        return any(r.matches(name) for r in self._index(self.rows)[1])
+        return bool(self._index(self.rows).families_of(name))
 
     def only_for_other_lines(self, name: str, rows: Sequence[TableRow] = ()) -> bool:
         """Whether the rows documenting ``name`` (those given, else the page's) all restrict it to other lines."""
-        documented = (self.rows_documenting(name, rows) if rows else []) or self.rows_documenting(name, self.rows)
-        return bool(documented) and not any(row.applies(self.line) for row in documented)
+        documented = self.rows_documenting(name, rows) if rows else []
+        if documented:
+            return not any(row.applies(self.line) for row in documented)
+        # The page's rows of a name grow with the page: the answer is kept per name, not found again
+        # for each of its mentions.
+        found = self._other_lines_only.get(name)
+        if found is None:
+            documented = self.rows_documenting(name, self.rows)
+            found = self._other_lines_only[name] = bool(documented) and not any(row.applies(self.line) for row in documented)
+        return found
 
     def rows_documenting(self, name: str, rows: Sequence[TableRow]) -> list[TableRow]:
         """The rows of ``rows`` (the page's, or a group's) that document ``name`` (``TableRow.matches``),
         in their order, through an index of them."""
-        exact, patterns = self._index(rows)
-        found = list(exact.get(name_key(name), ()))
-        found.extend(row for row in patterns if row.matches(name))
-        return found
+        return self._index(rows).documenting(name)
 
-    def _index(self, rows: Sequence[TableRow]) -> tuple[dict[str, list[TableRow]], list[TableRow]]:
-        """(rows by key, pattern rows) of one tuple of rows (the page's or a group's), built once.
+    def _index(self, rows: Sequence[TableRow]) -> _RowIndex:
+        """The index of one tuple of rows (the page's or a group's), built once.
 
         Asked once per name on the page: scanning every row each time was quadratic on big tables.
         """
         cached = self._row_indexes.get(id(rows))
-        if cached is not None and cached[0] is rows:
-            return cached[1], cached[2]
-        exact: dict[str, list[TableRow]] = {}
-        patterns: list[TableRow] = []
-        for row in rows:
-            if name_kind(row.name) == "pattern":
-                patterns.append(row)
-            else:
-                exact.setdefault(row.key, []).append(row)
-        self._row_indexes[id(rows)] = (rows, exact, patterns)
-        return exact, patterns
+        if cached is not None and cached.rows is rows:
+            return cached
+        index = self._row_indexes[id(rows)] = _RowIndex(rows, self._family_regexes)
+        return index
 
     def says_unbound(self, line: int, column: int | None) -> bool:
         """Whether the sentence naming the name at (line, column) says that it binds nothing."""
@@ -617,10 +751,15 @@ class DriftContext:
         if resolution.suggestions:
             return resolution.suggestions[0]
         # `CLEAN_ENABLED` next to a documented `UPLOAD_CLEAN_ENABLED`: the documented name it ends with.
-        for row in self._rows_by_suffix.get((name_kind(name), name_key(name)), ()):
-            if self.resolve(row.name, self.providers(row.section, row)).binds:
-                return row.name
-        return None
+        # Kept per suffix: the rows that end with it grow with the page, and none may bind.
+        suffix = (name_kind(name), name_key(name))
+        if suffix not in self._suffix_suggestions:
+            self._suffix_suggestions[suffix] = next(
+                (row.name for row in self._rows_by_suffix.get(suffix, ())
+                 if self.resolve(row.name, self.providers(row.section, row)).binds),
+                None,
+            )
+        return self._suffix_suggestions[suffix]
 
     @cached_property
     def _rows_by_suffix(self) -> dict[tuple[str, str], list[TableRow]]:
@@ -649,7 +788,10 @@ class DriftContext:
             index = row.table.header.index(column)
         except ValueError:
             return None
-        starts = _cell_starts(self.text_of(row.line))
+        # Several rules ask for cells of the same row: its pipes are found once.
+        starts = self._cell_starts.get(row.line)
+        if starts is None:
+            starts = self._cell_starts[row.line] = _cell_starts(self.text_of(row.line))
         return starts[index] if index < len(starts) else None
 
     def find_in_row(self, row: TableRow, text: str, column: int | None = None) -> int | None:

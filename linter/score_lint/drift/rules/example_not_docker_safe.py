@@ -123,9 +123,12 @@ def _env(ctx: DriftContext, example: Example) -> Iterator[Finding]:
                 line=item.line,
                 column=item.page_column(entry.value_column + len(kept)),
             )
-    for problem in example.env.problems if example.env is not None else ():
+    problems = example.env.problems if example.env is not None else ()
+    # Split once: a block with a problem on every line split itself again for each of them.
+    block_lines = example.block.text.split("\n") if problems else []
+    for problem in problems:
         line = example.page_line(problem.line)
-        content = example.block.text.split("\n")[problem.line - 1]
+        content = block_lines[problem.line - 1]
         found = ctx.text_of(line).find(content) if content else -1
         yield finding(
             __name__,

@@ -76,19 +76,20 @@ def _squashed(name: str) -> str:
 
 
 def check(ctx: DriftContext) -> Iterator[Finding]:
+    # The subsections compared with one section's tables share its rows: they are read once for all.
+    shared: dict[int, _Rows] = {}
     for group in ctx.groups:
-        yield from _check_group(ctx, group)
+        rows = shared.get(id(group.rows))
+        if rows is None or rows.rows is not group.rows:
+            rows = shared[id(group.rows)] = _Rows(ctx, group.rows)
+        yield from _check_group(ctx, group, rows)
 
 
-def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
+def _check_group(ctx: DriftContext, group: Group, table: _Rows) -> Iterator[Finding]:
     entries = [(example, entry) for example in group.examples for entry in example.entries]
     names = [entry.name for _, entry in entries]
-    rows: dict[str, TableRow] = {}
-    for row in group.rows:
-        rows.setdefault(row.key, row)
     # Through the context's index of the rows: comparing every name with every row was quadratic.
     set_somewhere = {id(row) for name in set(names) for row in ctx.rows_documenting(name, group.rows)}
-    only_table = [row for row in rows.values() if id(row) not in set_somewhere]
     only_example: list[tuple[Example, ExampleEntry]] = []
     seen: set[str] = set()
     for example, entry in entries:
@@ -99,6 +100,12 @@ def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
             only_example.append((example, entry))
     where = "this section" if group.own_tables else f"section '{group.section.title}'"
     partners = _Partners(ctx, only_example)
+    if group.own_tables:
+        only_table = [row for row in table.first if id(row) not in set_somewhere]
+    else:
+        # A row of the enclosing section is only reported with an entry it pairs with: only the rows
+        # some entry can pair with are tried, not every row of that section for every subsection.
+        only_table = [row for row in table.pairable(only_example) if id(row) not in set_somewhere]
     for row in only_table:
         partner = partners.take(row)
         if partner is not None:
@@ -121,6 +128,58 @@ def _check_group(ctx: DriftContext, group: Group) -> Iterator[Finding]:
         )
 
 
+class _Rows:
+    """A group's rows as the pairing reads them: the first row of each key, in page order, and (built
+    when first asked) those rows by what an example entry can pair them by: the squashed name, and the
+    keys ``_keys`` gives the row for its own providers."""
+
+    def __init__(self, ctx: DriftContext, rows: tuple[TableRow, ...]) -> None:
+        self.ctx = ctx
+        self.rows = rows
+        first: dict[str, TableRow] = {}
+        for row in rows:
+            first.setdefault(row.key, row)
+        self.first = list(first.values())
+        self._by_squash: dict[str, list[int]] | None = None
+        self._by_key: dict[tuple[tuple[str, ...], str], list[int]] = {}
+        self._providers: list[tuple[str, ...]] = []
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._by_squash is None:
+            self._by_squash = {}
+            for position, row in enumerate(self.first):
+                self._by_squash.setdefault(_squashed(row.name), []).append(position)
+                providers = tuple(self.ctx.providers(row.section, row))
+                if providers not in self._providers:
+                    self._providers.append(providers)
+                for key in _keys(self.ctx, row.name, providers)[1]:
+                    self._by_key.setdefault((providers, key), []).append(position)
+        return self._by_squash
+
+    def pairable(self, items: list[tuple[Example, ExampleEntry]]) -> list[TableRow]:
+        """The first rows, in their order, that ``_Partners.take`` finds a candidate among ``items`` for
+        (a row without one is never paired)."""
+        if not items:
+            return []
+        by_squash = self._index()
+        positions: set[int] = set()
+        for _, entry in items:
+            positions.update(by_squash.get(_squashed(entry.name), ()))
+            for providers in self._providers:
+                for key in _keys(self.ctx, entry.name, providers)[1]:
+                    positions.update(self._by_key.get((providers, key), ()))
+        return [self.first[position] for position in sorted(positions)]
+
+
+def _keys(ctx: DriftContext, name: str, providers: tuple[str, ...]) -> tuple[bool, set[str]]:
+    """(whether ``name`` binds, the keys ``_same_setting`` compares for it)."""
+    resolution = ctx.resolve(name, providers)
+    other = resolution.canonical if resolution.binds else ctx.suggestion(name, resolution)
+    if other is None:
+        return resolution.binds, set()
+    return resolution.binds, {name_key(other), _canonical_key(ctx, other, providers)}
+
+
 class _Partners:
     """The example entries still unpaired, and for a table row the first of them that is its setting.
 
@@ -138,20 +197,12 @@ class _Partners:
             self.by_squash.setdefault(_squashed(entry.name), []).append(position)
         self._by_key: dict[tuple[str, ...], dict[str, list[int]]] = {}
 
-    def _keys(self, name: str, providers: tuple[str, ...]) -> tuple[bool, set[str]]:
-        """(whether ``name`` binds, the keys ``_same_setting`` compares for it)."""
-        resolution = self.ctx.resolve(name, providers)
-        other = resolution.canonical if resolution.binds else self.ctx.suggestion(name, resolution)
-        if other is None:
-            return resolution.binds, set()
-        return resolution.binds, {name_key(other), _canonical_key(self.ctx, other, providers)}
-
     def _index(self, providers: tuple[str, ...]) -> dict[str, list[int]]:
         found = self._by_key.get(providers)
         if found is None:
             found = self._by_key[providers] = {}
             for position, (_, entry) in enumerate(self.items):
-                for key in self._keys(entry.name, providers)[1]:
+                for key in _keys(self.ctx, entry.name, providers)[1]:
                     found.setdefault(key, []).append(position)
         return found
 
@@ -159,7 +210,7 @@ class _Partners:
         providers = tuple(self.ctx.providers(row.section, row))
         candidates = set(self.by_squash.get(_squashed(row.name), ()))
         index = self._index(providers)
-        for key in self._keys(row.name, providers)[1]:
+        for key in _keys(self.ctx, row.name, providers)[1]:
             candidates.update(index.get(key, ()))
         for position in sorted(candidates - self.taken):
             if _same_setting(self.ctx, row, self.items[position][1]):
