@@ -338,7 +338,10 @@ def test_a_header_of_one_heading_repeated_is_linear() -> None:
     def run(n: int) -> None:
         parse("| Setting | Description |" + " a |" * n + "\n|" + "-|" * (n + 2) + "\n| `A_B` | x |\n")
 
-    assert_linear(run, 4000)
+    # markdown-it's own parse of such a header grows a little faster than linearly (5x for 4x at 16,000
+    # headings here), which a loaded machine can push past the bound: 2,000 to 8,000 still tells the
+    # quadratic repeat (16x) apart.
+    assert_linear(run, 2000)
 
 
 def test_read_rejects_undecodable(tmp_path: Path) -> None:
