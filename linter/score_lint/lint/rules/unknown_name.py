@@ -90,13 +90,10 @@ def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     res = item.here
     if res.kind not in KINDS:
         return  # binds, or is another rule's business; such names are all shell identifiers
-    # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
-    malformed = _malformed(ctx, entry)
-    if malformed is not None:
-        yield finding(__name__, malformed, entry=entry)
-        return
     if not SHELL_NAME.match(entry.key):
-        yield _not_a_shell_name(ctx, entry)
+        # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
+        malformed = _malformed(ctx, entry)
+        yield finding(__name__, malformed, entry=entry) if malformed is not None else _not_a_shell_name(ctx, entry)
         return
     if res.kind is Kind.SPRING:
         return  # SL108's business
