@@ -298,3 +298,27 @@ def test_verbose_names_the_configuration_in_use(tmp_path: Path, command: list[st
     assert f"score-lint: {env}: no configuration file (--isolated)\n" in result.stderr
     result = CliRunner().invoke(main, [*command, str(env)])
     assert "configuration" not in result.stderr  # quiet without the flag
+
+
+def test_the_configuration_of_a_symlinked_file_is_that_of_where_it_points(tmp_path: Path) -> None:
+    """The planner resolves a folder once for all its files, but a file that is a link is resolved
+    itself: its configuration is the one beside what it points to, as for any file."""
+    from score_lint import plan  # only this test needs the run plan
+
+    (tmp_path / ".git").mkdir()
+    real = tmp_path / "configured"
+    real.mkdir()
+    (real / ".score-lint.toml").write_text('score-version = "5.10"\n')
+    (real / "a.env.score").write_text("S3_ENDPOINT=http://minio:9000\n")
+    (real / "b.env.score").write_text("S3_ENDPOINT=http://minio:9000\n")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "c.env.score").write_text("S3_ENDPOINT=http://minio:9000\n")
+    (plain / "link.env.score").symlink_to(real / "a.env.score")
+    (tmp_path / "linked").symlink_to(real)
+    planner = plan.Planner(plan.Request())
+    lines = {name: planner.plan(path).options.line for name, path in {
+        "c": plain / "c.env.score", "link": plain / "link.env.score", "a": real / "a.env.score",
+        "via linked folder": tmp_path / "linked" / "b.env.score",
+    }.items()}
+    assert lines == {"c": "5.11", "link": "5.10", "a": "5.10", "via linked folder": "5.10"}

@@ -9,6 +9,7 @@ and compose runs below are what the commands call.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,7 @@ class Planner:
     request: Request = field(default_factory=Request)
     _by_folder: dict[Path, config.Config] = field(default_factory=dict)
     _models: dict[Path, Models] = field(default_factory=dict)
+    _parents: dict[Path, Path] = field(default_factory=dict)  # a folder as named -> resolved
 
     def config_for(self, path: Path | None) -> config.Config:
         """The configuration of ``path`` merged with the request; one search per folder."""
@@ -78,13 +80,23 @@ class Planner:
         if path is None:
             return config.Config().merged(**request.flags())
         # One configuration search per folder, not per file: a call may name thousands of files.
-        try:
-            folder = path.resolve().parent
-        except (OSError, RuntimeError):  # a symlink loop or a name too long: the file's reader says so
-            folder = path.absolute().parent
+        folder = self._folder_of(path)
         if path.is_dir() or folder not in self._by_folder:
             self._by_folder[folder] = config.resolve(path, request.flags(), request.config_file, request.isolated)
         return self._by_folder[folder]
+
+    def _folder_of(self, path: Path) -> Path:
+        """The resolved folder of ``path`` (the folder of what a symlink points to), resolved once per
+        folder named: resolving walks every component of the path, for each of a thousand files."""
+        try:
+            if path.name in ("", ".", "..") or os.path.islink(path):
+                return path.resolve().parent
+            folder = self._parents.get(path.parent)
+            if folder is None:
+                folder = self._parents[path.parent] = path.parent.resolve()
+            return folder
+        except (OSError, RuntimeError, ValueError):  # a loop or a name too long: the file's reader says so
+            return path.absolute().parent
 
     def describe_config(self, path: Path) -> str:
         """Which configuration file applies to ``path``, and why (for ``--verbose``)."""
