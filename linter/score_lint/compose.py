@@ -575,14 +575,14 @@ def combined(
     return env, segments
 
 
-def _place(finding: Finding, segments: Sequence[_Segment], service: Service) -> tuple[str, Finding]:
+def _place(finding: Finding, env: envfile.EnvFile, service: Service) -> tuple[str, Finding]:
+    """The file and line of a finding of the service's combined environment (``EnvFile.origin``); a
+    finding about no line is placed at the service in the compose file."""
     # Fixes are dropped: their edits are in env-file syntax, which the YAML lines do not have.
-    if finding.line is None:
-        return segments[-1].path, replace(finding, line=service.line, column=service.column, fix=None)
-    for seg in segments:
-        if seg.first <= finding.line < seg.first + seg.count:
-            return seg.path, replace(finding, line=finding.line - seg.first + 1, fix=None)
-    return segments[-1].path, replace(finding, line=service.line, column=service.column, fix=None)
+    if finding.line is None or not 1 <= finding.line <= len(env.lines):
+        return env.path, replace(finding, line=service.line, column=service.column, fix=None)
+    where, line = env.origin(finding.line)
+    return where, replace(finding, line=line, fix=None)
 
 
 def lint_service(
@@ -599,7 +599,7 @@ def lint_service(
     result = lint_env(env, options, models, Comments([(seg.first, seg.comments) for seg in segments]))
     by_path: dict[str, list[Finding]] = {seg.path: [] for seg in segments}
     for finding in result.findings:
-        where, placed = _place(finding, segments, service)
+        where, placed = _place(finding, env, service)
         by_path[where].append(placed)
     origin = (("service", service.name), ("recognised_by", service.recognised_by))
     # Each file of the service carries the service's verdict: together they decide whether it starts.
