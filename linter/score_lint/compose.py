@@ -44,6 +44,7 @@ import yaml
 
 from score_lint import envfile, files
 from score_lint.binding import Model
+from score_lint.envfile.compose import TemplateError, substitute
 from score_lint.envfile.yamlnodes import (
     NULL_TAG,
     PLAIN_TAG,
@@ -213,8 +214,8 @@ class Inspection:
 def _interpolate(doc: Document, node: yaml.Node, text: str, lookup: Mapping[str, str]) -> str:
     # compose-go runs the same template engine over the YAML strings as over env files.
     try:
-        return envfile.substitute(text, lookup.get)
-    except envfile.TemplateError as exc:
+        return substitute(text, lookup.get)
+    except TemplateError as exc:
         raise doc.fail(node, f"invalid interpolation: {exc.message}") from None
 
 

@@ -60,7 +60,6 @@ import re
 from collections.abc import Mapping
 
 from score_lint import files
-from score_lint.envfile.compose import TemplateError, parse_compose, substitute
 from score_lint.envfile.docker import parse_docker, quoted_continuations
 from score_lint.envfile.syntax import (
     _BINARY_INVALID_RATIO,
@@ -87,7 +86,6 @@ __all__ = [
     "EnvFile",
     "EnvFileError",
     "Problem",
-    "TemplateError",
     "load",
     "as_env_file",
     "continued_lines",
@@ -95,7 +93,6 @@ __all__ = [
     "parse",
     "read",
     "split_lines",
-    "substitute",
 ]
 
 
@@ -114,6 +111,9 @@ def parse(
     if dialect == "docker":
         entries, problems = parse_docker(text, bom, env)
     else:
+        # Imported here for start-up time: the plain `docker run` path never reads the compose way.
+        from score_lint.envfile.compose import parse_compose
+
         entries, problems = parse_compose(text, env)
     return EnvFile(
         path=path, dialect=dialect, data=raw, text=text, lines=_split_lines(text),

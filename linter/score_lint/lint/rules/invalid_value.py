@@ -46,8 +46,6 @@ None: only you know the value meant.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 
 from score_lint import values
@@ -96,6 +94,10 @@ def _problem(setting: Setting, key: str, value: str) -> str:
 
 
 def _not_base64(text: str) -> bool:
+    # Imported here for start-up time: only a file that sets an Azure account key needs them.
+    import base64
+    import binascii
+
     try:
         base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
