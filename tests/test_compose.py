@@ -478,6 +478,22 @@ def test_the_compose_file_and_a_shared_env_file_are_read_once(tmp_path: Path, mo
     assert sorted(reads) == ["docker-compose.yml", "shared.env", "shared.env"]
 
 
+def test_a_comment_ending_one_env_file_guards_nothing_in_the_next(tmp_path: Path) -> None:
+    """A service's env files are numbered one after another, but a comment on the last line of one is
+    not "the line before" the first line of the next: that finding stays."""
+    (tmp_path / "first.env").write_text("S3_ENDPOINT=http://minio:9000\n# score-lint: disable=SL101\n")
+    (tmp_path / "second.env").write_text("FOO_FIRST=1\n# score-lint: disable=SL101\nFOO_SILENCED=1\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server
+            env_file: [first.env, second.env]
+    """)
+    found = [(Path(r.path).name, f.line, f.key)
+             for r in compose.lint_compose(path, Options()) for f in r.findings if f.code == "SL101"]
+    assert found == [("second.env", 1, "FOO_FIRST")]
+
+
 def test_suppression_comments_of_a_shared_compose_file_stay_with_their_lines(tmp_path: Path) -> None:
     """Found once for the whole file, a comment still silences only the line after it, and not when it is
     part of a multi-line value."""

@@ -73,7 +73,10 @@ class Suppressions:
             return ()
         found = self._memo.get(line)
         if found is None:
-            found = self._memo[line] = self._read(line - 1)
+            found = self._read(line - 1)
+            if found and self.env.origin(line - 1)[0] != self.env.origin(line)[0]:
+                found = ()  # the last line of one env file of a compose service guards nothing in the next
+            self._memo[line] = found
         return found
 
     def _read(self, number: int) -> tuple[str, ...]:
