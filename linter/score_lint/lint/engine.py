@@ -80,29 +80,25 @@ class _Shapes:
         self.file = tuple(rule for rule in file_rules if not hasattr(rule, "PROBLEM"))
         self.problem = tuple((rule.PROBLEM, rule) for rule in file_rules if hasattr(rule, "PROBLEM"))
         self.effective = tuple(rule for rule in rules if getattr(rule, "ENTRIES", None) == "effective")
-        # (model id, setting) -> (the effective rules that want its entries, those of them for a plain value)
-        self._by_setting: dict[tuple[int, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
-        self._models: list[Model] = []  # keeps the models of the ids above alive
+        # (model, setting) -> (the effective rules that want its entries, those of them for a plain value)
+        self._by_setting: dict[tuple[Model, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
         every = [rule for rule in rules if getattr(rule, "ENTRIES", None) == "all"]
         self.by_kind = {
             kind: tuple(rule for rule in every if getattr(rule, "KINDS", None) is None or kind in rule.KINDS)
             for kind in Kind
         }
 
-
     def for_setting(self, model: Model, item: Item) -> tuple[ModuleType, ...]:
         """The effective rules that can fire for ``item``: asked once per setting and model."""
         canonical = item.canonical or ""
-        found = self._by_setting.get((id(model), canonical))
+        found = self._by_setting.get((model, canonical))
         if found is None:
-            if model not in self._models:
-                self._models.append(model)
             wanted = tuple(
                 rule for rule in self.effective
                 if getattr(rule, "wants", None) is None or rule.wants(item.setting, canonical)
             )
             found = (wanted, tuple(rule for rule in wanted if not getattr(rule, "SKIP_PLAIN", False)))
-            self._by_setting[(id(model), canonical)] = found
+            self._by_setting[(model, canonical)] = found
         return found[1] if item.plain else found[0]
 
 
