@@ -58,8 +58,7 @@ def items(ctx: Context) -> list[Item]:
         item = Item(entry, here, canonical, model.setting(key), entry.value == raw and not _UNPLAIN.search(raw))
         out.append(item)
         if canonical is not None:
-            # Members of a family such as LOGGING_LEVEL_<LOGGER> are settings of their own.
-            slot = canonical if resolution.kind is not Kind.PATTERN else key.upper()
+            slot = _slot(resolution, key)
             if last_wins or slot not in chosen:
                 chosen[slot] = item
     for item in chosen.values():
@@ -122,8 +121,12 @@ def setting_slot(ctx: Context, key: str) -> str:
     """The name under which Score holds ``key``'s value: its setting, or (for a member of a family such as
     ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name itself, compared ignoring case
     as Spring compares it. Two keys with one slot set the same thing."""
-    resolution = ctx.model.binding(key)  # whether it binds is all that counts: no suggestions looked for
-    if resolution is not None and resolution.canonical and resolution.kind is not Kind.PATTERN:
+    return _slot(ctx.model.binding(key), key)  # whether it binds is all that counts: no suggestions looked for
+
+
+def _slot(resolution: Resolution | None, key: str) -> str:
+    """``setting_slot`` of ``key`` from its resolution (None, or one that binds nothing: the key itself)."""
+    if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
         return resolution.canonical
     return key.upper()
 
