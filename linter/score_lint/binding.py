@@ -324,16 +324,11 @@ class Model:
     def bound_setting(self, name: str) -> str | None:
         """The setting ``name`` binds to here (fully or partly; families left out), or None.
 
-        The cheap half of ``resolve``: no suggestions are looked for, which is what a caller that only
-        asks "does it bind on the other line?" needs.
+        ``binding`` without family members: what a caller that only asks "does it bind on the other
+        line?" needs.
         """
-        upper = name.upper()
-        if upper in self.settings:
-            found = self._case_checked(name, self.settings[upper])
-            return found.canonical if found.binds else None
-        if upper in self.aliases:
-            return self.aliases[upper][0]
-        return None
+        found = self.binding(name)
+        return found.canonical if found is not None and found.kind is not Kind.PATTERN else None
 
     @staticmethod
     def _case_checked(name: str, setting: Setting) -> Resolution:
