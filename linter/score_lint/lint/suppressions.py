@@ -55,15 +55,18 @@ class Comments:
 class Suppressions:
     """The code prefixes silenced on each line, read from the comment line before it when asked.
 
-    Only the lines of findings are looked at, in the file's lines or, when ``comments`` is given, in that
-    index of them: the services of one compose file share its text, and reading every comment of it for
-    each of them was quadratic.
+    The comments come from ``comments`` when the lines are shared (the services of one compose file share
+    its text, and reading every comment of it for each of them was quadratic), else from the file's own
+    lines, found once.
     """
 
     def __init__(self, env: EnvFile, comments: Comments | None = None) -> None:
         self.env = env
+        if comments is None:
+            # A file of its own: its comments are found in one pass, only when it has any.
+            comments = Comments([(1, comment_lines(env.lines) if "score-lint" in env.text else {})])
         self._comments = comments
-        self.any = comments.any if comments is not None else "score-lint" in env.text
+        self.any = comments.any
         self._inside: set[int] | None = None
         self._memo: dict[int, tuple[str, ...]] = {}
 
@@ -80,13 +83,7 @@ class Suppressions:
         return found
 
     def _read(self, number: int) -> tuple[str, ...]:
-        if self._comments is not None:
-            codes = self._comments.at(number)
-        else:
-            lines = self.env.lines
-            if number > len(lines) or "score-lint" not in lines[number - 1]:
-                return ()
-            codes = _codes_of(lines[number - 1])
+        codes = self._comments.at(number)
         if not codes or number in self._lines_inside_values():
             return ()
         return codes
@@ -100,16 +97,3 @@ class Suppressions:
                     self._inside.update(range(entry.line + 1, entry.end_line + 1))
         return self._inside
 
-
-def suppressions(env: EnvFile) -> dict[int, tuple[str, ...]]:
-    """{line: code prefixes} from ``# score-lint: disable=...`` comment lines, keyed by the line they guard."""
-    found = Suppressions(env)
-    if not found.any:
-        return {}
-    out: dict[int, tuple[str, ...]] = {}
-    for number, text in enumerate(env.lines, 1):
-        if "score-lint" in text:
-            codes = found.codes(number + 1)
-            if codes:
-                out[number + 1] = codes
-    return out
