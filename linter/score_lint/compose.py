@@ -486,9 +486,14 @@ class _Lines(Sequence[str]):
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError("line index out of range")
+        part, offset = self.locate(index)
+        return self._parts[part][offset]
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(part, index in that part) of line ``index`` (0-based); past the end, the last part's."""
         # The last part starting at or before the index: an empty part starts where the next one does.
-        part = bisect_right(self._firsts, index) - 1
-        return self._parts[part][index - self._firsts[part]]
+        part = max(bisect_right(self._firsts, index) - 1, 0)
+        return part, index - self._firsts[part]
 
     def __iter__(self) -> Iterator[str]:
         return chain.from_iterable(self._parts)
@@ -502,8 +507,8 @@ class _ServiceEnv(envfile.EnvFile):
     its lines back to the files they come from.
     """
 
-    _segments: tuple[_Segment, ...]
-    _firsts: list[int]
+    _segments: tuple[_Segment, ...]  # one for each part of the lines, in their order
+    _joined: _Lines  # the lines, as the type that knows their parts
 
     def __init__(self, path: str, lines: _Lines, entries: tuple[envfile.Entry, ...],
                  problems: tuple[envfile.Problem, ...], segments: Sequence[_Segment]) -> None:
@@ -512,12 +517,11 @@ class _ServiceEnv(envfile.EnvFile):
         for name, value in values.items():
             object.__setattr__(self, name, value)  # a frozen dataclass's own __init__ sets its fields so
         object.__setattr__(self, "_segments", tuple(segments))
-        object.__setattr__(self, "_firsts", [seg.first for seg in segments])
+        object.__setattr__(self, "_joined", lines)
 
     def origin(self, line: int) -> tuple[str, int]:
-        # The last file starting at or before the line: an empty env file starts where the next one does.
-        seg = self._segments[max(bisect_right(self._firsts, line) - 1, 0)]
-        return seg.path, line - seg.first + 1
+        part, offset = self._joined.locate(line - 1)
+        return self._segments[part].path, offset + 1
 
     @cached_property
     def text(self) -> str:
