@@ -454,8 +454,7 @@ class Source:
 class _Segment:
     path: str
     first: int  # first line of the segment in the combined file
-    count: int
-    comments: _Comments = field(default_factory=dict, compare=False)  # line in the segment's file: codes
+    comments: _Comments = field(compare=False)  # line in the segment's file: codes
 
 
 class _Lines(Sequence[str]):
@@ -565,14 +564,14 @@ def combined(
             continue  # compose skips a missing optional env file without a word
         env, comments = source.env_file(ref, lookup)
         base = count
-        segments.append(_Segment(os.fspath(ref.path), base + 1, len(env.lines), comments))
+        segments.append(_Segment(os.fspath(ref.path), base + 1, comments))
         parts.append(env.lines)
         count += len(env.lines)
         kept_by = _KEPT_BY_RAW if ref.format == "raw" else None
         entries.extend(_shift_entry(e, base, kept_by) for e in env.entries)
         problems.extend(replace(p, line=p.line + base) for p in env.problems)
     base = count
-    segments.append(_Segment(os.fspath(path), base + 1, len(source.lines), source.comments))
+    segments.append(_Segment(os.fspath(path), base + 1, source.comments))
     parts.append(source.lines)
     for var in service.environment:
         entries.append(_entry_of(var, var.value if var.value is not None else lookup.get(var.key), base))
