@@ -298,10 +298,6 @@ def _json_safe(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _json_text(payload: object) -> str:
-    return _json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
-
-
 # The reports are json.dumps(indent=2) layouts written in pieces. json.dumps(indent=2) is the pure-Python
 # encoder, and the whole text sits in memory: a 16 MiB file's SARIF took 43 s and 3 GB. Here the strings
 # are quoted by the C encoder and a long list (a file's findings, SARIF's results) is written an item at
@@ -387,7 +383,8 @@ def _pieces(value: object, indent: str = "") -> Iterator[str]:
 
 
 def _document(payload: object) -> Iterator[str]:
-    """``_json_text(payload)`` in pieces, the dangerous characters escaped in each."""
+    """``json.dumps(payload, indent=2, ensure_ascii=False)`` and a newline, in pieces, the dangerous
+    characters escaped in each."""
     for piece in _pieces(payload):
         yield _json_safe(piece)
     yield "\n"
@@ -445,7 +442,7 @@ def statistics_text(results: Sequence[Result], color: bool = False) -> str:
 
 def statistics_json(results: Sequence[Result], color: bool = False) -> str:
     rows = [{"code": r.code, "name": r.name, "count": r.count, "fixable_count": r.fixable_count} for r in statistics(results)]
-    return _json_text(rows)
+    return "".join(_document(rows))
 
 
 STATISTICS: dict[str, Callable[..., str]] = {"text": statistics_text, "json": statistics_json}
