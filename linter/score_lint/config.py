@@ -3,8 +3,8 @@
 Configuration lives in ``[tool.score-lint]`` of a ``pyproject.toml`` or at the top level of a
 ``.score-lint.toml``, found by walking up from the linted file, no further than the repository root (a
 folder with ``.git``) or the user's home; outside both, only the file's own folder is searched (in one
-folder ``.score-lint.toml`` wins; a ``pyproject.toml`` without the table is passed over).  Unknown options and wrong types are errors
-naming the file and the key.  Command-line flags win over the file.
+folder ``.score-lint.toml`` wins; a ``pyproject.toml`` without the table is passed over).  Unknown
+options and wrong types are errors naming the file and the key.  Command-line flags win over the file.
 
 A comment line ``# score-lint: disable=SL101,SL202`` (or ``disable-next-line=``) right before a line
 suppresses those codes (or code prefixes) on that line.  It cannot be written on the line itself: under

@@ -65,8 +65,9 @@ def _lint(args: Sequence[str]) -> int | None:
     planner = plan.Planner(plan.Request())
     linted = []
     for name in args:
+        path = Path(name)
         try:
-            linted.append(plan.lint_input(planner, Input(Path(name), str(Path(name)))))  # as discover.expand names it
+            linted.append(plan.lint_input(planner, Input(path, str(path))))  # named as discover.expand names it
         except (InputError, OSError, ValueError):
             return None
     stream = sys.stdout
