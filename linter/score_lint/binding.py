@@ -124,10 +124,8 @@ def difflib_ratio(a: str, b: str) -> float:
     ``find_longest_match`` returns the longest block common to its two ranges, the one that starts
     earliest in ``a`` and then earliest in ``b``; ``get_matching_blocks`` takes it and goes on with the
     ranges on its left and on its right; the ratio is ``2 * M / T`` of the blocks' total size ``M``. The
-    same blocks are found here with ``str.find`` and a binary search on the length (a block of length
-    ``k`` contains one of every shorter length, so "is there one of length k" only turns false as ``k``
-    grows): the leftmost start in ``a`` for the longest length, and ``find`` gives its leftmost place in
-    ``b``. Tests hold it to ``SequenceMatcher`` on random and repetitive strings.
+    same blocks are found here with ``str.find`` (see ``_longest_block``). Tests hold it to
+    ``SequenceMatcher`` on random and repetitive strings.
     """
     if len(b) >= _AUTOJUNK_FROM:
         # Imported here for start-up time: names are never this long.
@@ -150,26 +148,29 @@ def difflib_ratio(a: str, b: str) -> float:
 
 
 def _longest_block(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tuple[int, int, int]:
-    """(i, j, k): ``a[i:i+k] == b[j:j+k]`` within the ranges, k as large as can be, then i, then j as small."""
+    """(i, j, k): ``a[i:i+k] == b[j:j+k]`` within the ranges, k as large as can be, then i, then j as small.
+
+    One sweep over ``a``: a start ``i`` is only worth a look if a block longer than the best so far
+    starts there, so each ``i`` asks ``find`` for one character more than the best, and a hit is grown
+    one character at a time from where it was found (a longer block's leftmost place in ``b`` is never
+    left of a shorter one's). A later ``i`` has to be strictly longer to win, so the first ``i`` of the
+    longest length is kept, with the leftmost ``j`` of its block: difflib's tie-break.
+    """
     find = b[blo:bhi].find
-    lo, hi = 0, min(ahi - alo, bhi - blo)
-    at = (alo, blo)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        found = _first_block(a, alo, ahi, find, blo, mid)
-        if found is None:
-            hi = mid - 1
-        else:
-            lo, at = mid, found
-    return at[0], at[1], lo
-
-
-def _first_block(a: str, alo: int, ahi: int, find: Callable[[str], int], blo: int, k: int) -> tuple[int, int] | None:
-    for i in range(alo, ahi - k + 1):
-        j = find(a[i:i + k])
+    at_i, at_j, k = alo, blo, 0
+    i = alo
+    while ahi - i > k:
+        j = find(a[i:i + k + 1])
         if j >= 0:
-            return i, j + blo
-    return None
+            k += 1
+            while i + k < ahi:
+                longer = find(a[i:i + k + 1], j)
+                if longer < 0:
+                    break
+                j, k = longer, k + 1
+            at_i, at_j = i, j + blo
+        i += 1
+    return at_i, at_j, k
 
 
 @dataclass(frozen=True, slots=True)
