@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
@@ -25,6 +24,7 @@ from score_lint.catalogue import (
 )
 from score_lint.catalogue import load as load_catalogue
 from score_lint.lines import PROVIDERS
+from score_lint.records import record
 
 
 def env_spellings(prop: str) -> tuple[str, ...]:
@@ -172,7 +172,7 @@ def _first_block(a: str, alo: int, ahi: int, find: Callable[[str], int], blo: in
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Resolution:
     """What one environment name does on one Score line."""
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
+from score_lint.records import record, replace
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
@@ -38,7 +38,7 @@ class ConfigError(InputError):
     """A configuration file that cannot be used (exit 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """Settings from one configuration file; ``None`` means "not set here"."""
 
@@ -53,7 +53,7 @@ class Config:
 
     def merged(self, **flags: object) -> Config:
         """This config with every flag that is not ``None`` put over it (command-line flags win)."""
-        return replace(self, **{k: v for k, v in flags.items() if v is not None})  # type: ignore[arg-type]
+        return replace(self, **{k: v for k, v in flags.items() if v is not None})
 
     def options(self) -> Options:
         return Options(

@@ -9,9 +9,10 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
+
+from score_lint.records import record
 
 # The documentation site; every rule has a page there named after its code and name.
 SITE_URL = "https://overture-stack.github.io/score-lint/"
@@ -74,7 +75,7 @@ def rule_severities(rule: object) -> tuple[Severity, ...]:
     return (getattr(rule, "SEVERITY"),)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace ``line``'s text from ``start`` to ``end`` (1-based columns, end exclusive).
 
@@ -87,14 +88,14 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     code: str
     rule: str
@@ -114,7 +115,7 @@ class InputError(Exception):
     """A file that cannot be linted at all (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Verdict:
     """Will Score start with this file, and what stops it.
 
@@ -149,7 +150,7 @@ class Verdict:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Result:
     path: str
     line: str

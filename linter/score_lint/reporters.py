@@ -7,7 +7,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -17,6 +16,7 @@ from score_lint import __version__
 from score_lint.excerpt import MASK
 from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
+from score_lint.records import record
 
 JSON_VERSION = 1
 
@@ -305,7 +305,7 @@ def _json_safe(text: str) -> str:
 _one_line = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Items:
     """A JSON list made and written one item at a time. ``write(item, indent)`` is the text of a whole
     item (None: the item holds lists of its own, written in pieces in turn)."""
@@ -401,7 +401,7 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
     return "".join(json_lines(results, color))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statistic:
     code: str
     name: str

@@ -8,10 +8,10 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from score_lint.findings import shown_name
+from score_lint.records import record
 
 # "kubernetes": values from a manifest's env: items (verbatim, the last of a name wins); only
 # envfile.kubernetes builds such files, ``parse`` reads the other two.
@@ -75,7 +75,7 @@ class EnvFileError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Entry:
     key: str
     value: str | None
@@ -96,7 +96,7 @@ class Entry:
     elsewhere: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     line: int
     column: int
@@ -105,7 +105,7 @@ class Problem:
     fatal: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnvFile:
     path: str
     dialect: Dialect

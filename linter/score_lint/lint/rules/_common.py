@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context, Item
+from score_lint.records import record, replace
 from score_lint.values import java_int, spring_boolean
 
 
@@ -147,7 +147,7 @@ def is_placeholder(value: str) -> bool:
     return ("{{" in text and "}}" in text) or (text.startswith("<") and text.endswith(">") and len(text) > 2)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     """A template variable left in a value: its text and whether it is a shell-style ``$VAR``/``${VAR}``."""
 
