@@ -20,9 +20,12 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from score_lint.records import field, record
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_PATTERNS = (".env.score", "*.env.score", "*.score.env")
 STDIN = "-"

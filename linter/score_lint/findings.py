@@ -10,9 +10,12 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from enum import Enum
-from typing import Protocol
 
 from score_lint.records import record
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Protocol
 
 # The documentation site; every rule has a page there named after its code and name.
 SITE_URL = "https://overture-stack.github.io/score-lint/"
@@ -168,19 +171,20 @@ class Result:
         return any(f.severity is not Severity.INFO for f in self.findings)
 
 
-class Located(Protocol):
-    """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
+if TYPE_CHECKING:  # only for annotations, so the Protocol base (and typing) stays out of the run
+    class Located(Protocol):
+        """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
 
-    @property
-    def key(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-    @property
-    def value_line(self) -> int: ...
-    @property
-    def value_column(self) -> int: ...
+        @property
+        def key(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def column(self) -> int: ...
+        @property
+        def value_line(self) -> int: ...
+        @property
+        def value_column(self) -> int: ...
 
 
 def finding(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
 
 from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models

@@ -21,12 +21,15 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
 
 from score_lint.findings import InputError
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.records import record
 from score_lint.values import value_pattern
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 DATA_VERSION = 1
 FILENAME = "catalogue.json"

@@ -8,14 +8,19 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import Literal
 
 from score_lint.findings import shown_name
 from score_lint.records import record
 
 # "kubernetes": values from a manifest's env: items (verbatim, the last of a name wins); only
 # envfile.kubernetes builds such files, ``parse`` reads the other two.
-Dialect = Literal["docker", "compose", "kubernetes"]
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Dialect = Literal["docker", "compose", "kubernetes"]
+else:
+    Dialect = str  # the name stays importable at run time; only type checkers read the Literal
 
 # bufio.MaxScanTokenSize: docker's line scanner fails with "token too long"
 # once a line (without its "\n") reaches this many bytes.
