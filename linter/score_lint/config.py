@@ -14,7 +14,6 @@ suppresses those codes (or code prefixes) on that line.  It cannot be written on
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -26,12 +25,13 @@ from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
+from score_lint.patterns import lazy
 from score_lint.records import record, replace
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
 FAIL_LEVELS = ("info", "warning", "error")
-_CODE_PREFIX = re.compile(r"SL[0-9]{0,3}\Z")
+_CODE_PREFIX = lazy(r"SL[0-9]{0,3}\Z")
 
 
 class ConfigError(InputError):

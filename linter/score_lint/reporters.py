@@ -16,6 +16,7 @@ from score_lint import __version__
 from score_lint.excerpt import MASK
 from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
+from score_lint.patterns import lazy
 from score_lint.records import record
 
 JSON_VERSION = 1
@@ -291,7 +292,7 @@ def _file_json(r: Result) -> dict[str, object]:
 
 # json.dumps(ensure_ascii=False) leaves C1 controls, U+2028/U+2029 and bidirectional overrides as they are;
 # written as \\u escapes the document means the same and cannot drive a terminal that shows it.
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = lazy("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _json_safe(text: str) -> str:
@@ -451,7 +452,7 @@ STATISTICS: dict[str, Callable[..., str]] = {"text": statistics_text, "json": st
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = SITE_URL
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_DOC_SECTION = re.compile(r"^## (.+)$", re.M)
+_DOC_SECTION = lazy(r"^## (.+)$", re.M)
 
 
 def rule_url(rule: ModuleType) -> str:
