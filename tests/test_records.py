@@ -9,6 +9,7 @@ import importlib
 import inspect
 import pickle
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +179,32 @@ def test_the_plain_lint_path_imports_no_dataclasses() -> None:
                           cwd=ROOT.parent)
     assert "dataclasses" not in proc.stderr.splitlines()[-1], proc.stderr
     assert "inspect" not in proc.stderr.splitlines()[-1], proc.stderr
+
+
+RECORDINITS = Path(records.__file__).with_name("recordinits.py")
+
+
+def test_the_precompiled_init_templates_are_current() -> None:
+    """``recordinits.py`` is generated; ``python -m tests.test_records --write`` rewrites it."""
+    assert RECORDINITS.read_text(encoding="utf-8") == records.recordinits_source()
+
+
+def test_a_precompiled_init_is_the_compiled_one() -> None:
+    from score_lint import recordinits
+
+    for frozen in (True, False):
+        for n in range(records.PRECOMPILED_FIELDS[frozen] + 1):
+            env: dict[str, object] = {}
+            exec(records.template_source("t", frozen, (False,) * n), env)
+            mine = getattr(recordinits, f"{'frozen' if frozen else 'plain'}_{n}").__code__
+            compiled = env["t"].__code__  # type: ignore[attr-defined]
+            assert (mine.co_code, mine.co_varnames, mine.co_names, mine.co_consts) == (
+                compiled.co_code, compiled.co_varnames, compiled.co_names, compiled.co_consts)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m tests.test_records --write  (rewrites linter/score_lint/recordinits.py)")
+    RECORDINITS.write_text(records.recordinits_source(), encoding="utf-8")

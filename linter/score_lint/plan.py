@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
 TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
 
 from score_lint import config, effective, envfile
