@@ -165,20 +165,29 @@ def test_options_behave_as_dataclass_options() -> None:
         record(type("_Bad", (), {"__annotations__": {"x": "int", "y": "int"}, "x": 1}))
 
 
-def test_the_plain_lint_path_imports_no_dataclasses() -> None:
+@pytest.mark.parametrize("where", ["project", "alone"])
+def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) -> None:
+    """``score-lint FILE`` loads neither dataclasses (nor inspect); with no TOML configuration to read,
+    not typing or tomllib either."""
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
     example = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
+    if where == "alone":  # no configuration file applies (tmp_path is in no repository)
+        example = tmp_path / example.name
+        example.write_bytes((ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score").read_bytes())
     code = ("import sys; from score_lint.fastpath import main; sys.argv = ['score-lint', sys.argv[1]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('dataclasses', 'inspect', 'typing', 'tomllib') if m in sys.modules), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=False,
-                          cwd=ROOT.parent)
-    assert "dataclasses" not in proc.stderr.splitlines()[-1], proc.stderr
-    assert "inspect" not in proc.stderr.splitlines()[-1], proc.stderr
+                          cwd=tmp_path)
+    assert "SL" in proc.stdout, proc.stdout + proc.stderr  # it did lint
+    loaded = proc.stderr.splitlines()[-1]
+    assert "dataclasses" not in loaded and "inspect" not in loaded, proc.stderr
+    if where == "alone":
+        assert loaded == "[]", proc.stderr
 
 
 RECORDINITS = Path(records.__file__).with_name("recordinits.py")

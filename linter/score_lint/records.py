@@ -3,10 +3,12 @@
 ``import dataclasses`` pulls in ``inspect`` (and with it ``ast``, ``dis``, ``tokenize``...), and every
 ``@dataclass`` class then execs several methods one by one: together about a third of a plain
 ``score-lint FILE`` run. ``record`` builds the same methods (``__init__``, ``__repr__``, ``__eq__``,
-``__hash__``, the frozen ``__setattr__``/``__delattr__``, ``__match_args__``, ``__slots__``) from one
-compiled source per class, with the semantics of Python 3.11's ``dataclasses`` for the options used
-here: ``frozen``, ``slots``, defaults, and ``field(default=..., default_factory=..., compare=...,
-repr=...)``. A method the class body defines itself is kept, as ``dataclass`` keeps it.
+``__hash__``, the frozen ``__setattr__``/``__delattr__``, ``__match_args__``, ``__slots__``) with the
+semantics of Python 3.11's ``dataclasses`` for the options used here: ``frozen``, ``slots``, defaults,
+and ``field(default=..., default_factory=..., compare=..., repr=...)``. ``__init__`` is a precompiled
+template (``recordinits``) with the class's field names put in, as fast as the one ``dataclass`` execs;
+the other methods are closures over the field names. A method the class body defines itself is kept, as
+``dataclass`` keeps it.
 
 ``tests/test_records.py`` holds every record class of the package to what ``dataclass`` builds from the
 same fields. Type checkers read ``record`` as a dataclass (PEP 681's ``dataclass_transform``).
