@@ -167,8 +167,8 @@ def test_options_behave_as_dataclass_options() -> None:
 
 @pytest.mark.parametrize("where", ["project", "alone"])
 def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) -> None:
-    """``score-lint FILE`` loads neither dataclasses (nor inspect); with no TOML configuration to read,
-    not typing or tomllib either."""
+    """``score-lint FILE`` loads none of dataclasses, inspect, typing and tomllib, in this repository (whose
+    pyproject.toml configures other tools) as outside any project."""
     import subprocess
     import sys
 
@@ -184,10 +184,7 @@ def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) 
     proc = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=False,
                           cwd=tmp_path)
     assert "SL" in proc.stdout, proc.stdout + proc.stderr  # it did lint
-    loaded = proc.stderr.splitlines()[-1]
-    assert "dataclasses" not in loaded and "inspect" not in loaded, proc.stderr
-    if where == "alone":
-        assert loaded == "[]", proc.stderr
+    assert proc.stderr.splitlines()[-1] == "[]", proc.stderr
 
 
 RECORDINITS = Path(records.__file__).with_name("recordinits.py")

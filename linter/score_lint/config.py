@@ -27,6 +27,7 @@ from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
 from score_lint.patterns import lazy
 from score_lint.records import record, replace
+from score_lint.tomlcheck import plainly_without_table
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
@@ -163,8 +164,25 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
 
 
 def _has_table(pyproject: Path) -> bool:
+    try:
+        stat = pyproject.stat()
+    except (OSError, ValueError):
+        stat = None  # _read_toml names the problem
+    if stat is not None and _plainly_without_table(pyproject, stat.st_mtime_ns, stat.st_size):
+        return False
     tool = _read_toml(pyproject).get("tool")
     return isinstance(tool, dict) and "score-lint" in tool
+
+
+@lru_cache(maxsize=64)
+def _plainly_without_table(path: Path, mtime_ns: int, size: int) -> bool:
+    # Most pyproject.toml files on the way up configure other tools: telling that they are valid TOML
+    # without the table takes no tomllib (importing it was a fifth of a run). In doubt, tomllib reads it.
+    try:
+        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+    except files.Unreadable:
+        return False  # _read_toml reports it
+    return plainly_without_table(text)
 
 
 def load(path: Path) -> Config:
