@@ -190,22 +190,39 @@ def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) 
 RECORDINITS = Path(records.__file__).with_name("recordinits.py")
 
 
+def _factory_shapes() -> set[tuple[bool, tuple[bool, ...]]]:
+    shapes = set()
+    for cls in RECORDS:
+        factories = tuple(f.default_factory is not records.MISSING for f in records.fields(cls))
+        if any(factories):
+            shapes.add((_is_frozen(cls), factories))
+    return shapes
+
+
 def test_the_precompiled_init_templates_are_current() -> None:
     """``recordinits.py`` is generated; ``python -m tests.test_records --write`` rewrites it."""
-    assert RECORDINITS.read_text(encoding="utf-8") == records.recordinits_source()
+    assert RECORDINITS.read_text(encoding="utf-8") == records.recordinits_source(_factory_shapes())
+
+
+def test_every_record_of_the_package_has_a_precompiled_init() -> None:
+    from score_lint import recordinits
+
+    for cls in RECORDS:
+        factories = tuple(f.default_factory is not records.MISSING for f in records.fields(cls))
+        assert hasattr(recordinits, records.template_name(_is_frozen(cls), factories)), cls
 
 
 def test_a_precompiled_init_is_the_compiled_one() -> None:
     from score_lint import recordinits
 
-    for frozen in (True, False):
-        for n in range(records.PRECOMPILED_FIELDS[frozen] + 1):
-            env: dict[str, object] = {}
-            exec(records.template_source("t", frozen, (False,) * n), env)
-            mine = getattr(recordinits, f"{'frozen' if frozen else 'plain'}_{n}").__code__
-            compiled = env["t"].__code__  # type: ignore[attr-defined]
-            assert (mine.co_code, mine.co_varnames, mine.co_names, mine.co_consts) == (
-                compiled.co_code, compiled.co_varnames, compiled.co_names, compiled.co_consts)
+    shapes = [(frozen, (False,) * n) for frozen in (True, False) for n in range(records.PRECOMPILED_FIELDS[frozen] + 1)]
+    for frozen, factories in [*shapes, *_factory_shapes()]:
+        env: dict[str, object] = {}
+        exec(records.template_source("t", frozen, factories), env)
+        mine = getattr(recordinits, records.template_name(frozen, factories)).__code__
+        compiled = env["t"].__code__  # type: ignore[attr-defined]
+        assert (mine.co_code, mine.co_varnames, mine.co_names, mine.co_consts) == (
+            compiled.co_code, compiled.co_varnames, compiled.co_names, compiled.co_consts)
 
 
 if __name__ == "__main__":
@@ -213,4 +230,4 @@ if __name__ == "__main__":
 
     if sys.argv[1:] != ["--write"]:
         sys.exit("usage: python -m tests.test_records --write  (rewrites linter/score_lint/recordinits.py)")
-    RECORDINITS.write_text(records.recordinits_source(), encoding="utf-8")
+    RECORDINITS.write_text(records.recordinits_source(_factory_shapes()), encoding="utf-8")

@@ -277,3 +277,24 @@ def plain_10(self, _p0_, _p1_, _p2_, _p3_, _p4_, _p5_, _p6_, _p7_, _p8_, _p9_):
     self._p7_ = _p7_
     self._p8_ = _p8_
     self._p9_ = _p9_
+
+
+def plain_dddddf(self, _p0_, _p1_, _p2_, _p3_, _p4_, _p5_):
+    self._p0_ = _p0_
+    self._p1_ = _p1_
+    self._p2_ = _p2_
+    self._p3_ = _p3_
+    self._p4_ = _p4_
+    self._p5_ = _f5_() if _p5_ is _FACTORY else _p5_
+
+
+def plain_ff(self, _p0_, _p1_):
+    self._p0_ = _f0_() if _p0_ is _FACTORY else _p0_
+    self._p1_ = _f1_() if _p1_ is _FACTORY else _p1_
+
+
+def plain_ffff(self, _p0_, _p1_, _p2_, _p3_):
+    self._p0_ = _f0_() if _p0_ is _FACTORY else _p0_
+    self._p1_ = _f1_() if _p1_ is _FACTORY else _p1_
+    self._p2_ = _f2_() if _p2_ is _FACTORY else _p2_
+    self._p3_ = _f3_() if _p3_ is _FACTORY else _p3_
