@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from score_lint import reporters
 from score_lint.findings import Edit, Finding, Fix, Result, Severity, Verdict
+from score_lint.records import replace
 
 QUOTES = Fix("remove the quotes around the value of S3_SIGV4ENABLED", (Edit(2, 17, 23, "true"),))
 RENAME = Fix("rename S3_ACCESS_KEY to S3_ACCESSKEY", (Edit(4, 1, 14, "S3_ACCESSKEY"),))

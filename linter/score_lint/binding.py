@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
@@ -25,6 +24,7 @@ from score_lint.catalogue import (
 )
 from score_lint.catalogue import load as load_catalogue
 from score_lint.lines import PROVIDERS
+from score_lint.records import record
 
 
 def env_spellings(prop: str) -> tuple[str, ...]:
@@ -173,7 +173,7 @@ def _longest_block(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tu
     return at_i, at_j, k
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Resolution:
     """What one environment name does on one Score line."""
 

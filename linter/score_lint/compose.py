@@ -33,7 +33,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from itertools import chain
@@ -63,6 +63,7 @@ from score_lint.images import image_role, repository_and_tag
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 from score_lint.lint.suppressions import Comments, comment_lines
+from score_lint.records import replace
 
 _INT = re.compile(r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")

@@ -14,9 +14,7 @@ suppresses those codes (or code prefixes) on that line.  It cannot be written on
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,18 +25,21 @@ from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
+from score_lint.patterns import lazy
+from score_lint.records import record, replace
+from score_lint.tomlcheck import plainly_without_table
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
 FAIL_LEVELS = ("info", "warning", "error")
-_CODE_PREFIX = re.compile(r"SL[0-9]{0,3}\Z")
+_CODE_PREFIX = lazy(r"SL[0-9]{0,3}\Z")
 
 
 class ConfigError(InputError):
     """A configuration file that cannot be used (exit 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """Settings from one configuration file; ``None`` means "not set here"."""
 
@@ -53,7 +54,7 @@ class Config:
 
     def merged(self, **flags: object) -> Config:
         """This config with every flag that is not ``None`` put over it (command-line flags win)."""
-        return replace(self, **{k: v for k, v in flags.items() if v is not None})  # type: ignore[arg-type]
+        return replace(self, **{k: v for k, v in flags.items() if v is not None})
 
     def options(self) -> Options:
         return Options(
@@ -163,8 +164,25 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
 
 
 def _has_table(pyproject: Path) -> bool:
+    try:
+        stat = pyproject.stat()
+    except (OSError, ValueError):
+        stat = None  # _read_toml names the problem
+    if stat is not None and _plainly_without_table(pyproject, stat.st_mtime_ns, stat.st_size):
+        return False
     tool = _read_toml(pyproject).get("tool")
     return isinstance(tool, dict) and "score-lint" in tool
+
+
+@lru_cache(maxsize=64)
+def _plainly_without_table(path: Path, mtime_ns: int, size: int) -> bool:
+    # Most pyproject.toml files on the way up configure other tools: telling that they are valid TOML
+    # without the table takes no tomllib (importing it was a fifth of a run). In doubt, tomllib reads it.
+    try:
+        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+    except files.Unreadable:
+        return False  # _read_toml reports it
+    return plainly_without_table(text)
 
 
 def load(path: Path) -> Config:

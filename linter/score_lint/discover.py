@@ -19,15 +19,19 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+
+from score_lint.records import field, record
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_PATTERNS = (".env.score", "*.env.score", "*.score.env")
 STDIN = "-"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Input:
     """One thing to lint: ``path`` decides the configuration search, ``name`` is how reports call it,
     ``data`` holds standard input (read once, before linting)."""
@@ -41,7 +45,7 @@ class Input:
         return self.data is not None
 
 
-@dataclass
+@record
 class Expansion:
     inputs: list[Input] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "PATH: what is wrong", one per input that failed

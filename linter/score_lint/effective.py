@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
 from score_lint.binding import Kind, Model, parse_profiles
 from score_lint.catalogue import Setting
 from score_lint.envfile import Entry, EnvFile
+from score_lint.records import record
 
 # POSIX shell names: what dash (the image's /bin/sh) passes on to the process it starts.
 _SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -40,7 +40,7 @@ def shell_passes(name: str) -> bool:
     return _SHELL_NAME.match(name) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Value:
     """What Score uses for one setting, and why."""
 

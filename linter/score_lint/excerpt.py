@@ -9,16 +9,16 @@ telling what the rest is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 
 from score_lint.binding import Model
 from score_lint.envfile import Entry, EnvFile
 from score_lint.findings import shown_name
+from score_lint.patterns import lazy
 
 MASK = "***"
-_SEPARATOR = re.compile(r"[=: \t]")
-_EXPORT = re.compile(r"export[ \t]+")
+_SEPARATOR = lazy(r"[=: \t]")
+_EXPORT = lazy(r"export[ \t]+")
 
 
 def _shown_value(model: Model, key: str) -> bool:

@@ -9,9 +9,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+
+from score_lint.records import record
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Protocol
 
 # The documentation site; every rule has a page there named after its code and name.
 SITE_URL = "https://overture-stack.github.io/score-lint/"
@@ -74,7 +78,7 @@ def rule_severities(rule: object) -> tuple[Severity, ...]:
     return (getattr(rule, "SEVERITY"),)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace ``line``'s text from ``start`` to ``end`` (1-based columns, end exclusive).
 
@@ -87,14 +91,14 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     code: str
     rule: str
@@ -114,7 +118,7 @@ class InputError(Exception):
     """A file that cannot be linted at all (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Verdict:
     """Will Score start with this file, and what stops it.
 
@@ -149,7 +153,7 @@ class Verdict:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Result:
     path: str
     line: str
@@ -167,19 +171,20 @@ class Result:
         return any(f.severity is not Severity.INFO for f in self.findings)
 
 
-class Located(Protocol):
-    """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
+if TYPE_CHECKING:  # only for annotations, so the Protocol base (and typing) stays out of the run
+    class Located(Protocol):
+        """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
 
-    @property
-    def key(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-    @property
-    def value_line(self) -> int: ...
-    @property
-    def value_column(self) -> int: ...
+        @property
+        def key(self) -> str: ...
+        @property
+        def line(self) -> int: ...
+        @property
+        def column(self) -> int: ...
+        @property
+        def value_line(self) -> int: ...
+        @property
+        def value_column(self) -> int: ...
 
 
 def finding(

@@ -17,7 +17,7 @@ is reported as set elsewhere (info), findings about their stand-in values are dr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from score_lint.binding import Model
@@ -30,6 +30,7 @@ from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_env
 from score_lint.lint.rules import set_elsewhere
 from score_lint.lint.suppressions import Comments, comment_lines
+from score_lint.records import replace
 
 STDIN_NAME = "<stdin>"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
 
 from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models
@@ -24,6 +24,7 @@ from score_lint.findings import InputError, Result, Severity
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_env, lint_path
+from score_lint.records import field, record
 
 if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
     from score_lint.compose import Inspection
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are im
 Models = Mapping[str, Mapping[str, Model]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Request:
     """What the user asked for; ``None`` means "the configuration file or the default decides"."""
 
@@ -54,7 +55,7 @@ class Request:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plan:
     """How one file is checked."""
 
@@ -65,7 +66,7 @@ class Plan:
     fail_severity: Severity
 
 
-@dataclass
+@record
 class Planner:
     """Plans for the files of one run (or one language-server session); caches what files share."""
 
@@ -134,7 +135,7 @@ def lint_files(planner: Planner, paths: Sequence[Path]) -> list[tuple[Result, Se
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Linted:
     """One input's result, the severity that fails it, and (when asked) the lines a report may show."""
 

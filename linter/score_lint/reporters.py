@@ -7,7 +7,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -17,6 +16,8 @@ from score_lint import __version__
 from score_lint.excerpt import MASK
 from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
+from score_lint.patterns import lazy
+from score_lint.records import record
 
 JSON_VERSION = 1
 
@@ -291,7 +292,7 @@ def _file_json(r: Result) -> dict[str, object]:
 
 # json.dumps(ensure_ascii=False) leaves C1 controls, U+2028/U+2029 and bidirectional overrides as they are;
 # written as \\u escapes the document means the same and cannot drive a terminal that shows it.
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = lazy("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _json_safe(text: str) -> str:
@@ -305,7 +306,7 @@ def _json_safe(text: str) -> str:
 _one_line = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Items:
     """A JSON list made and written one item at a time. ``write(item, indent)`` is the text of a whole
     item (None: the item holds lists of its own, written in pieces in turn)."""
@@ -401,7 +402,7 @@ def json_report(results: Sequence[Result], color: bool = False) -> str:
     return "".join(json_lines(results, color))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statistic:
     code: str
     name: str
@@ -451,7 +452,7 @@ STATISTICS: dict[str, Callable[..., str]] = {"text": statistics_text, "json": st
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = SITE_URL
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_DOC_SECTION = re.compile(r"^## (.+)$", re.M)
+_DOC_SECTION = lazy(r"^## (.+)$", re.M)
 
 
 def rule_url(rule: ModuleType) -> str:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import IO
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
 

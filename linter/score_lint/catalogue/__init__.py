@@ -18,15 +18,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
 
 from score_lint.findings import InputError
 from score_lint.lines import LINES, PROVIDERS
+from score_lint.records import record
 from score_lint.values import value_pattern
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 DATA_VERSION = 1
 FILENAME = "catalogue.json"
@@ -58,7 +61,7 @@ class Reader(Enum):
         return Reader.EXACT if any(ch.isupper() for ch in prop) else Reader.RELAXED
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Default:
     """A value a Score process uses when nothing else sets the property.
 
@@ -71,7 +74,7 @@ class Default:
     source: str = "application"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Spelling:
     """Another environment name that binds to the setting; ``partial`` when only some readers see it."""
 
@@ -79,7 +82,7 @@ class Spelling:
     partial: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Setting:
     """One environment name Score reads on this line, as the docs tables describe it."""
 
@@ -195,7 +198,7 @@ def _default_json(d: Default) -> dict[str, object]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Profile:
     """A Spring profile name on this line and what activating it does."""
 
@@ -206,7 +209,7 @@ class Profile:
     caveat: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Override:
     """``by`` replaces what ``setting`` gave when one of ``profiles`` is active (or always)."""
 
@@ -216,7 +219,7 @@ class Override:
     providers: tuple[str, ...] = PROVIDERS
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Unbound:
     """A name that binds nothing on this line, and what to write instead."""
 
@@ -227,7 +230,7 @@ class Unbound:
     family: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Foreign:
     """A name read by something other than Spring (the JVM, the image's shell)."""
 
@@ -235,7 +238,7 @@ class Foreign:
     read_by: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Elsewhere:
     """A setting name this line does not read with some provider: who does."""
 
@@ -244,7 +247,7 @@ class Elsewhere:
     providers: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Catalogue:
     """Everything score-lint knows about one Score line."""
 

@@ -77,6 +77,7 @@ from score_lint.envfile.syntax import (
     _split_lines,
     _to_bytes,
 )
+from score_lint.patterns import lazy
 
 __all__ = [
     "DOCKER_MAX_LINE_BYTES",
@@ -194,8 +195,8 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
 
 # Colon-separated records (/etc/passwd: 7 fields, /etc/shadow: 9): a name, then five or more ':' fields and
 # no URL (a compose-style `S3_ENDPOINT:http://minio:9000` has three).
-_RECORD = re.compile(r"(?!.*://)[^:=\s]+(?::[^:\n]*){5,}\Z")
-_ARMOUR = re.compile(r"^-----BEGIN [A-Z0-9 ]+-----", re.M)
+_RECORD = lazy(r"(?!.*://)[^:=\s]+(?::[^:\n]*){5,}\Z")
+_ARMOUR = lazy(r"^-----BEGIN [A-Z0-9 ]+-----", re.M)
 
 
 def not_an_env_file(env: EnvFile) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from score_lint.envfile.syntax import (
@@ -17,6 +16,7 @@ from score_lint.envfile.syntax import (
     _describe_key,
     _entry,
 )
+from score_lint.patterns import lazy
 
 # --------------------------------------------------------------------------
 # docker
@@ -103,7 +103,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
 
 # A line that is a quoted assignment of its own (``B="x"``) closes no quote of the line before; one that
 # only ends with the quote (``rest=="`` of a base64 key) does.
-_ASSIGNMENT = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_.\-]*=[ \t]*(?P<quote>[\"'])")
+_ASSIGNMENT = lazy(r"[ \t]*[A-Za-z_][A-Za-z0-9_.\-]*=[ \t]*(?P<quote>[\"'])")
 
 
 def quoted_continuations(lines: Sequence[str], entries: Sequence[Entry]) -> list[tuple[Entry, int]]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 import yaml
@@ -49,6 +49,7 @@ from score_lint.envfile.yamlnodes import (
     read_text,
     value_mark,
 )
+from score_lint.records import replace
 
 # Where each kind keeps its pod spec.
 POD_SPEC_PATHS: Mapping[str, tuple[str, ...]] = {

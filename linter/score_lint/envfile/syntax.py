@@ -8,14 +8,20 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from score_lint.findings import shown_name
+from score_lint.patterns import lazy
+from score_lint.records import record
 
 # "kubernetes": values from a manifest's env: items (verbatim, the last of a name wins); only
 # envfile.kubernetes builds such files, ``parse`` reads the other two.
-Dialect = Literal["docker", "compose", "kubernetes"]
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Dialect = Literal["docker", "compose", "kubernetes"]
+else:
+    Dialect = str  # the name stays importable at run time; only type checkers read the Literal
 
 # bufio.MaxScanTokenSize: docker's line scanner fails with "token too long"
 # once a line (without its "\n") reaches this many bytes.
@@ -36,16 +42,16 @@ _GO_RE_SPACE = frozenset("\t\n\f\r ")
 
 _GO_SPACE_CLASS = "".join(re.escape(c) for c in sorted(_GO_SPACE))
 _GO_SPACE_CHARS = "".join(sorted(_GO_SPACE))
-_LEADING_GO_SPACE = re.compile(f"[{_GO_SPACE_CLASS}]*")
+_LEADING_GO_SPACE = lazy(f"[{_GO_SPACE_CLASS}]*")
 # Fast skip over plausible key characters; non-ASCII ones are re-checked.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_KEY = re.compile(r"[A-Za-z0-9_.\-\[\]]*")
-_KEY_RUN = re.compile(r"[\w.\-\[\]\t\v\f\r \x85\xa0]*")
-_COMPOSE_BLANK_RUN = re.compile("[" + "".join(re.escape(c) for c in sorted(_COMPOSE_BLANK)) + "]*")
+_NON_ASCII = lazy(r"[^\x00-\x7f]")
+_ASCII_KEY = lazy(r"[A-Za-z0-9_.\-\[\]]*")
+_KEY_RUN = lazy(r"[\w.\-\[\]\t\v\f\r \x85\xa0]*")
+_COMPOSE_BLANK_RUN = lazy("[" + "".join(re.escape(c) for c in sorted(_COMPOSE_BLANK)) + "]*")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_ESCAPE_SEQ = re.compile(r'\\(?:[abcfnrtv$"\\]|0[0-9]{0,3})')
-_QUOTE_OR_BACKSLASH = {"'": re.compile(r"['\\]"), '"': re.compile(r'["\\]')}
-_BRACE = re.compile(r"[{}]")
+_ESCAPE_SEQ = lazy(r'\\(?:[abcfnrtv$"\\]|0[0-9]{0,3})')
+_QUOTE_OR_BACKSLASH = {"'": lazy(r"['\\]"), '"': lazy(r'["\\]')}
+_BRACE = lazy(r"[{}]")
 
 # Go's (?i)[_a-z] also matches U+017F and U+212A through simple case folding.
 _NAME_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u017f\u212a")
@@ -75,7 +81,7 @@ class EnvFileError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Entry:
     key: str
     value: str | None
@@ -96,7 +102,7 @@ class Entry:
     elsewhere: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     line: int
     column: int
@@ -105,7 +111,7 @@ class Problem:
     fatal: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnvFile:
     path: str
     dialect: Dialect

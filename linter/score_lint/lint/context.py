@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from score_lint import envfile
 from score_lint.binding import Model, Resolution, Setting
 from score_lint.effective import Effective
 from score_lint.lines import DEFAULT_LINE
+from score_lint.records import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options:
     line: str = DEFAULT_LINE
     dialect: envfile.Dialect = "docker"
@@ -21,7 +21,7 @@ class Options:
     ignore: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Item:
     """One entry with what every entry rule asks about it, worked out once in the engine's single pass."""
 
@@ -39,7 +39,7 @@ class Item:
     effective: bool = False
 
 
-@dataclass
+@record
 class Context:
     """What a rule may look at. Built once per file."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from score_lint.envfile import EnvFile
+from score_lint.patterns import lazy
 
-_SUPPRESS = re.compile(r"#\s*score-lint:\s*disable(?:-next-line)?\s*=\s*(?P<codes>[A-Za-z0-9_, \t]*?)\s*\Z")
+_SUPPRESS = lazy(r"#\s*score-lint:\s*disable(?:-next-line)?\s*=\s*(?P<codes>[A-Za-z0-9_, \t]*?)\s*\Z")
 
 
 def _codes_of(text: str) -> tuple[str, ...]:

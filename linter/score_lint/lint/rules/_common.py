@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context, Item
+from score_lint.patterns import lazy
+from score_lint.records import record, replace
 from score_lint.values import java_int, spring_boolean
 
 
@@ -103,7 +104,7 @@ def _other_models(ctx: Context) -> list[Model]:
 
 
 # Score's image starts Java through /bin/sh, which keeps only variables whose names are shell identifiers.
-SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+SHELL_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def spring_reading(ctx: Context, key: str) -> str | None:
@@ -147,7 +148,7 @@ def is_placeholder(value: str) -> bool:
     return ("{{" in text and "}}" in text) or (text.startswith("<") and text.endswith(">") and len(text) > 2)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     """A template variable left in a value: its text and whether it is a shell-style ``$VAR``/``${VAR}``."""
 
@@ -157,10 +158,10 @@ class Template:
 
 _CURLY = re.compile(r"\{\{.*?\}\}")
 _SINGLE_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}\Z")
-_BRACED = re.compile(r"\$!?\{([^}]*)\}")
-_BARE = re.compile(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_SHELL_OPERATOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:?[-?+=]")
+_BRACED = lazy(r"\$!?\{([^}]*)\}")
+_BARE = lazy(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
+_IDENTIFIER = lazy(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SHELL_OPERATOR = lazy(r"[A-Za-z_][A-Za-z0-9_]*:?[-?+=]")
 
 
 def template_in(ctx: Context, entry: Entry) -> Template | None:

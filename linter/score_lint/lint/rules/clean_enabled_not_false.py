@@ -32,7 +32,6 @@ moves to its own line); unsafe for `no`, `off` and `0`, because it changes what 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from score_lint.binding import Setting
 from score_lint.findings import Finding, Severity, finding
@@ -44,6 +43,7 @@ from score_lint.lint.rules._common import (
     move_comment_fix,
     replace_value_fix,
 )
+from score_lint.records import replace
 
 CODE = "SL212"
 NAME = "clean-enabled-not-false"

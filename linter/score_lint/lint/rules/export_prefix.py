@@ -24,13 +24,13 @@ Safe: the `export` prefix and the blanks after it are removed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from score_lint.envfile import Problem
 from score_lint.findings import Edit, Finding, Fix, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import problem_findings
+from score_lint.patterns import lazy
 
 CODE = "SL302"
 NAME = "export-prefix"
@@ -39,7 +39,7 @@ FIX = "safe"
 STOPS_STARTUP = True  # when the loader refuses the file; a problem it reads past is a warning
 PROBLEM = "export-prefix"  # the loader's problem this rule reports: check runs only when it is there
 
-_PREFIX = re.compile(r"export[ \t]+")
+_PREFIX = lazy(r"export[ \t]+")
 
 
 def _remove_prefix(ctx: Context, problem: Problem) -> Fix | None:

@@ -34,7 +34,6 @@ Safe: the comment moves to its own line above the setting, and the value ends wh
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context, Item
@@ -48,6 +47,7 @@ from score_lint.lint.rules._common import (
     passer,
     unread_schedule,
 )
+from score_lint.records import replace
 
 CODE = "SL203"
 NAME = "inline-comment"

@@ -32,7 +32,6 @@ None: only you know the schedule meant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from score_lint import values
@@ -44,6 +43,7 @@ from score_lint.lint.rules._common import (
     intended_value,
     value_unknown,
 )
+from score_lint.patterns import lazy
 
 CODE = "SL211"
 NAME = "invalid-cron"
@@ -54,10 +54,10 @@ ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Sc
 
 # cron_problem quotes parts of the expression; findings never show values.
 _VALUE_PARTS = (
-    (re.compile(r", e\.g\. .*$"), "."),
-    (re.compile(r" (?:'[^']*'|\"[^\"]*\")\.$"), "."),
-    (re.compile(r", not [0-9]+\.$"), "."),
-    (re.compile(r"^\S+ is not a Spring cron macro"), "it is not a Spring cron macro"),
+    (lazy(r", e\.g\. .*$"), "."),
+    (lazy(r" (?:'[^']*'|\"[^\"]*\")\.$"), "."),
+    (lazy(r", not [0-9]+\.$"), "."),
+    (lazy(r"^\S+ is not a Spring cron macro"), "it is not a Spring cron macro"),
 )
 
 

@@ -31,7 +31,6 @@ None: make it a comment or a setting by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
@@ -40,6 +39,7 @@ from score_lint.lint.rules._common import (
     problem_findings,
     separator_slip,
 )
+from score_lint.records import replace
 
 CODE = "SL303"
 NAME = "missing-equals"

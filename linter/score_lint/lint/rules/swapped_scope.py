@@ -39,6 +39,7 @@ from score_lint.lint.rules._common import (
     intended_value,
     value_unknown,
 )
+from score_lint.patterns import lazy
 
 CODE = "SL214"
 NAME = "swapped-scope"
@@ -47,8 +48,8 @@ FIX = "none"
 STOPS_STARTUP = False
 ENTRIES = "effective"  # check_entry is handed each entry whose value reaches Score
 
-_READS = re.compile(r"(?:^|[^a-z])(read|download)(?:[^a-z]|$)", re.IGNORECASE)
-_WRITES = re.compile(r"(?:^|[^a-z])(write|upload)(?:[^a-z]|$)", re.IGNORECASE)
+_READS = lazy(r"(?:^|[^a-z])(read|download)(?:[^a-z]|$)", re.IGNORECASE)
+_WRITES = lazy(r"(?:^|[^a-z])(write|upload)(?:[^a-z]|$)", re.IGNORECASE)
 _PREFIXES = {
     "AUTH_SERVER_SCOPE_UPLOAD_": ("upload", _READS, "reading"),
     "AUTH_SERVER_SCOPE_DOWNLOAD_": ("download", _WRITES, "writing"),

@@ -40,11 +40,11 @@ None: close the quote, or better, drop it; write a value on one line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from score_lint.findings import Finding, Severity
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import problem_findings
+from score_lint.records import replace
 
 CODE = "SL307"
 NAME = "unterminated-quote"
