@@ -53,6 +53,35 @@ def test_dotfile_wins_in_one_folder_and_pyproject_without_table_is_passed_over(p
     assert config.find(env) == project / "deploy" / "prod" / ".score-lint.toml"
 
 
+@pytest.mark.parametrize(("text", "configures"), [
+    ('[project]\nname = "x"\ndependencies = ["score-lint[lsp]>=1"]\n', False),  # named, but not as a key
+    ('[tool.score-lint]\nselect = ["SL104"]\n', True),
+    ('[tool."score-lint"]\nselect = ["SL104"]\n', True),
+    ("[tool]\n'score-lint' = { select = ['SL104'] }\n", True),
+    ('tool.score-lint.select = ["SL104"]\n', True),
+    ('[tool."score\\u002Dlint"]\nselect = ["SL104"]\n', True),  # spelt with an escape
+    ('[tool."\\U00000073core-lint"]\nselect = ["SL104"]\n', True),
+])
+def test_a_pyproject_table_is_found_however_its_key_is_written(project: Path, text: str, configures: bool) -> None:
+    (project / "deploy" / "pyproject.toml").write_text(text)
+    found = config.find(project / "deploy" / "prod" / ".env.score")
+    assert (found == project / "deploy" / "pyproject.toml") is configures
+    if configures:
+        assert config.load(found).options().select == ("SL104",)
+
+
+def test_a_broken_pyproject_is_passed_over_unless_it_can_configure_score_lint(project: Path) -> None:
+    env = str(project / "deploy" / "prod" / ".env.score")
+    path = project / "deploy" / "pyproject.toml"
+    path.write_text('[tool.ruff\nline-length = 100\n')  # not TOML, and not about score-lint
+    result = CliRunner().invoke(main, [env])
+    assert result.exit_code in (0, 1) and "not valid TOML" not in result.output
+    path.write_text('[tool.score-lint\nselect = ["SL104"]\n')  # meant for score-lint: an error naming it
+    result = CliRunner().invoke(main, [env])
+    assert result.exit_code == 2
+    assert str(path) in result.output and "not valid TOML" in result.output
+
+
 def test_every_option(project: Path) -> None:
     path = project / ".score-lint.toml"
     path.write_text(

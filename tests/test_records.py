@@ -165,26 +165,37 @@ def test_options_behave_as_dataclass_options() -> None:
         record(type("_Bad", (), {"__annotations__": {"x": "int", "y": "int"}, "x": 1}))
 
 
-@pytest.mark.parametrize("where", ["project", "alone"])
+@pytest.mark.parametrize("where", ["repository", "project", "alone"])
 def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) -> None:
-    """``score-lint FILE`` loads none of dataclasses, inspect, typing and tomllib, in this repository (whose
-    pyproject.toml configures other tools) as outside any project."""
+    """``score-lint FILE`` loads neither dataclasses nor inspect; and none of typing and tomllib either where
+    no pyproject.toml on the way can configure score-lint (one that configures other tools, or none)."""
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
-    example = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
-    if where == "alone":  # no configuration file applies (tmp_path is in no repository)
-        example = tmp_path / example.name
-        example.write_bytes((ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score").read_bytes())
+    seed = ROOT / "linter" / "score_lint" / "examples" / "seed-s3.env.score"
+    example = seed  # "repository": this one, whose pyproject.toml names score-lint
+    if where == "project":
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "pyproject.toml").write_text('[project]\nname = "deploy"\n\n[tool.ruff]\nline-length = 100\n')
+        (tmp_path / "deploy").mkdir()
+        example = tmp_path / "deploy" / seed.name
+    elif where == "alone":  # no configuration file applies (tmp_path is in no repository)
+        example = tmp_path / seed.name
+    if example != seed:
+        example.write_bytes(seed.read_bytes())
     code = ("import sys; from score_lint.fastpath import main; sys.argv = ['score-lint', sys.argv[1]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('dataclasses', 'inspect', 'typing', 'tomllib') if m in sys.modules), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=False,
                           cwd=tmp_path)
     assert "SL" in proc.stdout, proc.stdout + proc.stderr  # it did lint
-    assert proc.stderr.splitlines()[-1] == "[]", proc.stderr
+    loaded = proc.stderr.splitlines()[-1]
+    if where == "repository":  # its pyproject.toml is read with tomllib, which imports typing
+        assert "dataclasses" not in loaded and "inspect" not in loaded, proc.stderr
+    else:
+        assert loaded == "[]", proc.stderr
 
 
 RECORDINITS = Path(records.__file__).with_name("recordinits.py")

@@ -27,7 +27,6 @@ from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
 from score_lint.patterns import lazy
 from score_lint.records import record, replace
-from score_lint.tomlcheck import plainly_without_table
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
@@ -168,21 +167,27 @@ def _has_table(pyproject: Path) -> bool:
         stat = pyproject.stat()
     except (OSError, ValueError):
         stat = None  # _read_toml names the problem
-    if stat is not None and _plainly_without_table(pyproject, stat.st_mtime_ns, stat.st_size):
+    if stat is not None and _cannot_have_table(pyproject, stat.st_mtime_ns, stat.st_size):
         return False
     tool = _read_toml(pyproject).get("tool")
     return isinstance(tool, dict) and "score-lint" in tool
 
 
 @lru_cache(maxsize=64)
-def _plainly_without_table(path: Path, mtime_ns: int, size: int) -> bool:
-    # Most pyproject.toml files on the way up configure other tools: telling that they are valid TOML
-    # without the table takes no tomllib (importing it was a fifth of a run). In doubt, tomllib reads it.
+def _cannot_have_table(path: Path, mtime_ns: int, size: int) -> bool:
+    """True when no reading of the file as TOML has a ``score-lint`` key, so tomllib need not be loaded
+    (its import was a fifth of a plain run) for the many pyproject.toml files that configure other tools.
+
+    A TOML key is written as it is (bare, or in a literal or basic string, alone or dotted), except that a
+    basic string may spell a character with a ``\\u`` or ``\\U`` escape: a text with neither "score-lint" nor
+    such an escape in it has no key ``score-lint``. Such a file is passed over even when it is not valid
+    TOML: it is not score-lint's configuration, whatever it was meant to be.
+    """
     try:
         text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
     except files.Unreadable:
         return False  # _read_toml reports it
-    return plainly_without_table(text)
+    return "score-lint" not in text and "\\u" not in text and "\\U" not in text
 
 
 def load(path: Path) -> Config:
