@@ -1,6 +1,7 @@
 """Benchmark score-lint against its peers on the same inputs, in the same run.
 
-    python bench/run.py [--runs 5] [--timeout 120] [--cache-dir .bench] [--skip-install] [--only ROW ...]
+    python bench/run.py [--runs 5] [--timeout 120] [--cache-dir .bench] [--inputs-dir DIR] [--skip-install]
+                        [--only ROW ...]
 
 Creates a venv under the cache dir, installs the peers from PyPI (wemake's ``dotenv-linter`` and
 ``python-dotenv``) together with this checkout of score-lint (a wheel, with its ``lsp`` extra), generates
@@ -10,7 +11,12 @@ peak RSS, then the target ratios, which are taken on CPU time: on a shared machi
 also counts the time others use. Not part of the test suite: timings depend on the machine, only the
 ratios are meant to travel.
 
-Inputs, all generated from a fixed seed (``--runs`` and the machine change nothing in them):
+Inputs, all generated from a fixed seed (``--runs`` and the machine change nothing in them), in a folder
+outside any project (``--inputs-dir``, by default in the system's temporary folder), as an operator's
+deploy folder is: a file inside this checkout would also have its configuration search read this
+project's ``pyproject.toml``, which names score-lint, with tomllib. The seed row shows that case too
+(``score-lint, in this checkout``: the shipped example linted where it is), outside the ratios.
+
 
 * the seed page's S3 example as shipped (``linter/score_lint/examples/seed-s3.env.score``);
 * 1,000 realistic ``.env.score`` files linted in one call;
@@ -36,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 import venv
@@ -537,12 +544,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per tool and input; the median is reported")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is killed")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--inputs-dir", type=Path, default=Path(tempfile.gettempdir()) / "score-lint-bench-inputs",
+                        help="where the inputs are generated: outside any project, as a deploy folder is")
     parser.add_argument("--skip-install", action="store_true", help="reuse the venv and installed score-lint")
     parser.add_argument("--only", nargs="*", choices=sorted(_LABELS), help="measure only these rows")
     args = parser.parse_args()
 
     env_dir = prepare_venv(args.cache_dir, args.skip_install)
-    inputs = generate_inputs(args.cache_dir / "inputs")
+    inputs = generate_inputs(args.inputs_dir)
     python = str(venv_bin(env_dir, "python"))
     score_lint = str(venv_bin(env_dir, "score-lint"))
     versions = subprocess.run(
@@ -556,6 +565,7 @@ def main() -> int:
 
     rows: dict[str, dict[str, Command]] = {
         "seed": {**env_commands(env_dir, [inputs.seed]),
+                 "score-lint, in this checkout": Command([score_lint, str(SEED)]),
                  "python -c 'import click'": Command([python, "-c", "import click"]),
                  "python -c pass": Command([python, "-c", "pass"])},
         "many": env_commands(env_dir, inputs.many),
