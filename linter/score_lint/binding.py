@@ -24,6 +24,7 @@ from score_lint.catalogue import (
 )
 from score_lint.catalogue import load as load_catalogue
 from score_lint.lines import PROVIDERS
+from score_lint.patterns import lazy
 from score_lint.records import record
 
 
@@ -199,10 +200,11 @@ class Model:
         self.line = catalogue.line
         self.provider = provider
         self.settings: dict[str, Setting] = {}
+        # Family patterns compile on the first name that misses the dictionaries, which many files never have.
         self.patterns: list[tuple[re.Pattern[str], Setting]] = []
         for setting in catalogue.for_provider(provider):
             if setting.family:
-                self.patterns.append((re.compile(name_pattern(setting.name), re.IGNORECASE), setting))
+                self.patterns.append((lazy(name_pattern(setting.name), re.IGNORECASE), setting))
             else:
                 self.settings[setting.name.upper()] = setting
         self.aliases: dict[str, tuple[str, bool]] = {}
@@ -214,7 +216,7 @@ class Model:
         self.unbound_patterns: list[tuple[re.Pattern[str], Unbound]] = []
         for item in catalogue.unbound:
             if item.family:
-                self.unbound_patterns.append((re.compile(name_pattern(item.name), re.IGNORECASE), item))
+                self.unbound_patterns.append((lazy(name_pattern(item.name), re.IGNORECASE), item))
             else:
                 self.unbound.setdefault(item.name.upper(), item)
         self.foreign = {item.name.upper(): item for item in catalogue.foreign}
