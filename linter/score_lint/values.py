@@ -1,12 +1,15 @@
 """How Score converts a value of each documented type, as JSON Schema fragments and Python checks.
 
 One place for value semantics: the schema compiler turns a type into a ``pattern`` (ECMA-262 syntax that
-Python's ``re`` reads the same way), and the lint rules check values against the very same pattern.
+Python's ``re`` reads the same way), and the lint rules check values against the very same pattern
+(``accepts``). Three patterns are also checked by hand, to the same answer, because compiling them cost
+more than the rest of a small file's lint; tests hold each to its pattern.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 TYPES: tuple[str, ...] = (
@@ -78,20 +81,25 @@ def _choice(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(ci(w) for w in words) + ")"
 
 
+_BOOLEAN = f"^{_BLANKS}{_choice(BOOLEAN_WORDS)}{_BLANKS}$"
+_INT = f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(INT_MAX)}){_BLANKS}$"
+_LONG = f"^{_BLANKS}[+-]?0*{digits_up_to(LONG_MAX)}{_BLANKS}$"
+
+
 @cache
 def _patterns(line: str) -> dict[str, tuple[str, str]]:
     """type -> (pattern, message that says what a valid value looks like)."""
     return {
         "boolean": (
-            f"^{_BLANKS}{_choice(BOOLEAN_WORDS)}{_BLANKS}$",
+            _BOOLEAN,
             "Spring accepts only true, false, on, off, yes, no, 1 or 0 (any case), without quotes.",
         ),
         "int": (
-            f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(INT_MAX)}){_BLANKS}$",
+            _INT,
             f"A whole number from -{INT_MAX} to {INT_MAX} (Java int), without quotes or units.",
         ),
         "long": (
-            f"^{_BLANKS}[+-]?0*{digits_up_to(LONG_MAX)}{_BLANKS}$",
+            _LONG,
             f"A whole number up to {LONG_MAX} (Java long), without quotes or units.",
         ),
         "double": (
@@ -156,9 +164,53 @@ def compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def _between_blanks(value: str) -> str:
+    """What ``^[ \\t]*(...)[ \\t]*$`` leaves for the group: ``$`` also matches before a final newline."""
+    return (value[:-1] if value.endswith("\n") else value).strip(" \t")
+
+
+def _boolean(value: str) -> bool:
+    word = _between_blanks(value)
+    return word.isascii() and word.lower() in BOOLEAN_WORDS  # ci() spells ASCII letters only
+
+
+def _whole_number(limit: int) -> Callable[[str], bool]:
+    """``[+-]?0*`` and a decimal from 0 to ``limit`` between blanks: the int and long patterns' reading."""
+    most = len(str(limit))
+
+    def check(value: str) -> bool:
+        text = _between_blanks(value)
+        digits = text[1:] if text[:1] in ("+", "-") else text
+        # [0-9] is ASCII only; a number longer than the limit (zeros aside) is over it, and not converted.
+        if not (digits.isascii() and digits.isdigit()):
+            return False
+        digits = digits.lstrip("0")
+        return len(digits) <= most and int(digits or "0") <= limit
+
+    return check
+
+
+# pattern -> the same test by hand, for the patterns whose compiling cost the most.
+BY_HAND: dict[str, Callable[[str], bool]] = {
+    _BOOLEAN: _boolean,
+    _INT: _whole_number(INT_MAX),
+    _LONG: _whole_number(LONG_MAX),
+}
+
+
+@cache
+def accepts(pattern: str) -> Callable[[str], bool]:
+    """Whether ``re.search(pattern, value)`` finds something, as a test of ``value``."""
+    by_hand = BY_HAND.get(pattern)
+    if by_hand is not None:
+        return by_hand
+    search = compiled(pattern).search
+    return lambda value: search(value) is not None
+
+
 def matches(kind: str, line: str, value: str, enum: tuple[str, ...] = ()) -> bool:
     found = value_pattern(kind, line, enum)
-    return found is None or compiled(found[0]).search(value) is not None
+    return found is None or accepts(found[0])(value)
 
 
 def spring_boolean(value: str) -> bool | None:

@@ -131,9 +131,9 @@ def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     setting = item.setting
     if setting is None or setting.type in _ELSEWHERE or not setting.pattern or entry.value is None:
         return
-    pattern = values.compiled(setting.pattern)
+    accepts = values.accepts(setting.pattern)
     intended = intended_value(ctx, entry)
-    if pattern.search(entry.value) or pattern.search(intended) or value_unknown(ctx, entry):
+    if accepts(entry.value) or accepts(intended) or value_unknown(ctx, entry):
         return
     # An empty value is left out: whether Spring refuses it or keeps the default depends on how the
     # setting is bound, so score-lint does not claim it stops startup.
