@@ -15,7 +15,7 @@ Inputs, all generated from a fixed seed (``--runs`` and the machine change nothi
 outside any project (``--inputs-dir``, by default in the system's temporary folder), as an operator's
 deploy folder is: a file inside this checkout would also have its configuration search read this
 project's ``pyproject.toml``, which names score-lint, with tomllib. The seed row shows that case too
-(``score-lint, in this checkout``: the shipped example linted where it is), outside the ratios.
+(``score-lint, in checkout``: the shipped example linted where it is), outside the ratios.
 
 
 * the seed page's S3 example as shipped (``linter/score_lint/examples/seed-s3.env.score``);
@@ -565,7 +565,7 @@ def main() -> int:
 
     rows: dict[str, dict[str, Command]] = {
         "seed": {**env_commands(env_dir, [inputs.seed]),
-                 "score-lint, in this checkout": Command([score_lint, str(SEED)]),
+                 "score-lint, in checkout": Command([score_lint, str(SEED)]),
                  "python -c 'import click'": Command([python, "-c", "import click"]),
                  "python -c pass": Command([python, "-c", "pass"])},
         "many": env_commands(env_dir, inputs.many),
