@@ -1,0 +1,98 @@
+"""Findings made while the report is written (``lint_stream``, ``plan.Streaming``) against findings held.
+
+A streamed lint must give the same findings in the same order, the same verdict and the same report, byte
+for byte, as the lint that holds them; these tests compare both on the bundled examples and the corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from score_lint import envfile, plan, reporters
+from score_lint.discover import Input
+from score_lint.findings import Finding, Result, Severity, Streamed, Tally, Verdict
+from score_lint.lint.context import Options
+from score_lint.lint.engine import lint_env, lint_stream
+from score_lint.lint.rules import RULES
+
+from tests.corpus_runs import env_files
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "linter" / "score_lint" / "examples").glob("*.env.score"))
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _pairs(paths: list[Path]) -> tuple[list[Result], plan.Streaming]:
+    planner = plan.Planner(plan.Request())
+    held = [plan.lint_input(planner, Input(p, str(p))).result for p in paths]
+    return held, plan.Streaming([plan.ready_input(planner, Input(p, str(p))) for p in paths])
+
+
+def _report(fmt: str, results: object) -> str:
+    extra: dict[str, object] = {"drift": False} if fmt == "sarif" else {}
+    return "".join(reporters.STREAMS[fmt](results, False, **extra))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_report_of_streamed_findings_is_the_same(fmt: str) -> None:
+    held, streaming = _pairs(EXAMPLES)
+    assert _report(fmt, streaming.results()) == reporters.REPORTERS[fmt](held)
+
+
+def test_the_corpus_streams_the_same_findings(corpus: Path) -> None:
+    for path in env_files(corpus):
+        data = path.read_bytes()
+        for dialect in ("docker", "compose"):
+            options = Options(dialect=dialect)  # type: ignore[arg-type]
+            env = envfile.parse(data, dialect, path=str(path))
+            held = lint_env(env, options)
+            streamed = lint_stream(env, options)
+            assert list(streamed.findings) == list(held.findings), path  # the same order: nothing re-sorted
+            assert streamed.verdict == held.verdict
+
+
+def test_failing_is_told_per_file_once_reported(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.env").write_text("S3_SIGV4_ENABLED=true\n")
+    planner = plan.Planner(plan.Request(fail_level="error"))
+    streaming = plan.Streaming([plan.ready_input(planner, Input(tmp_path / "a.env", "a.env"))])
+    assert not streaming.failing
+    _report("text", streaming.results())
+    assert streaming.failing
+
+
+def test_streamed_findings_are_read_once_and_the_verdict_after() -> None:
+    env = envfile.parse(b"S3_SIGV4_ENABLED=true\n", "docker", path="a.env")
+    streamed = lint_stream(env, Options())
+    with pytest.raises(RuntimeError, match="verdict"):
+        streamed.verdict
+    found = list(streamed.findings)
+    assert "SL101" in [f.code for f in found]
+    assert streamed.verdict == Verdict.of(found)
+    with pytest.raises(RuntimeError, match="already been read"):
+        streamed.findings
+
+
+def test_a_tally_counts_as_verdict_of_does() -> None:
+    def f(code: str, severity: Severity, stops: bool, key: str | None, line: int = 1) -> Finding:
+        return Finding(code, "x", severity, line, 1, key, "m", stops_startup=stops)
+
+    findings = [f("SL105", Severity.ERROR, False, "A"), f("SL501", Severity.ERROR, True, "B"),
+                f("SL105", Severity.ERROR, False, "A"), f("SL301", Severity.ERROR, False, None, 2),
+                f("SL206", Severity.WARNING, False, "C"), f("SL501", Severity.ERROR, True, None)]
+    tally = Tally()
+    for one in findings:
+        tally.add(one)
+    assert tally.verdict() == Verdict(False, ("SL501",), 2, ("SL105", "SL301"), 2)
+    assert tally.worst == Severity.ERROR.rank
+
+
+def test_no_lint_rule_has_a_drift_code() -> None:
+    # SARIF is told a lint's findings hold no drift code (SL4xx) instead of looking first.
+    assert not [rule.CODE for rule in RULES if rule.CODE.startswith("SL4")]
+
+
+def test_a_streamed_result_held_is_a_result() -> None:
+    env = envfile.parse(b"S3_SIGV4_ENABLED=true\nS3_ENDPOINT=minio:9000\n", "docker", path="a.env")
+    assert lint_stream(env, Options()).result() == lint_env(env, Options())
+    assert isinstance(lint_stream(env, Options()), Streamed)
