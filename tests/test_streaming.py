@@ -96,3 +96,55 @@ def test_a_streamed_result_held_is_a_result() -> None:
     env = envfile.parse(b"S3_SIGV4_ENABLED=true\nS3_ENDPOINT=minio:9000\n", "docker", path="a.env")
     assert lint_stream(env, Options()).result() == lint_env(env, Options())
     assert isinstance(lint_stream(env, Options()), Streamed)
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\n\nb", "\r\n", "x=1\r\ny=2\n", "\n\n", "é=ü\n#c"])
+def test_lines_cut_when_asked_are_the_lines_split(text: str) -> None:
+    from score_lint.envfile.syntax import TextLines
+
+    lines, split = TextLines(text), envfile.split_lines(text)
+    assert len(lines) == len(split) and tuple(lines) == split and lines == split
+    assert [lines[i] for i in range(-len(split), len(split))] == [split[i] for i in range(-len(split), len(split))]
+    assert lines[1:] == split[1:] and hash(lines) == hash(split)
+    with pytest.raises(IndexError):
+        lines[len(split)]
+
+
+def test_names_are_shared_up_to_a_bound() -> None:
+    from score_lint.envfile import syntax
+
+    first = syntax._shared("".join(["S3_", "ENDPOINT"]))
+    assert syntax._shared("".join(["S3_", "ENDPOINT"])) is first
+    for n in range(syntax._MAX_NAMES + 10):
+        assert syntax._shared(f"NEW_NAME_{n}") == f"NEW_NAME_{n}"
+    assert len(syntax._NAMES) <= syntax._MAX_NAMES
+
+
+def _effective_the_old_way(ctx) -> list[bool]:
+    """Which entries reach Score, worked out as the held items once did: by each entry's full resolution."""
+    from score_lint.lint.rules._common import _slot
+
+    chosen: dict[str, int] = {}
+    for index, entry in enumerate(ctx.env.entries):
+        resolution = ctx.resolve(entry.key)
+        if entry.elsewhere is None and entry.value is not None and resolution.binds and resolution.canonical:
+            slot = _slot(resolution, entry.key)
+            if ctx.last_wins or slot not in chosen:
+                chosen[slot] = index
+    return [index in chosen.values() for index in range(len(ctx.env.entries))]
+
+
+def test_the_entries_that_reach_score_are_those_of_full_resolutions(corpus: Path) -> None:
+    from score_lint.binding import line_models
+    from score_lint.lint.context import Context
+    from score_lint.lint.rules._common import effective_entries, items
+
+    for path in [*env_files(corpus), *EXAMPLES]:
+        for dialect in ("docker", "compose"):
+            env = envfile.parse(path.read_bytes(), dialect, path=str(path))
+            for provider in ("s3", "azure"):
+                ctx = Context(env, Options(dialect=dialect), line_models("5.11"), provider, False)  # type: ignore[arg-type]
+                expected = _effective_the_old_way(ctx)
+                held = items(ctx)
+                assert [item.effective for item in held] == expected
+                assert effective_entries(ctx) == [(i.entry, i.canonical) for i in held if i.effective]

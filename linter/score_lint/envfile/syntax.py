@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 import unicodedata
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 from score_lint.findings import shown_name
 
@@ -146,8 +146,20 @@ class EnvFile:
 # shared helpers
 
 _new = object.__new__
-_intern = sys.intern
 _set = object.__setattr__
+# One string for each name the files repeat. Bounded, unlike sys.intern's table, which a file with a new
+# name on every line grew by 4 MiB for nothing.
+_NAMES: dict[str, str] = {}
+_MAX_NAMES = 4096
+
+
+def _shared(key: str) -> str:
+    found = _NAMES.get(key)
+    if found is not None:
+        return found
+    if len(_NAMES) < _MAX_NAMES:
+        _NAMES[key] = key
+    return key
 
 
 def _entry(
@@ -158,7 +170,7 @@ def _entry(
     # alone ate half the time budget on 80,000-line files; slots instead of a
     # __dict__ take a third of the memory (bench/run.py measures both).
     entry = _new(Entry)
-    _set(entry, "key", _intern(key))  # big files repeat a few dozen names
+    _set(entry, "key", _shared(key))  # big files repeat a few dozen names
     _set(entry, "value", value)
     _set(entry, "raw_value", raw_value)
     _set(entry, "line", line)
@@ -187,6 +199,65 @@ class _Positions:
     def at(self, pos: int) -> tuple[int, int]:
         idx = bisect.bisect_right(self.starts, pos) - 1
         return idx + 1, pos - self.starts[idx] + 1
+
+
+class TextLines(Sequence[str]):
+    """``_split_lines(text)`` cut out of the text when a line is asked for: a file's lines are rarely
+    read whole (a suppression comment, a quoted value, a fix), and held as strings they take more than
+    twice the text. Where each line starts is found on the first question, and kept in 8 bytes a line."""
+
+    __slots__ = ("_text", "_bounds")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._bounds: array[int] | None = None
+
+    def _index(self) -> array[int]:
+        bounds = self._bounds
+        if bounds is None:
+            text = self._text
+            bounds = array("q", [0])
+            add, find = bounds.append, text.find
+            i = find("\n")
+            while i >= 0:
+                add(i + 1)
+                i = find("\n", i + 1)
+            if bounds[-1] != len(text):
+                add(len(text))  # the last line has no "\n"
+            self._bounds = bounds
+        return bounds
+
+    def __len__(self) -> int:
+        return len(self._index()) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        bounds = self._index()
+        n = len(bounds) - 1
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("line index out of range")
+        return self._text[bounds[index]:bounds[index + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_split_lines(self._text))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextLines):
+            return self._text == other._text
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"TextLines({tuple(self)!r})"
 
 
 def _split_lines(text: str) -> tuple[str, ...]:

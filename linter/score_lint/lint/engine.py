@@ -28,7 +28,7 @@ from score_lint.binding import Kind, Model
 from score_lint.findings import Finding, Result, Streamed
 from score_lint.lint.context import Context, Item, Options
 from score_lint.lint.rules import RULES, not_an_env_file
-from score_lint.lint.rules._common import items
+from score_lint.lint.rules._common import each_item
 from score_lint.lint.suppressions import Comments, Suppressions
 
 
@@ -152,7 +152,7 @@ def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
     sure) and an entry's findings lie on its own lines (``tests/test_engine.py`` checks that of every
     rule), so each entry's few findings sorted are in order with the rest."""
     by_kind, model = shapes.by_kind, ctx.model
-    for item in items(ctx):
+    for item in each_item(ctx):
         group: list[Finding] = []
         for rule in by_kind[item.here.kind]:
             group.extend(rule.check_entry(ctx, item))
