@@ -148,3 +148,20 @@ def test_the_entries_that_reach_score_are_those_of_full_resolutions(corpus: Path
                 held = items(ctx)
                 assert [item.effective for item in held] == expected
                 assert effective_entries(ctx) == [(i.entry, i.canonical) for i in held if i.effective]
+
+
+def test_file_rules_said_to_yield_in_line_order_do(corpus: Path) -> None:
+    from score_lint.binding import line_models
+    from score_lint.lint.context import Context
+
+    ordered = [rule for rule in RULES if getattr(rule, "IN_LINE_ORDER", False)]
+    assert ordered
+    repeated = b"S3_ENDPOINT=a\nUPLOAD_PARTSIZE=1\nS3_ENDPOINT=b\nS3_ACCESS_KEY=x\nS3_ACCESSKEY=y\nUPLOAD_PARTSIZE=1\nS3_ENDPOINT=a\n"
+    texts = [repeated, *(p.read_bytes() for p in env_files(corpus)), *(p.read_bytes() for p in EXAMPLES)]
+    for data in texts:
+        for dialect in ("docker", "compose"):
+            env = envfile.parse(data, dialect, path="t.env")
+            ctx = Context(env, Options(dialect=dialect), line_models("5.11"), "s3", False)  # type: ignore[arg-type]
+            for rule in ordered:
+                found = [(f.line or 0, f.column or 0, f.code) for f in rule.check(ctx)]
+                assert found == sorted(found), rule.NAME

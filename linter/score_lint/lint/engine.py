@@ -135,16 +135,19 @@ def _shapes(rules: tuple[ModuleType, ...], select: tuple[str, ...], ignore: tupl
 def _in_order(ctx: Context, shapes: _Shapes, stream: bool = False) -> Iterator[Finding]:
     """Every finding of the selected rules, by line, column and code. The file rules run first (as a
     whole); ``stream``: the entry rules then run one entry at a time, as their findings are read."""
-    whole = [finding for rule in shapes.file for finding in rule.check(ctx)]
+    # A file rule that yields in line order (IN_LINE_ORDER) is read as it goes when the entries are in order.
+    ordered = [rule.check(ctx) for rule in shapes.file if stream and getattr(rule, "IN_LINE_ORDER", False)]
+    whole = [finding for rule in shapes.file if not (stream and getattr(rule, "IN_LINE_ORDER", False))
+             for finding in rule.check(ctx)]
     if ctx.env.problems:
         problems = {problem.code for problem in ctx.env.problems}
         whole += [finding for code, rule in shapes.problem if code in problems for finding in rule.check(ctx)]
     whole.sort(key=_position)
     entries = _entry_findings(ctx, shapes) if stream else _entry_findings_sorted(ctx, shapes)
-    if not whole:
+    if not whole and not ordered:
         yield from entries
     else:
-        yield from heapq.merge(whole, entries, key=_position)
+        yield from heapq.merge(whole, *ordered, entries, key=_position)
 
 
 def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
