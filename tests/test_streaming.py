@@ -110,14 +110,19 @@ def test_lines_cut_when_asked_are_the_lines_split(text: str) -> None:
         lines[len(split)]
 
 
-def test_names_are_shared_up_to_a_bound() -> None:
+def test_names_and_values_are_shared_up_to_a_bound() -> None:
     from score_lint.envfile import syntax
 
-    first = syntax._shared("".join(["S3_", "ENDPOINT"]))
-    assert syntax._shared("".join(["S3_", "ENDPOINT"])) is first
-    for n in range(syntax._MAX_NAMES + 10):
-        assert syntax._shared(f"NEW_NAME_{n}") == f"NEW_NAME_{n}"
-    assert len(syntax._NAMES) <= syntax._MAX_NAMES
+    table: dict[str, str] = {}
+    first = syntax._shared(table, "".join(["S3_", "ENDPOINT"]))
+    assert syntax._shared(table, "".join(["S3_", "ENDPOINT"])) is first
+    for n in range(syntax._MAX_SHARED + 10):
+        assert syntax._shared(table, f"NEW_NAME_{n}") == f"NEW_NAME_{n}"
+    assert len(table) == syntax._MAX_SHARED
+    env = envfile.parse(b"A=x\nB=x\nA=y\n", "docker", path="a.env")
+    a, b, again = env.entries
+    assert a.key is again.key and a.raw_value is b.raw_value and a.value is a.raw_value
+    assert [(e.key, e.value) for e in env.entries] == [("A", "x"), ("B", "x"), ("A", "y")]
 
 
 def _effective_the_old_way(ctx) -> list[bool]:

@@ -16,6 +16,7 @@ from score_lint.envfile.syntax import (
     _blank_in_key,
     _describe_key,
     _entry,
+    _shared,
 )
 
 # --------------------------------------------------------------------------
@@ -33,6 +34,8 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
     check_nul = "\x00" in text
     long_line = DOCKER_MAX_LINE_BYTES // 4 - 4
     spaces = _GO_SPACE
+    names: dict[str, str] = {}  # one string for each name and value the file repeats
+    values: dict[str, str] = {}
     lineno = 0
     for content in lines:
         lineno += 1
@@ -72,7 +75,9 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
             problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
                                     f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
                                     True))
+        key = _shared(names, key)
         if sep:
+            raw = _shared(values, raw)
             value_column = column + len(key) + 1
             quoted = None
             comment = None

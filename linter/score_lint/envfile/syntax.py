@@ -147,19 +147,18 @@ class EnvFile:
 
 _new = object.__new__
 _set = object.__setattr__
-# One string for each name the files repeat. Bounded, unlike sys.intern's table, which a file with a new
-# name on every line grew by 4 MiB for nothing.
-_NAMES: dict[str, str] = {}
-_MAX_NAMES = 4096
+# Big files repeat a few dozen names and values: a parse keeps one string of each, up to a bound, in a
+# table of its own (sys.intern's table grew by 4 MiB for a file with a new name on every line).
+_MAX_SHARED = 4096
 
 
-def _shared(key: str) -> str:
-    found = _NAMES.get(key)
+def _shared(table: dict[str, str], text: str) -> str:
+    found = table.get(text)
     if found is not None:
         return found
-    if len(_NAMES) < _MAX_NAMES:
-        _NAMES[key] = key
-    return key
+    if len(table) < _MAX_SHARED:
+        table[text] = text
+    return text
 
 
 def _entry(
@@ -170,7 +169,7 @@ def _entry(
     # alone ate half the time budget on 80,000-line files; slots instead of a
     # __dict__ take a third of the memory (bench/run.py measures both).
     entry = _new(Entry)
-    _set(entry, "key", _shared(key))  # big files repeat a few dozen names
+    _set(entry, "key", key)
     _set(entry, "value", value)
     _set(entry, "raw_value", raw_value)
     _set(entry, "line", line)
