@@ -15,8 +15,8 @@ from score_lint.envfile.syntax import (
     Problem,
     _blank_in_key,
     _describe_key,
+    _MAX_SHARED,
     _entry,
-    _shared,
 )
 
 # --------------------------------------------------------------------------
@@ -75,9 +75,18 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
             problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
                                     f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
                                     True))
-        key = _shared(names, key)
+        # _shared(names, key) and _shared(values, raw), written out: this loop runs for every line
+        known = names.get(key)
+        if known is not None:
+            key = known
+        elif len(names) < _MAX_SHARED:
+            names[key] = key
         if sep:
-            raw = _shared(values, raw)
+            known = values.get(raw)
+            if known is not None:
+                raw = known
+            elif len(values) < _MAX_SHARED:
+                values[raw] = raw
             value_column = column + len(key) + 1
             quoted = None
             comment = None

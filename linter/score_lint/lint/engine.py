@@ -18,7 +18,7 @@ few findings are merged into them, so nothing is sorted whole.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -103,17 +103,25 @@ class _Shapes:
         file_rules = [rule for rule in rules if not hasattr(rule, "check_entry")]
         self.file = tuple(rule for rule in file_rules if not hasattr(rule, "PROBLEM"))
         self.problem = tuple((rule.PROBLEM, rule) for rule in file_rules if hasattr(rule, "PROBLEM"))
+        # The file rules that yield in line order (IN_LINE_ORDER), which a streamed lint reads as it goes.
+        self.in_line_order = tuple(rule for rule in self.file if getattr(rule, "IN_LINE_ORDER", False))
+        self.any_order = tuple(rule for rule in self.file if rule not in self.in_line_order)
         self.effective = tuple(rule for rule in rules if getattr(rule, "ENTRIES", None) == "effective")
-        # (model, setting) -> (the effective rules that want its entries, those of them for a plain value)
-        self._by_setting: dict[tuple[Model, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
+        # (model, setting) -> the check_entry of the effective rules that want its entries, and of those
+        # of them for a plain value
+        self._by_setting: dict[tuple[Model, str], tuple[tuple[_Check, ...], tuple[_Check, ...]]] = {}
         every = [rule for rule in rules if getattr(rule, "ENTRIES", None) == "all"]
         self.by_kind = {
             kind: tuple(rule for rule in every if getattr(rule, "KINDS", None) is None or kind in rule.KINDS)
             for kind in Kind
         }
+        # The same as functions, looked up once: the engine calls them for every entry.
+        self.checks_by_kind: dict[Kind, tuple[_Check, ...]] = {
+            kind: tuple(rule.check_entry for rule in found) for kind, found in self.by_kind.items()
+        }
 
-    def for_setting(self, model: Model, item: Item) -> tuple[ModuleType, ...]:
-        """The effective rules that can fire for ``item``: asked once per setting and model."""
+    def for_setting(self, model: Model, item: Item) -> tuple[_Check, ...]:
+        """The check_entry of the effective rules that can fire for ``item``: found once per setting and model."""
         canonical = item.canonical or ""
         found = self._by_setting.get((model, canonical))
         if found is None:
@@ -121,9 +129,13 @@ class _Shapes:
                 rule for rule in self.effective
                 if getattr(rule, "wants", None) is None or rule.wants(item.setting, canonical)
             )
-            found = (wanted, tuple(rule for rule in wanted if not getattr(rule, "SKIP_PLAIN", False)))
+            plain = tuple(rule.check_entry for rule in wanted if not getattr(rule, "SKIP_PLAIN", False))
+            found = (tuple(rule.check_entry for rule in wanted), plain)
             self._by_setting[(model, canonical)] = found
         return found[1] if item.plain else found[0]
+
+
+_Check = Callable[[Context, Item], Iterable[Finding]]
 
 
 @lru_cache(maxsize=64)
@@ -136,9 +148,8 @@ def _in_order(ctx: Context, shapes: _Shapes, stream: bool = False) -> Iterator[F
     """Every finding of the selected rules, by line, column and code. The file rules run first (as a
     whole); ``stream``: the entry rules then run one entry at a time, as their findings are read."""
     # A file rule that yields in line order (IN_LINE_ORDER) is read as it goes when the entries are in order.
-    ordered = [rule.check(ctx) for rule in shapes.file if stream and getattr(rule, "IN_LINE_ORDER", False)]
-    whole = [finding for rule in shapes.file if not (stream and getattr(rule, "IN_LINE_ORDER", False))
-             for finding in rule.check(ctx)]
+    ordered = [rule.check(ctx) for rule in shapes.in_line_order] if stream else []
+    whole = [finding for rule in (shapes.any_order if stream else shapes.file) for finding in rule.check(ctx)]
     if ctx.env.problems:
         problems = {problem.code for problem in ctx.env.problems}
         whole += [finding for code, rule in shapes.problem if code in problems for finding in rule.check(ctx)]
@@ -154,14 +165,14 @@ def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
     """The entry rules' findings, one entry after the other. Entries come in line order (the caller makes
     sure) and an entry's findings lie on its own lines (``tests/test_engine.py`` checks that of every
     rule), so each entry's few findings sorted are in order with the rest."""
-    by_kind, model = shapes.by_kind, ctx.model
+    by_kind, model, for_setting = shapes.checks_by_kind, ctx.model, shapes.for_setting
     for item in each_item(ctx):
         group: list[Finding] = []
-        for rule in by_kind[item.here.kind]:
-            group.extend(rule.check_entry(ctx, item))
+        for check in by_kind[item.here.kind]:
+            group.extend(check(ctx, item))
         if item.effective:
-            for rule in shapes.for_setting(model, item):
-                group.extend(rule.check_entry(ctx, item))
+            for check in for_setting(model, item):
+                group.extend(check(ctx, item))
         if not group:
             continue
         if len(group) > 1:

@@ -76,7 +76,8 @@ def _chosen(ctx: Context) -> tuple[list[tuple[Entry, str]], frozenset[int]]:
         resolution = binding(key)
         if resolution is None or not resolution.canonical:
             continue
-        slot = _slot(resolution, key)
+        # _slot(resolution, key) of a resolution that binds
+        slot = resolution.canonical if resolution.kind is not Kind.PATTERN else key.upper()
         if last_wins or slot not in chosen:
             chosen[slot] = (index, entry, resolution.canonical)
     ordered = sorted(chosen.values(), key=lambda found: found[0])
