@@ -170,3 +170,18 @@ def test_file_rules_said_to_yield_in_line_order_do(corpus: Path) -> None:
             for rule in ordered:
                 found = [(f.line or 0, f.column or 0, f.code) for f in rule.check(ctx)]
                 assert found == sorted(found), rule.NAME
+
+
+def test_a_tally_counts_each_setting_once() -> None:
+    import random
+
+    from score_lint.findings import _distinct
+
+    rng = random.Random(14)
+    for size in (0, 1, 2, 3, 50, 1000):
+        keys = [rng.choice(["A", "B", "a", "S3_X", "", "Ü"]) + str(rng.randrange(size or 1)) for _ in range(size)]
+        assert _distinct(list(keys)) == len(set(keys))
+    tally = Tally()
+    for key in ["B", "A", "B", None, None, "A", "C"]:
+        tally.add(Finding("SL105", "x", Severity.ERROR, 3 if key is None else 1, 1, key, "m"))
+    assert tally.verdict().settings_not_as_written == 4  # A, B, C and the one finding about no key on line 3

@@ -57,8 +57,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
-from typing import overload
+from collections.abc import Mapping
 
 from score_lint import files
 from score_lint.envfile.docker import parse_docker, quoted_continuations
@@ -76,6 +75,7 @@ from score_lint.envfile.syntax import (
     EnvFileError,
     Problem,
     TextLines,
+    WithoutNewline,
     _split_lines,
     _to_bytes,
 )
@@ -201,27 +201,9 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
     """
     if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
         return {}
-    return {line: entry for entry, last in quoted_continuations(_WithoutNewline(env.lines), env.entries)
+    return {line: entry for entry, last in quoted_continuations(WithoutNewline(env.lines), env.entries)
             for line in range(entry.line + 1, last + 1)}
 
-
-class _WithoutNewline(Sequence[str]):
-    """Lines without their ``\n``, each cut when it is asked for (``quoted_continuations`` reads few)."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        self._lines = lines
-
-    def __len__(self) -> int:
-        return len(self._lines)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [line.removesuffix("\n") for line in self._lines[index]]
-        return self._lines[index].removesuffix("\n")
 
 
 # Colon-separated records (/etc/passwd: 7 fields, /etc/shadow: 9): a name, then five or more ':' fields and

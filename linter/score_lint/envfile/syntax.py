@@ -259,6 +259,25 @@ class TextLines(Sequence[str]):
         return f"TextLines({tuple(self)!r})"
 
 
+class WithoutNewline(Sequence[str]):
+    """Lines without their ``\n``, each cut when it is asked for (``quoted_continuations`` reads few)."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [line.removesuffix("\n") for line in self._lines[index]]
+        return self._lines[index].removesuffix("\n")
+
+
 def _split_lines(text: str) -> tuple[str, ...]:
     parts = text.split("\n")
     lines = [p + "\n" for p in parts[:-1]]
