@@ -147,7 +147,10 @@ def _slot(resolution: Resolution | None, key: str) -> str:
     """``setting_slot`` of ``key`` from its resolution (None, or one that binds nothing: the key itself)."""
     if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
         return resolution.canonical
-    return key.upper()
+    upper = key.upper()
+    # The key itself when it is upper case already: the entry holds it, and a file of 80,000 new names
+    # need not hold as many copies while its duplicates are looked for.
+    return key if upper == key else upper
 
 
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
