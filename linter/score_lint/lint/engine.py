@@ -12,7 +12,10 @@ provider, the active profiles) and makes one pass over the entries. A rule is on
 * a file rule (``check(ctx)``) looks at the file as a whole (missing settings, duplicates, profiles).
 
 The entries' findings come out in line order, each entry's sorted by column and code; the file rules'
-few findings are merged into them, so nothing is sorted whole.
+few findings are merged into them, so nothing is sorted whole. ``lint_stream`` makes them while they
+are read (a reporter writes each as it comes, and none is held): the entry rules run an entry at a
+time, and a file rule that declares ``IN_LINE_ORDER = True`` (duplicate-setting) is read as it goes
+too; ``lint_env`` holds them in its ``Result``.
 """
 
 from __future__ import annotations
