@@ -55,10 +55,12 @@ def test_failing_is_told_per_file_once_reported(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "a.env").write_text("S3_SIGV4_ENABLED=true\n")
     planner = plan.Planner(plan.Request(fail_level="error"))
-    streaming = plan.Streaming([plan.ready_input(planner, Input(tmp_path / "a.env", "a.env"))])
+    ready = [plan.ready_input(planner, Input(tmp_path / "a.env", "a.env"))]
+    streaming = plan.Streaming(ready)
     assert not streaming.failing
     _report("text", streaming.results())
     assert streaming.failing
+    assert ready == []  # the list is taken over: a file once reported is not held by the caller either
 
 
 def test_streamed_findings_are_read_once_and_the_verdict_after() -> None:

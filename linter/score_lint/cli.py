@@ -215,9 +215,9 @@ def _finish_streaming(output: Output, fmt: str, ready: list[plan.Ready], errors:
     # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
     from score_lint import plan
 
-    run = plan.Streaming(ready)
-    if ready or not errors:  # when nothing could be linted the messages have said it all
-        del ready
+    linted_any = bool(ready)
+    run = plan.Streaming(ready)  # takes the list over: each file is let go once it is reported
+    if linted_any or not errors:  # when nothing could be linted the messages have said it all
         _report(output, fmt, run.results(), to_stderr=to_stderr, drift=False)
     if errors:
         sys.exit(EXIT_INPUT)

@@ -73,8 +73,7 @@ def _lint(args: Sequence[str]) -> int | None:
         except (InputError, OSError, ValueError):
             return None
     # Every file is read and fit to lint: each is now linted while the report is written.
-    run = plan.Streaming(ready)
-    del ready
+    run = plan.Streaming(ready)  # takes the list over: each file is let go once it is reported
     stream = sys.stdout
     color = use_color("auto", stream)
     for chunk in batches(reporters.STREAMS["text"](run.results(), color, quiet=False, show_fixes=False)):

@@ -211,8 +211,11 @@ class Streaming:
     findings are made as they are written and are not held, and a file's text is let go once it has been
     reported. ``failing`` is known once the report is complete."""
 
-    def __init__(self, ready: Sequence[Ready]) -> None:
-        self._ready = list(reversed(ready))  # popped from the end, so each is let go once linted
+    def __init__(self, ready: list[Ready]) -> None:
+        # The list is taken over (reversed, then popped from the end), so that a caller who still holds it
+        # holds no file once it has been linted.
+        ready.reverse()
+        self._ready = ready
         self._done: list[tuple[Streamed, Severity]] = []
 
     def results(self) -> Iterator[Streamed]:
