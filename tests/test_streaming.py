@@ -6,15 +6,20 @@ for byte, as the lint that holds them; these tests compare both on the bundled e
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 from score_lint import envfile, plan, reporters
+from score_lint.binding import line_models
 from score_lint.discover import Input
-from score_lint.findings import Finding, Result, Severity, Streamed, Tally, Verdict
-from score_lint.lint.context import Options
+from score_lint.envfile import syntax
+from score_lint.envfile.syntax import TextLines
+from score_lint.findings import Finding, Result, Severity, Streamed, Tally, Verdict, _distinct
+from score_lint.lint.context import Context, Options
 from score_lint.lint.engine import lint_env, lint_stream
 from score_lint.lint.rules import RULES
+from score_lint.lint.rules._common import _slot, effective_entries, items
 
 from tests.corpus_runs import env_files
 
@@ -102,8 +107,6 @@ def test_a_streamed_result_held_is_a_result() -> None:
 
 @pytest.mark.parametrize("text", ["", "a", "a\n", "a\n\nb", "\r\n", "x=1\r\ny=2\n", "\n\n", "é=ü\n#c"])
 def test_lines_cut_when_asked_are_the_lines_split(text: str) -> None:
-    from score_lint.envfile.syntax import TextLines
-
     lines, split = TextLines(text), envfile.split_lines(text)
     assert len(lines) == len(split) and tuple(lines) == split and lines == split
     assert [lines[i] for i in range(-len(split), len(split))] == [split[i] for i in range(-len(split), len(split))]
@@ -113,8 +116,6 @@ def test_lines_cut_when_asked_are_the_lines_split(text: str) -> None:
 
 
 def test_names_and_values_are_shared_up_to_a_bound() -> None:
-    from score_lint.envfile import syntax
-
     table: dict[str, str] = {}
     first = syntax._shared(table, "".join(["S3_", "ENDPOINT"]))
     assert syntax._shared(table, "".join(["S3_", "ENDPOINT"])) is first
@@ -129,8 +130,6 @@ def test_names_and_values_are_shared_up_to_a_bound() -> None:
 
 def _effective_the_old_way(ctx) -> list[bool]:
     """Which entries reach Score, worked out as the held items once did: by each entry's full resolution."""
-    from score_lint.lint.rules._common import _slot
-
     chosen: dict[str, int] = {}
     for index, entry in enumerate(ctx.env.entries):
         resolution = ctx.resolve(entry.key)
@@ -142,10 +141,6 @@ def _effective_the_old_way(ctx) -> list[bool]:
 
 
 def test_the_entries_that_reach_score_are_those_of_full_resolutions(corpus: Path) -> None:
-    from score_lint.binding import line_models
-    from score_lint.lint.context import Context
-    from score_lint.lint.rules._common import effective_entries, items
-
     for path in [*env_files(corpus), *EXAMPLES]:
         for dialect in ("docker", "compose"):
             env = envfile.parse(path.read_bytes(), dialect, path=str(path))
@@ -158,9 +153,6 @@ def test_the_entries_that_reach_score_are_those_of_full_resolutions(corpus: Path
 
 
 def test_file_rules_said_to_yield_in_line_order_do(corpus: Path) -> None:
-    from score_lint.binding import line_models
-    from score_lint.lint.context import Context
-
     ordered = [rule for rule in RULES if getattr(rule, "IN_LINE_ORDER", False)]
     assert ordered
     repeated = b"S3_ENDPOINT=a\nUPLOAD_PARTSIZE=1\nS3_ENDPOINT=b\nS3_ACCESS_KEY=x\nS3_ACCESSKEY=y\nUPLOAD_PARTSIZE=1\nS3_ENDPOINT=a\n"
@@ -175,10 +167,6 @@ def test_file_rules_said_to_yield_in_line_order_do(corpus: Path) -> None:
 
 
 def test_a_tally_counts_each_setting_once() -> None:
-    import random
-
-    from score_lint.findings import _distinct
-
     rng = random.Random(14)
     for size in (0, 1, 2, 3, 50, 1000):
         keys = [rng.choice(["A", "B", "a", "S3_X", "", "Ü"]) + str(rng.randrange(size or 1)) for _ in range(size)]
