@@ -160,3 +160,17 @@ def test_difflib_ratio_leaves_long_strings_to_difflib() -> None:
     # From 200 characters on, autojunk treats frequent characters as junk: difflib's own answer.
     a, b = "A_" * 120, "A_" * 110 + "B_" * 10
     assert difflib_ratio(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@pytest.mark.parametrize("name", ["S3_ENDPOINT", "s3_endpoint", "S3_Endpoint", "S3_ACCESS_KEY", "LOGGING_LEVEL_BIO_OVERTURE",
+                                  "S3_SIGV4_ENABLED", "NOT_A_SETTING", "s3.endpoint"])
+@pytest.mark.parametrize("line", ["5.10", "5.11", "develop"])
+def test_binding_remembers_what_resolve_answers(name: str, line: str) -> None:
+    # Model.binding keeps the resolution of a name the catalogue lists in the memo resolve() reads: the
+    # answers must be those of a model that never asked binding first.
+    asked_first = Model.load(line, "s3")
+    fresh = Model.load(line, "s3")
+    bound = asked_first.binding(name)
+    assert asked_first.resolve(name) == fresh.resolve(name)
+    assert bound == (fresh.resolve(name) if fresh.resolve(name).binds else None)
+    assert asked_first.binding(name.lower()) == (fresh.resolve(name.lower()) if fresh.resolve(name.lower()).binds else None)

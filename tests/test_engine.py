@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from score_lint import envfile
 from score_lint.lint.context import Context, Options
-from score_lint.lint.engine import lint_env
+from score_lint.lint.engine import lint_env, lint_stream
 from score_lint.lint.rules import RULES
 from score_lint.lint.rules._common import items
 from tests.corpus_runs import env_files
@@ -55,6 +55,11 @@ def _same(data: bytes, options: Options) -> None:
         return  # a file that is no env file gets its one finding, by design
     expected = [f for f in _every_rule_everywhere(env, options) if not _filtered_after(env, f)]
     assert _engine(env, options) == expected
+    # Streamed, the entry findings are not sorted as a whole: they must come in order as they are made.
+    held = lint_env(env, options)
+    streamed = lint_stream(env, options)
+    assert list(streamed.findings) == list(held.findings)
+    assert streamed.verdict == held.verdict
 
 
 def _filtered_after(env: envfile.EnvFile, f: tuple[int, int, str, str]) -> bool:

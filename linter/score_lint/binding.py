@@ -285,7 +285,11 @@ class Model:
         if found is not None:
             return found if found.binds else None
         found = self._binding(name, name.upper())
-        return found if found is not None and found.binds else None
+        if found is None:
+            return None
+        if len(self._memo) < MEMO_LIMIT:
+            self._memo[name] = found  # what resolve() answers for a name the catalogue lists: remembered alike
+        return found if found.binds else None
 
     def _binding(self, name: str, upper: str) -> Resolution | None:
         """The resolution of a name the catalogue lists as a setting, alias or family member, else None."""

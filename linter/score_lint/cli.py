@@ -6,7 +6,7 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from score_lint import __version__
-from score_lint.findings import InputError, Result, Severity, visible
+from score_lint.findings import InputError, Severity, visible
 from score_lint.generated import BuildResult
 from score_lint.terminal import batches, use_color, writable
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
@@ -23,6 +23,7 @@ from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
     from score_lint import plan
     from score_lint.discover import Input
+    from score_lint.findings import Reported
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -174,8 +175,10 @@ def _umask() -> int:
     return mask
 
 
-def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mapping[str, Mapping[int, str]] | None = None,
-            to_stderr: bool = False) -> None:
+def _report(output: Output, fmt: str, results: Iterable[Reported], sources: Mapping[str, Mapping[int, str]] | None = None,
+            to_stderr: bool = False, drift: bool | None = None) -> None:
+    """Write the report; ``results`` are read once (a lint's are made as they are read: ``drift=False``
+    says they hold no drift finding, which SARIF would otherwise look for first)."""
     # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
     from score_lint import reporters
 
@@ -189,6 +192,8 @@ def _report(output: Output, fmt: str, results: Sequence[Result], sources: Mappin
             extra = {"quiet": output.quiet, "show_fixes": output.show_fixes}
         if fmt == "full":
             extra["sources"] = sources
+        if fmt == "sarif" and drift is not None:
+            extra["drift"] = drift
         for chunk in batches(reporters.STREAMS[fmt](results, color, **extra)):
             _out(chunk, stream)
 
@@ -202,6 +207,22 @@ def _finish(output: Output, fmt: str, linted: Sequence[plan.Linted], errors: Seq
         sys.exit(EXIT_INPUT)
     failing = any(f.severity.rank >= item.fail_severity.rank for item in linted for f in item.result.findings)
     sys.exit(EXIT_FINDINGS if failing and not output.exit_zero else EXIT_CLEAN)
+
+
+def _finish_streaming(output: Output, fmt: str, ready: list[plan.Ready], errors: Sequence[str],
+                      to_stderr: bool = False) -> None:
+    """``_finish`` for inputs read beforehand: each is linted while the report is written, its findings
+    not held (the exit code is known once the report is complete)."""
+    # Imported here for start-up time, as the run plan: `score-lint --version` needs none of it.
+    from score_lint import plan
+
+    linted_any = bool(ready)
+    run = plan.Streaming(ready)  # takes the list over: each file is let go once it is reported
+    if linted_any or not errors:  # when nothing could be linted the messages have said it all
+        _report(output, fmt, run.results(), to_stderr=to_stderr, drift=False)
+    if errors:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if run.failing and not output.exit_zero else EXIT_CLEAN)
 
 
 def _error(message: str) -> str:
@@ -352,13 +373,22 @@ def lint_command(
         _diff(planner, inputs, errors, show_secrets)
     if fix:
         inputs = _fix(planner, inputs, errors, output)
-    linted = []
+    to_stderr = fix and any(i.is_stdin for i in inputs)
+    if fmt == "full" and not output.statistics:  # the source lines shown are those of the findings: held
+        linted = []
+        for item in inputs:
+            try:
+                linted.append(plan.lint_input(planner, item, source=True))
+            except (InputError, OSError) as exc:
+                errors.append(_error(_input_error(exc, item.name)))
+        _finish(output, fmt, linted, errors, to_stderr)
+    ready = []
     for item in inputs:
         try:
-            linted.append(plan.lint_input(planner, item, source=fmt == "full" and not output.statistics))
+            ready.append(plan.ready_input(planner, item))
         except (InputError, OSError) as exc:
             errors.append(_error(_input_error(exc, item.name)))
-    _finish(output, fmt, linted, errors, to_stderr=fix and any(i.is_stdin for i in inputs))
+    _finish_streaming(output, fmt, ready, errors, to_stderr)
 
 
 def _diff(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], show_secrets: bool = False) -> None:

@@ -186,9 +186,12 @@ def yaml_kind(name: str, data: bytes) -> str | None:
     text = data[: 64 * 1024].decode("utf-8", "replace")
     lines = [line.rstrip("\r") for line in text.split("\n")[:_SNIFF_LINES]]
     significant = [line for line in lines if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"]
+    yaml_name = name.lower().endswith((".yml", ".yaml"))
+    if not yaml_name and (not significant or not _YAML_KEY.match(significant[0])):
+        return None  # what follows decides nothing then: every env file named as one ends here
     top = {line.split(":", 1)[0] for line in significant if _YAML_KEY.match(line)}
     kubernetes = "apiVersion" in top and "kind" in top
-    if name.lower().endswith((".yml", ".yaml")):
+    if yaml_name:
         return "k8s" if kubernetes else "compose"
     if not significant or not _YAML_KEY.match(significant[0]):
         return None

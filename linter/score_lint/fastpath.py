@@ -5,9 +5,11 @@ Click's import is about a fifth of such a run. ``main`` (the ``score-lint`` scri
 for a command line that is nothing but names of existing regular files: no option, no command, no
 folder, no standard input. Every other command line goes to Click's ``cli.main`` untouched, and so does
 a plain one whose files cannot all be linted (a missing configuration file, a binary file...): this
-path writes nothing until every file is linted, so Click then reports exactly as it always does.
+path writes nothing until every file is read and found fit to lint, so Click then reports exactly as it
+always does.
 
-The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``, ``plan.lint_input``)
+The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``, ``plan.ready_input``,
+``plan.Streaming``)
 and the same text reporter as ``cli.lint_command`` with its defaults, writes in the same batches
 through the same ``terminal`` helpers, and ``tests/test_fastpath.py`` compares both paths' output and exit code on the
 bundled examples and the corpus.
@@ -63,18 +65,18 @@ def _lint(args: Sequence[str]) -> int | None:
 
     gc.freeze()  # what the imports built lives as long as the process: out of the collector's sight
     planner = plan.Planner(plan.Request())
-    linted = []
+    ready = []
     for name in args:
         path = Path(name)
         try:
-            linted.append(plan.lint_input(planner, Input(path, str(path))))  # named as discover.expand names it
+            ready.append(plan.ready_input(planner, Input(path, str(path))))  # named as discover.expand names it
         except (InputError, OSError, ValueError):
             return None
+    # Every file is read and fit to lint: each is now linted while the report is written.
+    run = plan.Streaming(ready)  # takes the list over: each file is let go once it is reported
     stream = sys.stdout
-    results = [item.result for item in linted]
     color = use_color("auto", stream)
-    for chunk in batches(reporters.STREAMS["text"](results, color, quiet=False, show_fixes=False)):
+    for chunk in batches(reporters.STREAMS["text"](run.results(), color, quiet=False, show_fixes=False)):
         stream.write(writable(chunk, stream))
     stream.flush()
-    failing = any(f.severity.rank >= item.fail_severity.rank for item in linted for f in item.result.findings)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if run.failing else EXIT_CLEAN

@@ -5,10 +5,11 @@ Nothing here imports anything of the project, so every module may import it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from enum import Enum
 
 from score_lint.records import record
@@ -138,17 +139,62 @@ class Verdict:
     subject: str | None = None
 
     @classmethod
-    def of(cls, findings: Sequence[Finding], all_rules: bool = True) -> Verdict:
-        stopping = [f for f in findings if f.stops_startup]
-        ineffective = [f for f in findings if not f.stops_startup and f.severity is Severity.ERROR]
-        # One setting can be behind several findings (a duplicate repeated three times): count settings.
-        settings = {f.key if f.key is not None else (f.line, f.code) for f in ineffective}
-        return cls(
-            starts=not stopping,
-            stopped_by=tuple(dict.fromkeys(f.code for f in stopping)),
-            stopping=len(stopping),
-            not_as_written=tuple(dict.fromkeys(f.code for f in ineffective)),
-            settings_not_as_written=len(settings),
+    def of(cls, findings: Iterable[Finding], all_rules: bool = True) -> Verdict:
+        tally = Tally()
+        for f in findings:
+            tally.add(f)
+        return tally.verdict(all_rules)
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def _distinct(keys: list[str]) -> int:
+    """How many different strings ``keys`` holds (sorted in place)."""
+    if len(keys) < 2:
+        return len(keys)
+    keys.sort()
+    return 1 + sum(1 for before, after in zip(keys, itertools.islice(keys, 1, None)) if before != after)
+
+
+class Tally:
+    """``Verdict.of`` counted a finding at a time, and the worst severity seen: for findings that are
+    reported while they are made, so that they need not be held."""
+
+    __slots__ = ("stopped_by", "stopping", "not_as_written", "keys", "places", "worst")
+
+    def __init__(self) -> None:
+        self.stopped_by: dict[str, None] = {}  # codes in the order of their first finding
+        self.stopping = 0
+        self.not_as_written: dict[str, None] = {}
+        # One setting can be behind several findings (a duplicate repeated three times): the settings are
+        # counted once all are in. A list sorted then, not a set: 80,000 new names grew a set to 4 MiB
+        # (6 MiB while it last grew), the list takes 8 bytes a finding.
+        self.keys: list[str] = []
+        self.places: list[tuple[int | None, str]] = []  # a finding about no key: its line and code
+        self.worst = -1  # the highest Severity.rank seen, -1 for none
+
+    def add(self, f: Finding) -> None:
+        rank = _RANKS[f.severity]
+        if rank > self.worst:
+            self.worst = rank
+        if f.stops_startup:
+            self.stopping += 1
+            self.stopped_by[f.code] = None
+        elif rank == 2:
+            self.not_as_written[f.code] = None
+            if f.key is not None:
+                self.keys.append(f.key)
+            else:
+                self.places.append((f.line, f.code))
+
+    def verdict(self, all_rules: bool = True) -> Verdict:
+        return Verdict(
+            starts=not self.stopping,
+            stopped_by=tuple(self.stopped_by),
+            stopping=self.stopping,
+            not_as_written=tuple(self.not_as_written),
+            settings_not_as_written=_distinct(self.keys) + len(set(self.places)),
             all_rules=all_rules,
         )
 
@@ -171,7 +217,71 @@ class Result:
         return any(f.severity is not Severity.INFO for f in self.findings)
 
 
+class Streamed:
+    """A file's ``Result`` whose findings are made while a reporter reads them, so that they are never
+    all held: ``findings`` can be read once, in order, and the verdict is known once they have all been
+    read. ``result()`` holds them instead, for a caller that needs them twice."""
+
+    __slots__ = ("path", "line", "dialect", "provider", "source", "_findings", "_all_rules", "_verdict", "worst")
+
+    def __init__(self, path: str, line: str, dialect: str, provider: str, findings: Iterator[Finding],
+                 all_rules: bool = True) -> None:
+        self.path, self.line, self.dialect, self.provider = path, line, dialect, provider
+        self.source: tuple[tuple[str, str], ...] = ()
+        self._findings: Iterator[Finding] | None = findings
+        self._all_rules = all_rules
+        self._verdict: Verdict | None = None
+        self.worst = -1  # the highest Severity.rank among the findings, once they have been read
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        found = self._findings
+        if found is None:
+            raise RuntimeError(f"the findings of {self.path} have already been read")
+        self._findings = None
+        return self._read(found)
+
+    def _read(self, found: Iterator[Finding]) -> Iterator[Finding]:
+        tally = Tally()
+        add = tally.add
+        for f in found:
+            add(f)
+            yield f
+        self._verdict = tally.verdict(self._all_rules)
+        self.worst = tally.worst
+
+    @property
+    def verdict(self) -> Verdict:
+        if self._verdict is None:
+            raise RuntimeError(f"the verdict of {self.path} is known only once its findings have been read")
+        return self._verdict
+
+    def result(self) -> Result:
+        """The same result with its findings held."""
+        findings = tuple(self.findings)
+        return Result(self.path, self.line, self.dialect, self.provider, findings, verdict=self.verdict)
+
+
 if TYPE_CHECKING:  # only for annotations, so the Protocol base (and typing) stays out of the run
+    class Reported(Protocol):
+        """What a reporter reads of a file's result: a ``Result``, or a ``Streamed`` one."""
+
+        @property
+        def path(self) -> str: ...
+        @property
+        def line(self) -> str: ...
+        @property
+        def dialect(self) -> str: ...
+        @property
+        def provider(self) -> str: ...
+        @property
+        def findings(self) -> Iterable[Finding]: ...
+        @property
+        def verdict(self) -> Verdict | None: ...
+        @property
+        def source(self) -> tuple[tuple[str, str], ...]: ...
+
+
     class Located(Protocol):
         """Where a finding points: an env-file entry (its key, and the line and column of key and value)."""
 

@@ -10,7 +10,7 @@ and compose runs below are what the commands call.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
@@ -20,10 +20,10 @@ from score_lint.binding import Model, line_models
 from score_lint.discover import Input, yaml_kind
 from score_lint.effective import Effective
 from score_lint.excerpt import masked_lines
-from score_lint.findings import InputError, Result, Severity
+from score_lint.findings import InputError, Result, Severity, Streamed
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
-from score_lint.lint.engine import lint_bytes, lint_env, lint_path
+from score_lint.lint.engine import lint_bytes, lint_env, lint_path, lint_stream
 from score_lint.records import field, record
 
 if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
@@ -183,6 +183,58 @@ def lint_input(planner: Planner, item: Input, source: bool = False) -> Linted:
     if source:
         lines = masked_lines(env, _model(plan, result), {f.line for f in result.findings if f.line is not None})
     return Linted(result, plan.fail_severity, lines)
+
+
+@record(frozen=True)
+class Ready:
+    """An input read and checked, not linted yet: whatever can stop it from being linted (a configuration
+    file refused, the file unreadable, too large, binary or YAML) has been found out already."""
+
+    item: Input
+    plan: Plan
+    data: bytes
+
+
+def ready_input(planner: Planner, item: Input) -> Ready:
+    """Plan and read one input, raising what ``lint_input`` raises for it, in the same order."""
+    plan = planner.plan(item.path)
+    try:
+        data = envfile.read_data(item.path) if item.data is None else item.data
+        envfile.check(data, item.name if item.data is not None else os.fspath(item.path))
+    except envfile.EnvFileError as exc:
+        raise InputError(str(exc)) from None
+    refuse_yaml(item.name, data)
+    return Ready(item, plan, data)
+
+
+class Streaming:
+    """The lint of inputs made ready beforehand, a file at a time while the report reads it: a file's
+    findings are made as they are written and are not held, and a file's text is let go once it has been
+    reported. ``failing`` is known once the report is complete."""
+
+    def __init__(self, ready: list[Ready]) -> None:
+        # The list is taken over (reversed, then popped from the end), so that a caller who still holds it
+        # holds no file once it has been linted.
+        ready.reverse()
+        self._ready = ready
+        self._done: list[tuple[Streamed, Severity]] = []
+
+    def results(self) -> Iterator[Streamed]:
+        while self._ready:
+            ready = self._ready.pop()
+            item, plan = ready.item, ready.plan
+            name = item.name if item.data is not None else os.fspath(item.path)
+            env = envfile.parse(ready.data, plan.options.dialect, path=name)
+            del ready
+            streamed = lint_stream(env, plan.options, plan.models)
+            del env
+            self._done.append((streamed, plan.fail_severity))
+            yield streamed
+
+    @property
+    def failing(self) -> bool:
+        """Whether a finding fails the run (each file by its own fail level)."""
+        return any(streamed.worst >= severity.rank for streamed, severity in self._done)
 
 
 def fix_input(planner: Planner, item: Input, write: bool) -> Outcome:

@@ -14,10 +14,14 @@ from urllib.parse import quote
 
 from score_lint import __version__
 from score_lint.excerpt import MASK
-from score_lint.findings import SITE_URL, Finding, Result, Severity, rule_severities, visible
+from score_lint.findings import SITE_URL, Finding, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
 from score_lint.patterns import lazy
 from score_lint.records import record
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from score_lint.findings import Reported
 
 JSON_VERSION = 1
 
@@ -25,7 +29,7 @@ _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.IN
 _RESET, _BOLD, _GREEN = "\x1b[0m", "\x1b[1m", "\x1b[32m"
 
 
-def _location(result: Result, finding: Finding) -> str:
+def _location(result: Reported, finding: Finding) -> str:
     """``path:line:col``; a finding about the file as a whole (a missing setting) is at the path alone."""
     if finding.line is None:
         return result.path
@@ -42,19 +46,58 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _summary(results: Sequence[Result]) -> dict[str, int]:
-    counts = Counter(f.severity.value for r in results for f in r.findings)
-    return {
-        "files": len(results),
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "infos": counts["info"],
-    }
+class _Count:
+    """What the closing lines of a report say, counted while the findings are written (a report reads
+    each file's findings once: they may be made as they are read)."""
+
+    __slots__ = ("files", "by_severity", "fixable")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.by_severity = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+        self.fixable = 0
+
+    def findings(self, result: Reported) -> Iterator[Finding]:
+        """``result.findings``, counted as they pass."""
+        self.files += 1
+        by_severity = self.by_severity
+        fixes = 0
+        for f in result.findings:
+            by_severity[f.severity] += 1
+            if f.fix is not None and f.fix.safe and f.fix.edits:  # fixable(f)
+                fixes += 1
+            yield f
+        self.fixable += fixes
+
+    def summary(self) -> dict[str, int]:
+        counts = self.by_severity
+        return {
+            "files": self.files,
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
+        }
 
 
-def summary_line(results: Sequence[Result]) -> str:
+def _counted(results: Iterable[Reported]) -> _Count:
+    count = _Count()
+    for result in results:
+        for _ in count.findings(result):
+            pass
+    return count
+
+
+def _summary(results: Iterable[Reported]) -> dict[str, int]:
+    return _counted(results).summary()
+
+
+def summary_line(results: Iterable[Reported]) -> str:
     """``3 files checked: 1 error, 2 warnings, 0 infos``."""
-    s = _summary(results)
+    return _summary_of(_counted(results))
+
+
+def _summary_of(count: _Count) -> str:
+    s = count.summary()
     return (
         f"{plural(s['files'], 'file')} checked: {plural(s['errors'], 'error')}, "
         f"{plural(s['warnings'], 'warning')}, {plural(s['infos'], 'info')}"
@@ -71,7 +114,7 @@ def _codes(codes: Sequence[str]) -> str:
     return shown + (_ELLIPSIS if len(codes) > _MAX_CODES else "")
 
 
-def verdict_line(result: Result) -> str | None:
+def verdict_line(result: Reported) -> str | None:
     """Whether Score starts with this file, and what stops it; None for a result without a verdict."""
     v = result.verdict
     if v is None:
@@ -88,13 +131,16 @@ def verdict_line(result: Result) -> str | None:
     return f"{score} will start{judged}."
 
 
-def fixable_line(results: Sequence[Result]) -> str | None:
+def fixable_line(results: Iterable[Reported]) -> str | None:
     """``[*] 3 fixable with `--fix`.`` when there is anything to fix."""
-    n = sum(1 for r in results for f in r.findings if fixable(f))
+    return _fixable_of(sum(1 for r in results for f in r.findings if fixable(f)))
+
+
+def _fixable_of(n: int) -> str | None:
     return f"{FIX_MARK} {n} fixable with `--fix`." if n else None
 
 
-def text(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False) -> str:
+def text(results: Iterable[Reported], color: bool = False, quiet: bool = False, show_fixes: bool = False) -> str:
     """``path:line:col: severity code [*] message [rule]`` per finding, a verdict per file, a summary."""
     return "".join(text_lines(results, color, quiet=quiet, show_fixes=show_fixes))
 
@@ -106,14 +152,14 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
 
-def finding_line(result: Result, f: Finding, color: bool = False) -> str:
+def finding_line(result: Reported, f: Finding, color: bool = False) -> str:
     """One finding on one line (without the newline)."""
     severity = _paint(f.severity.value, _COLORS[f.severity], color)
     mark = f" {FIX_MARK}" if fixable(f) else ""
     return f"{visible(_location(result, f))}: {severity} {f.code}{mark} {visible(f.message)} [{f.rule}]"
 
 
-def _verdict_painted(result: Result, color: bool) -> str | None:
+def _verdict_painted(result: Reported, color: bool) -> str | None:
     line = verdict_line(result)
     if line is None or not color or result.verdict is None:
         return line
@@ -122,34 +168,39 @@ def _verdict_painted(result: Result, color: bool) -> str | None:
     return f"{_BOLD}{tone}{line}{_RESET}"
 
 
-def _closing(results: Sequence[Result], color: bool, quiet: bool, show_fixes: bool) -> Iterator[str]:
+def _closing(count: _Count, fixes: _FixRows | None, color: bool, quiet: bool) -> Iterator[str]:
     """What follows the findings: the fixes (``--show-fixes``), the summary and the fixable count."""
-    if show_fixes:
-        yield from fix_lines(results)
+    if fixes is not None:
+        yield from fixes.lines()
     if quiet:
         return
-    summary = summary_line(results)
+    summary = _summary_of(count)
     yield (f"{_BOLD}{summary}{_RESET}" if color else summary) + "\n"
-    fixes = fixable_line(results)
-    if fixes:
-        yield fixes + "\n"
+    fixable_count = _fixable_of(count.fixable)
+    if fixable_count:
+        yield fixable_count + "\n"
 
 
-def text_lines(results: Sequence[Result], color: bool = False, quiet: bool = False,
+def text_lines(results: Iterable[Reported], color: bool = False, quiet: bool = False,
                show_fixes: bool = False) -> Iterator[str]:
     """The text report one line at a time (each with its newline), so the CLI can write it as it goes.
+    Each file's findings are read once, as they are written.
 
     ``quiet`` leaves only the findings: no verdicts, no summary."""
+    count = _Count()
+    fixes = _FixRows() if show_fixes else None
     for result in results:
-        for f in result.findings:
+        for f in count.findings(result):
+            if fixes is not None:
+                fixes.add(result, f)
             yield finding_line(result, f, color) + "\n"
         verdict = None if quiet else _verdict_painted(result, color)
         if verdict is not None:
             yield f"{_judged(result)}: {verdict}\n"
-    yield from _closing(results, color, quiet, show_fixes)
+    yield from _closing(count, fixes, color, quiet)
 
 
-def _judged(result: Result) -> str:
+def _judged(result: Reported) -> str:
     """The path, and what in it the verdict is about when that is not the whole file (a compose service)."""
     subject = result.verdict.subject if result.verdict is not None else None
     return visible(result.path) + (f" ({visible(subject)})" if subject else "")
@@ -198,14 +249,18 @@ def _wrapped(text: str, width: int) -> list[str]:
                          break_on_hyphens=False) or [text]
 
 
-def full_lines(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False,
+def full_lines(results: Iterable[Reported], color: bool = False, quiet: bool = False, show_fixes: bool = False,
                sources: Sources | None = None, width: int = WIDTH) -> Iterator[str]:
     """Each finding wrapped to ``width`` with its source line and a caret under the column, then the
     verdict per file and the summary. ``sources`` holds the lines a report may show (secret values
     masked); a finding without a line, or whose line is not there, shows none."""
+    count = _Count()
+    fixes = _FixRows() if show_fixes else None
     for result in results:
         lines = (sources or {}).get(result.path, {})
-        for f in result.findings:
+        for f in count.findings(result):
+            if fixes is not None:
+                fixes.add(result, f)
             rows = _wrapped(finding_line(result, f), width)
             if color:
                 plain = f.severity.value
@@ -223,34 +278,48 @@ def full_lines(results: Sequence[Result], color: bool = False, quiet: bool = Fal
         verdict = None if quiet else _verdict_painted(result, color)
         if verdict is not None:
             yield from (row + "\n" for row in _wrapped(f"{_judged(result)}: {verdict}", width))
-    yield from _closing(results, color, quiet, show_fixes)
+    yield from _closing(count, fixes, color, quiet)
 
 
-def full(results: Sequence[Result], color: bool = False, quiet: bool = False, show_fixes: bool = False,
+def full(results: Iterable[Reported], color: bool = False, quiet: bool = False, show_fixes: bool = False,
          sources: Sources | None = None, width: int = WIDTH) -> str:
     return "".join(full_lines(results, color, quiet, show_fixes, sources, width))
 
 
-def fix_lines(results: Sequence[Result]) -> Iterator[str]:
+def fix_lines(results: Iterable[Reported]) -> Iterator[str]:
     """The fix each finding would get: the safe ones ``--fix`` applies, then the unsafe ones it leaves.
 
     Descriptions name keys and lines, never values (replacement text is not shown)."""
-    safe: list[str] = []
-    unsafe: list[str] = []
+    rows = _FixRows()
     for r in results:
         for f in r.findings:
-            if f.fix is None or not f.fix.edits:
-                continue
-            row = f"  {visible(_location(r, f))}: {f.code} {visible(f.fix.description)}\n"
-            (safe if f.fix.safe else unsafe).append(row)
-    if safe:
-        yield "Fixes `--fix` would apply:\n"
-        yield from safe
-    if unsafe:
-        yield "Unsafe fixes (`--fix` leaves them; apply by hand if they are right):\n"
-        yield from unsafe
-    if not safe and not unsafe:
-        yield "No fixes available.\n"
+            rows.add(r, f)
+    return rows.lines()
+
+
+class _FixRows:
+    """``fix_lines`` gathered while the findings are written."""
+
+    def __init__(self) -> None:
+        self.safe: list[str] = []
+        self.unsafe: list[str] = []
+
+    def add(self, r: Reported, f: Finding) -> None:
+        if f.fix is None or not f.fix.edits:
+            return
+        row = f"  {visible(_location(r, f))}: {f.code} {visible(f.fix.description)}\n"
+        (self.safe if f.fix.safe else self.unsafe).append(row)
+
+    def lines(self) -> Iterator[str]:
+        safe, unsafe = self.safe, self.unsafe
+        if safe:
+            yield "Fixes `--fix` would apply:\n"
+            yield from safe
+        if unsafe:
+            yield "Unsafe fixes (`--fix` leaves them; apply by hand if they are right):\n"
+            yield from unsafe
+        if not safe and not unsafe:
+            yield "No fixes available.\n"
 
 
 def finding_json(f: Finding) -> dict[str, object]:
@@ -268,26 +337,32 @@ def finding_json(f: Finding) -> dict[str, object]:
     }
 
 
-def _file_json(r: Result) -> dict[str, object]:
-    entry: dict[str, object] = {
+def _file_json(r: Reported, count: _Count | None = None) -> dict[str, object]:
+    """A file's entry; its verdict is looked at only once its findings are written (``_Later``)."""
+    findings = count.findings(r) if count is not None else r.findings
+    return {
         "path": r.path,
         "score_version": r.line,
         "dialect": r.dialect,
         "provider": r.provider,
         **dict(r.source),
-        "findings": _Items(map(finding_json, r.findings), _indented),
+        "findings": _Items(map(finding_json, findings), _indented),
+        "verdict": _Later(lambda: _verdict_json(r)),
     }
-    if r.verdict is not None:
-        verdict: dict[str, object] = {
-            "starts": r.verdict.starts,
-            "stopped_by": list(r.verdict.stopped_by),
-            "not_as_written": list(r.verdict.not_as_written),
-            "all_rules": r.verdict.all_rules,
-        }
-        if r.verdict.subject is not None:
-            verdict["subject"] = r.verdict.subject
-        entry["verdict"] = verdict
-    return entry
+
+
+def _verdict_json(r: Reported) -> dict[str, object] | None:
+    if r.verdict is None:
+        return None  # no "verdict" key at all
+    verdict: dict[str, object] = {
+        "starts": r.verdict.starts,
+        "stopped_by": list(r.verdict.stopped_by),
+        "not_as_written": list(r.verdict.not_as_written),
+        "all_rules": r.verdict.all_rules,
+    }
+    if r.verdict.subject is not None:
+        verdict["subject"] = r.verdict.subject
+    return verdict
 
 
 # json.dumps(ensure_ascii=False) leaves C1 controls, U+2028/U+2029 and bidirectional overrides as they are;
@@ -313,6 +388,14 @@ class _Items:
 
     items: Iterable[object]
     write: Callable[[object, str], str] | None
+
+
+@record(frozen=True)
+class _Later:
+    """An object field known only once what comes before it is written (a file's verdict, the summary):
+    ``value()`` is asked when the field's turn comes; None leaves the field out."""
+
+    value: Callable[[], object]
 
 
 def _key(key: object) -> str:
@@ -368,6 +451,10 @@ def _pieces(value: object, indent: str = "") -> Iterator[str]:
     elif isinstance(value, dict) and value:
         opening = "{\n"
         for k, v in value.items():
+            if isinstance(v, _Later):
+                v = v.value()
+                if v is None:
+                    continue
             yield f"{opening}{inner}{_key(k)}: "
             yield from _pieces(v, inner)
             opening = ",\n"
@@ -391,13 +478,14 @@ def _document(payload: object) -> Iterator[str]:
     yield "\n"
 
 
-def json_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
-    """The JSON report in pieces as it is made, a finding at a time (the summary is counted first)."""
-    files = _Items(map(_file_json, results), None)
-    yield from _document({"version": JSON_VERSION, "files": files, "summary": _summary(results)})
+def json_lines(results: Iterable[Reported], color: bool = False) -> Iterator[str]:
+    """The JSON report in pieces as it is made, a finding at a time (the summary is counted on the way)."""
+    count = _Count()
+    files = _Items((_file_json(r, count) for r in results), None)
+    yield from _document({"version": JSON_VERSION, "files": files, "summary": _Later(count.summary)})
 
 
-def json_report(results: Sequence[Result], color: bool = False) -> str:
+def json_report(results: Iterable[Reported], color: bool = False) -> str:
     """The versioned JSON contract documented in docs/cli.md."""
     return "".join(json_lines(results, color))
 
@@ -417,7 +505,7 @@ class Statistic:
         return "[~]" if self.fixable_count else "[ ]"
 
 
-def statistics(results: Sequence[Result]) -> list[Statistic]:
+def statistics(results: Iterable[Reported]) -> list[Statistic]:
     """Findings counted per code, most frequent first."""
     counts: Counter[str] = Counter()
     fixes: Counter[str] = Counter()
@@ -430,18 +518,18 @@ def statistics(results: Sequence[Result]) -> list[Statistic]:
     return [Statistic(code, names[code], n, fixes[code]) for code, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
 
 
-def statistics_text(results: Sequence[Result], color: bool = False) -> str:
+def statistics_text(results: Iterable[Reported], color: bool = False) -> str:
     """``  12  SL101  [*] unknown-name`` per code, then the fixable count."""
     rows = statistics(results)
     width = max((len(str(r.count)) for r in rows), default=1)
     out = [f"{r.count:>{width}}  {r.code}  {r.mark} {r.name}\n" for r in rows]
-    fixes = fixable_line(results)
+    fixes = _fixable_of(sum(r.fixable_count for r in rows))  # read the findings once
     if fixes:
         out.append(fixes + "\n")
     return "".join(out)
 
 
-def statistics_json(results: Sequence[Result], color: bool = False) -> str:
+def statistics_json(results: Iterable[Reported], color: bool = False) -> str:
     rows = [{"code": r.code, "name": r.name, "count": r.count, "fixable_count": r.fixable_count} for r in statistics(results)]
     return "".join(_document(rows))
 
@@ -494,7 +582,7 @@ def _artifact_uri(path: str, root: Path) -> str:
     return quote(PurePosixPath(*p.parts).as_posix() if p.parts else ".", safe="/")
 
 
-def sarif(results: Sequence[Result], color: bool = False, root: Path | None = None) -> str:
+def sarif(results: Sequence[Reported], color: bool = False, root: Path | None = None) -> str:
     """SARIF 2.1.0: every rule with its help and page, and each finding at its file, line and column.
 
     Only codes, keys and messages are written (messages never quote a value); fixes are left out
@@ -503,7 +591,7 @@ def sarif(results: Sequence[Result], color: bool = False, root: Path | None = No
     return "".join(sarif_lines(results, color, root))
 
 
-def _sarif_results(results: Sequence[Result], base: Path, index: Mapping[str, int]) -> Iterator[dict[str, object]]:
+def _sarif_results(results: Iterable[Reported], base: Path, index: Mapping[str, int]) -> Iterator[dict[str, object]]:
     for r in results:
         uri = _artifact_uri(r.path, base)
         for f in r.findings:
@@ -528,15 +616,20 @@ def _on_its_line(item: object, indent: str) -> str:
     return _one_line(item)
 
 
-def sarif_lines(results: Sequence[Result], color: bool = False, root: Path | None = None) -> Iterator[str]:
+def sarif_lines(results: Iterable[Reported], color: bool = False, root: Path | None = None,
+                drift: bool | None = None) -> Iterator[str]:
     """The SARIF log in pieces: the rules laid out as json.dumps(indent=2) would, then one result a line
     (the C encoder), each written as it is made. Only whether a drift code is among the findings is
-    looked up first, for the rules list."""
+    looked up first, for the rules list; ``drift=False`` says there is none (the findings of a lint,
+    which can then be read once, as they are made)."""
     # Imported here for start-up time: only SARIF needs the rule modules' documentation.
     from score_lint.lint.rules import RULES
 
     rules = RULES
-    if any(f.code.startswith("SL4") for r in results for f in r.findings):
+    if drift is None:
+        results = list(results)
+        drift = any(f.code.startswith("SL4") for r in results for f in r.findings)
+    if drift:
         # Only then: the drift rules load the Markdown layer.
         from score_lint.drift.rules import DRIFT_RULES
 
@@ -602,12 +695,12 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(results: Sequence[Result], color: bool = False) -> str:
+def github(results: Iterable[Reported], color: bool = False) -> str:
     """One GitHub Actions workflow command (``::error file=...,line=...::message``) per finding."""
     return "".join(github_lines(results, color))
 
 
-def github_lines(results: Sequence[Result], color: bool = False) -> Iterator[str]:
+def github_lines(results: Iterable[Reported], color: bool = False) -> Iterator[str]:
     """The workflow commands one line at a time (each with its newline), written as they are made."""
     for r in results:
         path = _gh_property(r.path)

@@ -74,6 +74,8 @@ from score_lint.envfile.syntax import (
     EnvFile,
     EnvFileError,
     Problem,
+    TextLines,
+    WithoutNewline,
     _split_lines,
     _to_bytes,
 )
@@ -89,10 +91,12 @@ __all__ = [
     "Problem",
     "load",
     "as_env_file",
+    "check",
     "continued_lines",
     "not_an_env_file",
     "parse",
     "read",
+    "read_data",
     "split_lines",
 ]
 
@@ -117,7 +121,7 @@ def parse(
 
         entries, problems = parse_compose(text, env)
     return EnvFile(
-        path=path, dialect=dialect, data=raw, text=text, lines=_split_lines(text),
+        path=path, dialect=dialect, data=raw, text=text, lines=TextLines(text),
         entries=tuple(entries), problems=tuple(problems), bom=bom,
     )
 
@@ -151,12 +155,17 @@ def read(
     environ: Mapping[str, str] | None = None,
 ) -> EnvFile:
     name = os.fspath(path)
+    return load(read_data(name), name, dialect, environ)
+
+
+def read_data(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an env file, as ``read`` reads them (not checked yet: see ``check``)."""
+    name = os.fspath(path)
     try:
         # Bounded even for a file that grows or never ends; a pipe or a device is refused unread.
-        data = files.read_bounded(name, MAX_FILE_BYTES, "env files")
+        return files.read_bounded(name, MAX_FILE_BYTES, "env files")
     except files.Unreadable as exc:
         raise EnvFileError(name, exc.reason) from None
-    return load(data, name, dialect, environ)
 
 
 def _too_large(size: int) -> str:
@@ -172,12 +181,17 @@ def load(
 ) -> EnvFile:
     """Bytes read from somewhere (a file, standard input), with the checks a real file gets: not more
     than ``MAX_FILE_BYTES`` (pass at most one byte more to be told), not binary."""
+    check(data, path)
+    return parse(data, dialect=dialect, path=path, environ=environ)
+
+
+def check(data: bytes, path: str = "<string>") -> None:
+    """The checks ``load`` makes before parsing: an ``EnvFileError`` for data too large or binary."""
     if len(data) > MAX_FILE_BYTES:
         raise EnvFileError(path, _too_large(0))
     reason = _looks_binary(data)
     if reason is not None:
         raise EnvFileError(path, reason)
-    return parse(data, dialect=dialect, path=path, environ=environ)
 
 
 def continued_lines(env: EnvFile) -> dict[int, Entry]:
@@ -188,9 +202,9 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
     """
     if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
         return {}
-    lines = [line.removesuffix("\n") for line in env.lines]
-    return {line: entry for entry, last in quoted_continuations(lines, env.entries)
+    return {line: entry for entry, last in quoted_continuations(WithoutNewline(env.lines), env.entries)
             for line in range(entry.line + 1, last + 1)}
+
 
 
 # Colon-separated records (/etc/passwd: 7 fields, /etc/shadow: 9): a name, then five or more ':' fields and

@@ -29,6 +29,7 @@ from score_lint.envfile.syntax import (
     _entry,
     _is_key_char,
     _Positions,
+    _shared,
 )
 
 # --------------------------------------------------------------------------
@@ -188,6 +189,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
     entries: list[Entry] = []
     problems: list[Problem] = []
     out: dict[str, str] = {}
+    names: dict[str, str] = {}  # one string for each name the file repeats
 
     def lookup(name: str) -> str | None:
         # compose-go expandVariables: the lookup function (host) first, then
@@ -270,7 +272,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
                 value = environ.get(key)
                 if value is not None:
                     out[key] = value
-                entries.append(_entry(key, value, "", line, col, line, col + len(key), line, True,
+                entries.append(_entry(_shared(names, key), value, "", line, col, line, col + len(key), line, True,
                                       None, None))
             pos = p + 1
             continue
@@ -328,7 +330,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
                                     f"value of {_describe_key(key)} contains a NUL byte; "
                                     "the container cannot start", True))
         out[key] = value
-        entries.append(_entry(key, value, raw, line, col, line, value_col, end_line, False,
+        entries.append(_entry(_shared(names, key), value, raw, line, col, line, value_col, end_line, False,
                               quote or None, comment_col))
     if has_bad_bytes:
         pos_of = _Positions(text)

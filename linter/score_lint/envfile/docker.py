@@ -12,8 +12,11 @@ from score_lint.envfile.syntax import (
     DOCKER_MAX_LINE_BYTES,
     Entry,
     Problem,
+    TextLines,
+    WithoutNewline,
     _blank_in_key,
     _describe_key,
+    _MAX_SHARED,
     _entry,
 )
 from score_lint.patterns import lazy
@@ -26,15 +29,22 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
     entries: list[Entry] = []
     problems: list[Problem] = []
     add = entries.append
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     check_utf8 = _ESCAPED_BYTE.search(text) is not None
     check_nul = "\x00" in text
     long_line = DOCKER_MAX_LINE_BYTES // 4 - 4
     spaces = _GO_SPACE
+    names: dict[str, str] = {}  # one string for each name and value the file repeats
+    values: dict[str, str] = {}
+    # The lines as text.split("\n") gives them (a last empty one left out), cut one at a time: held
+    # together they were, for a moment, twice the text again.
+    find, size, start = text.find, len(text), 0
     lineno = 0
-    for content in lines:
+    while start < size:
+        end = find("\n", start)
+        if end < 0:
+            end = size
+        content = text[start:end]
+        start = end + 1
         lineno += 1
         if len(content) > long_line:
             _docker_line_length(content, lineno, bom and lineno == 1, problems)
@@ -72,7 +82,18 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
             problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
                                     f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
                                     True))
+        # _shared(names, key) and _shared(values, raw), written out: this loop runs for every line
+        known = names.get(key)
+        if known is not None:
+            key = known
+        elif len(names) < _MAX_SHARED:
+            names[key] = key
         if sep:
+            known = values.get(raw)
+            if known is not None:
+                raw = known
+            elif len(values) < _MAX_SHARED:
+                values[raw] = raw
             value_column = column + len(key) + 1
             quoted = None
             comment = None
@@ -88,7 +109,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
         else:
             add(_entry(key, environ.get(key), "", lineno, column, lineno, column + len(key), lineno, True,
                        None, None))
-    for entry, last in quoted_continuations(lines, entries):
+    for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), entries):
         after = entry.line + 1
         span = f"line {after}" if after == last else f"lines {after}-{last}"
         problems.append(Problem(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 import unicodedata
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 
 from score_lint.findings import shown_name
 from score_lint.patterns import lazy
@@ -17,11 +17,14 @@ from score_lint.records import record
 # envfile.kubernetes builds such files, ``parse`` reads the other two.
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
 if TYPE_CHECKING:
-    from typing import Literal
+    from typing import Literal, overload
 
     Dialect = Literal["docker", "compose", "kubernetes"]
 else:
     Dialect = str  # the name stays importable at run time; only type checkers read the Literal
+
+    def overload(function):  # typing.overload's run-time effect: none, the last definition is the method
+        return function
 
 # bufio.MaxScanTokenSize: docker's line scanner fails with "token too long"
 # once a line (without its "\n") reaches this many bytes.
@@ -152,8 +155,19 @@ class EnvFile:
 # shared helpers
 
 _new = object.__new__
-_intern = sys.intern
 _set = object.__setattr__
+# Big files repeat a few dozen names and values: a parse keeps one string of each, up to a bound, in a
+# table of its own (sys.intern's table grew by 4 MiB for a file with a new name on every line).
+_MAX_SHARED = 4096
+
+
+def _shared(table: dict[str, str], text: str) -> str:
+    found = table.get(text)
+    if found is not None:
+        return found
+    if len(table) < _MAX_SHARED:
+        table[text] = text
+    return text
 
 
 def _entry(
@@ -164,7 +178,7 @@ def _entry(
     # alone ate half the time budget on 80,000-line files; slots instead of a
     # __dict__ take a third of the memory (bench/run.py measures both).
     entry = _new(Entry)
-    _set(entry, "key", _intern(key))  # big files repeat a few dozen names
+    _set(entry, "key", key)
     _set(entry, "value", value)
     _set(entry, "raw_value", raw_value)
     _set(entry, "line", line)
@@ -193,6 +207,84 @@ class _Positions:
     def at(self, pos: int) -> tuple[int, int]:
         idx = bisect.bisect_right(self.starts, pos) - 1
         return idx + 1, pos - self.starts[idx] + 1
+
+
+class TextLines(Sequence[str]):
+    """``_split_lines(text)`` cut out of the text when a line is asked for: a file's lines are rarely
+    read whole (a suppression comment, a quoted value, a fix), and held as strings they take more than
+    twice the text. Where each line starts is found on the first question, and kept in 8 bytes a line."""
+
+    __slots__ = ("_text", "_bounds")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._bounds: array[int] | None = None
+
+    def _index(self) -> array[int]:
+        bounds = self._bounds
+        if bounds is None:
+            text = self._text
+            bounds = array("q", [0])
+            add, find = bounds.append, text.find
+            i = find("\n")
+            while i >= 0:
+                add(i + 1)
+                i = find("\n", i + 1)
+            if bounds[-1] != len(text):
+                add(len(text))  # the last line has no "\n"
+            self._bounds = bounds
+        return bounds
+
+    def __len__(self) -> int:
+        return len(self._index()) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        bounds = self._index()
+        n = len(bounds) - 1
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("line index out of range")
+        return self._text[bounds[index]:bounds[index + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_split_lines(self._text))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextLines):
+            return self._text == other._text
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"TextLines({tuple(self)!r})"
+
+
+class WithoutNewline(Sequence[str]):
+    """Lines without their ``\n``, each cut when it is asked for (``quoted_continuations`` reads few)."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [line.removesuffix("\n") for line in self._lines[index]]
+        return self._lines[index].removesuffix("\n")
 
 
 def _split_lines(text: str) -> tuple[str, ...]:

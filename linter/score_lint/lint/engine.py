@@ -12,23 +12,26 @@ provider, the active profiles) and makes one pass over the entries. A rule is on
 * a file rule (``check(ctx)``) looks at the file as a whole (missing settings, duplicates, profiles).
 
 The entries' findings come out in line order, each entry's sorted by column and code; the file rules'
-few findings are merged into them, so nothing is sorted whole.
+few findings are merged into them, so nothing is sorted whole. ``lint_stream`` makes them while they
+are read (a reporter writes each as it comes, and none is held): the entry rules run an entry at a
+time, and a file rule that declares ``IN_LINE_ORDER = True`` (duplicate-setting) is read as it goes
+too; ``lint_env`` holds them in its ``Result``.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 from score_lint import binding, envfile
 from score_lint.binding import Kind, Model
-from score_lint.findings import Finding, Result, Verdict
+from score_lint.findings import Finding, Result, Streamed
 from score_lint.lint.context import Context, Item, Options
 from score_lint.lint.rules import RULES, not_an_env_file
-from score_lint.lint.rules._common import items
+from score_lint.lint.rules._common import each_item
 from score_lint.lint.suppressions import Comments, Suppressions
 
 
@@ -47,6 +50,19 @@ def lint_env(
     """The findings of one env file. ``comments``: its suppression comments, when they were found once for
     lines it shares with other environments (the services of one compose file, the containers of one
     manifest)."""
+    return _lint(env, options, models, comments, stream=False).result()
+
+
+def lint_stream(env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Streamed:
+    """``lint_env`` with the findings made while they are read: the rules run as a reporter asks for the
+    next finding, and a finding is not held once it has been handed on (an 80,000-line file has as many)."""
+    return _lint(env, options, models, None, stream=True)
+
+
+def _lint(
+    env: envfile.EnvFile, options: Options, models: Mapping[str, Mapping[str, Model]] | None,
+    comments: Comments | None, stream: bool,
+) -> Streamed:
     line_models = models[options.line] if models else binding.line_models(options.line)
     provider, inferred = options.provider, False
     probe = None
@@ -63,11 +79,22 @@ def lint_env(
     if not env.entries and any(p.code == "not-an-env-file" for p in env.problems):
         # One finding for the file: it sets nothing, so nothing else applies.
         shapes = _shapes((not_an_env_file,), options.select, options.ignore)
-    findings = list(_in_order(ctx, shapes))
+    findings = _in_order(ctx, shapes, stream and _entries_in_order(env))
     findings = _unsuppressed(findings, env, comments)
     findings = _not_on_continued_lines(findings, env)
-    verdict = Verdict.of(findings, all_rules=_shapes(RULES, options.select, options.ignore).all_rules)
-    return Result(env.path, options.line, options.dialect, provider, tuple(findings), verdict=verdict)
+    all_rules = _shapes(RULES, options.select, options.ignore).all_rules
+    return Streamed(env.path, options.line, options.dialect, provider, findings, all_rules=all_rules)
+
+
+def _entries_in_order(env: envfile.EnvFile) -> bool:
+    """Whether each entry starts on a line after the last line of the one before, as the loaders read a
+    file: each entry's findings then come before the next entry's, and they need no sorting as a whole."""
+    end = 0
+    for entry in env.entries:
+        if entry.line <= end:
+            return False
+        end = entry.end_line
+    return True
 
 
 class _Shapes:
@@ -79,17 +106,25 @@ class _Shapes:
         file_rules = [rule for rule in rules if not hasattr(rule, "check_entry")]
         self.file = tuple(rule for rule in file_rules if not hasattr(rule, "PROBLEM"))
         self.problem = tuple((rule.PROBLEM, rule) for rule in file_rules if hasattr(rule, "PROBLEM"))
+        # The file rules that yield in line order (IN_LINE_ORDER), which a streamed lint reads as it goes.
+        self.in_line_order = tuple(rule for rule in self.file if getattr(rule, "IN_LINE_ORDER", False))
+        self.any_order = tuple(rule for rule in self.file if rule not in self.in_line_order)
         self.effective = tuple(rule for rule in rules if getattr(rule, "ENTRIES", None) == "effective")
-        # (model, setting) -> (the effective rules that want its entries, those of them for a plain value)
-        self._by_setting: dict[tuple[Model, str], tuple[tuple[ModuleType, ...], tuple[ModuleType, ...]]] = {}
+        # (model, setting) -> the check_entry of the effective rules that want its entries, and of those
+        # of them for a plain value
+        self._by_setting: dict[tuple[Model, str], tuple[tuple[_Check, ...], tuple[_Check, ...]]] = {}
         every = [rule for rule in rules if getattr(rule, "ENTRIES", None) == "all"]
         self.by_kind = {
             kind: tuple(rule for rule in every if getattr(rule, "KINDS", None) is None or kind in rule.KINDS)
             for kind in Kind
         }
+        # The same as functions, looked up once: the engine calls them for every entry.
+        self.checks_by_kind: dict[Kind, tuple[_Check, ...]] = {
+            kind: tuple(rule.check_entry for rule in found) for kind, found in self.by_kind.items()
+        }
 
-    def for_setting(self, model: Model, item: Item) -> tuple[ModuleType, ...]:
-        """The effective rules that can fire for ``item``: asked once per setting and model."""
+    def for_setting(self, model: Model, item: Item) -> tuple[_Check, ...]:
+        """The check_entry of the effective rules that can fire for ``item``: found once per setting and model."""
         canonical = item.canonical or ""
         found = self._by_setting.get((model, canonical))
         if found is None:
@@ -97,9 +132,13 @@ class _Shapes:
                 rule for rule in self.effective
                 if getattr(rule, "wants", None) is None or rule.wants(item.setting, canonical)
             )
-            found = (wanted, tuple(rule for rule in wanted if not getattr(rule, "SKIP_PLAIN", False)))
+            plain = tuple(rule.check_entry for rule in wanted if not getattr(rule, "SKIP_PLAIN", False))
+            found = (tuple(rule.check_entry for rule in wanted), plain)
             self._by_setting[(model, canonical)] = found
         return found[1] if item.plain else found[0]
+
+
+_Check = Callable[[Context, Item], Iterable[Finding]]
 
 
 @lru_cache(maxsize=64)
@@ -108,37 +147,53 @@ def _shapes(rules: tuple[ModuleType, ...], select: tuple[str, ...], ignore: tupl
     return _Shapes(rules, select, ignore)
 
 
-def _in_order(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
-    """Every finding of the selected rules, by line, column and code."""
-    whole = [finding for rule in shapes.file for finding in rule.check(ctx)]
+def _in_order(ctx: Context, shapes: _Shapes, stream: bool = False) -> Iterator[Finding]:
+    """Every finding of the selected rules, by line, column and code. The file rules run first (as a
+    whole); ``stream``: the entry rules then run one entry at a time, as their findings are read."""
+    # A file rule that yields in line order (IN_LINE_ORDER) is read as it goes when the entries are in order.
+    ordered = [rule.check(ctx) for rule in shapes.in_line_order] if stream else []
+    whole = [finding for rule in (shapes.any_order if stream else shapes.file) for finding in rule.check(ctx)]
     if ctx.env.problems:
         problems = {problem.code for problem in ctx.env.problems}
         whole += [finding for code, rule in shapes.problem if code in problems for finding in rule.check(ctx)]
     whole.sort(key=_position)
-    return heapq.merge(whole, _entry_findings(ctx, shapes), key=_position)
+    entries = _entry_findings(ctx, shapes) if stream else _entry_findings_sorted(ctx, shapes)
+    if not whole and not ordered:
+        yield from entries
+    else:
+        yield from heapq.merge(whole, *ordered, entries, key=_position)
 
 
 def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
-    """The entry rules' findings, one entry after the other (entries come in line order, and an entry's
-    findings lie on its own lines; a reader that breaks that order falls back to one sort)."""
-    by_kind, model = shapes.by_kind, ctx.model
-    out: list[Finding] = []
-    ordered, last = True, (0, 0, "")
-    for item in items(ctx):
+    """The entry rules' findings, one entry after the other. Entries come in line order (the caller makes
+    sure) and an entry's findings lie on its own lines (``tests/test_engine.py`` checks that of every
+    rule), so each entry's few findings sorted are in order with the rest."""
+    by_kind, model, for_setting = shapes.checks_by_kind, ctx.model, shapes.for_setting
+    for item in each_item(ctx):
         group: list[Finding] = []
-        for rule in by_kind[item.here.kind]:
-            group.extend(rule.check_entry(ctx, item))
+        for check in by_kind[item.here.kind]:
+            group.extend(check(ctx, item))
         if item.effective:
-            for rule in shapes.for_setting(model, item):
-                group.extend(rule.check_entry(ctx, item))
+            for check in for_setting(model, item):
+                group.extend(check(ctx, item))
         if not group:
             continue
         if len(group) > 1:
             group.sort(key=_position)
-        if ordered and _position(group[0]) < last:
+        yield from group
+
+
+def _entry_findings_sorted(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
+    """``_entry_findings`` for entries that may come in any order (the services of a compose file join
+    several files): a reader that breaks the line order falls back to one sort."""
+    out: list[Finding] = []
+    ordered, last = True, (0, 0, "")
+    for finding in _entry_findings(ctx, shapes):
+        position = _position(finding)
+        if ordered and position < last:
             ordered = False
-        last = _position(group[-1])
-        out.extend(group)
+        last = position
+        out.append(finding)
     if not ordered:
         out.sort(key=_position)
     return iter(out)
@@ -148,18 +203,18 @@ def _position(f: Finding) -> tuple[int, int, str]:
     return (f.line or 0, f.column or 0, f.code)
 
 
-def _unsuppressed(findings: list[Finding], env: envfile.EnvFile, comments: Comments | None) -> list[Finding]:
+def _unsuppressed(findings: Iterator[Finding], env: envfile.EnvFile, comments: Comments | None) -> Iterator[Finding]:
     """Drop findings silenced by a ``# score-lint: disable=...`` comment on the line before."""
     silenced = Suppressions(env, comments)
     if not silenced.any:
         return findings
-    return [
+    return (
         f for f in findings
         if f.line is None or not any(f.code.startswith(p) for p in silenced.codes(f.line))
-    ]
+    )
 
 
-def _not_on_continued_lines(findings: list[Finding], env: envfile.EnvFile) -> list[Finding]:
+def _not_on_continued_lines(findings: Iterator[Finding], env: envfile.EnvFile) -> Iterator[Finding]:
     """Drop findings about the "names" docker reads on the later lines of a multi-line quoted value.
 
     Those lines are the rest of the value (the second half of a secret, as often as not): the finding
@@ -169,7 +224,7 @@ def _not_on_continued_lines(findings: list[Finding], env: envfile.EnvFile) -> li
     continued = envfile.continued_lines(env)
     if not continued:
         return findings
-    return [f for f in findings if f.key is None or f.line not in continued]
+    return (f for f in findings if f.key is None or f.line not in continued)
 
 
 def _provider_from(ctx: Context) -> str | None:

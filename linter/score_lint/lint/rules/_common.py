@@ -39,39 +39,58 @@ _UNPLAIN = re.compile(r"[\"'\s#${}<>]")
 
 
 def items(ctx: Context) -> list[Item]:
-    """Every entry with its resolution, setting and whether its value reaches Score: the engine's one
-    pass hands these to the entry rules; built once per context."""
-    cached = ctx.cache.get("items")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    out: list[Item] = []
-    chosen: dict[str, Item] = {}
-    last_wins = ctx.last_wins
+    """Every entry with its resolution, setting and whether its value reaches Score (``each_item``, held)."""
+    return list(each_item(ctx))
+
+
+def each_item(ctx: Context) -> Iterator[Item]:
+    """Every entry with its resolution, setting and whether its value reaches Score, made one at a time:
+    the engine's one pass hands each to the entry rules and lets it go (an 80,000-line file has as many)."""
+    effective = _chosen(ctx)[1]
     model = ctx.model
-    for entry in ctx.env.entries:
+    resolve, setting, unplain = ctx.resolve, model.setting, _UNPLAIN.search
+    for index, entry in enumerate(ctx.env.entries):
         key = entry.key
-        resolution = ctx.resolve(key)
+        resolution = resolve(key)
         here = resolve_here(ctx, key, resolution)
         canonical = None
         if entry.elsewhere is None and entry.value is not None and resolution.binds and resolution.canonical:
             canonical = resolution.canonical
         raw = entry.raw_value
-        item = Item(entry, here, canonical, model.setting(key), entry.value == raw and not _UNPLAIN.search(raw))
-        out.append(item)
-        if canonical is not None:
-            slot = _slot(resolution, key)
-            if last_wins or slot not in chosen:
-                chosen[slot] = item
-    for item in chosen.values():
-        item.effective = True
-    ctx.cache["items"] = out
-    return out
+        yield Item(entry, here, canonical, setting(key), entry.value == raw and not unplain(raw), index in effective)
+
+
+def _chosen(ctx: Context) -> tuple[list[tuple[Entry, str]], frozenset[int]]:
+    """(entry, canonical setting) of each setting's entry whose value reaches Score, in line order, and
+    those entries' places in the file; found once per context. Whether a name binds is all it asks of
+    the model (``Model.binding``: no suggestions looked for)."""
+    cached = ctx.cache.get("chosen")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    chosen: dict[str, tuple[int, Entry, str]] = {}
+    last_wins = ctx.last_wins
+    binding = ctx.model.binding
+    for index, entry in enumerate(ctx.env.entries):
+        if entry.elsewhere is not None or entry.value is None:
+            continue
+        key = entry.key
+        resolution = binding(key)
+        if resolution is None or not resolution.canonical:
+            continue
+        # _slot(resolution, key) of a resolution that binds
+        slot = resolution.canonical if resolution.kind is not Kind.PATTERN else key.upper()
+        if last_wins or slot not in chosen:
+            chosen[slot] = (index, entry, resolution.canonical)
+    ordered = sorted(chosen.values(), key=lambda found: found[0])
+    result = ([(entry, canonical) for _, entry, canonical in ordered], frozenset(index for index, _, _ in ordered))
+    ctx.cache["chosen"] = result
+    return result
 
 
 def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
     """(entry, canonical setting) for every entry that binds on this line and has a value (a value that
     comes from elsewhere, such as a Kubernetes secret, is unknown here and left out)."""
-    return [(item.entry, item.canonical) for item in items(ctx) if item.canonical is not None]
+    return [(item.entry, item.canonical) for item in each_item(ctx) if item.canonical is not None]
 
 
 def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
@@ -129,18 +148,16 @@ def _slot(resolution: Resolution | None, key: str) -> str:
     """``setting_slot`` of ``key`` from its resolution (None, or one that binds nothing: the key itself)."""
     if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
         return resolution.canonical
-    return key.upper()
+    upper = key.upper()
+    # The key itself when it is upper case already: the entry holds it, and a file of 80,000 new names
+    # need not hold as many copies while its duplicates are looked for.
+    return key if upper == key else upper
 
 
 def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
     """Like ``setting_entries`` but only the entry whose value reaches Score for each setting, in the
     order of the lines (the engine hands the same entries to the entry rules)."""
-    cached = ctx.cache.get("effective_entries")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    result = [(item.entry, item.canonical) for item in items(ctx) if item.effective and item.canonical is not None]
-    ctx.cache["effective_entries"] = result
-    return result
+    return _chosen(ctx)[0]
 
 
 def is_placeholder(value: str) -> bool:

@@ -45,6 +45,11 @@ STOPS_STARTUP = False
 _WHO_WINS = {"compose": "docker compose keeps the last", "kubernetes": "Kubernetes keeps the last"}
 
 
+# check yields its findings in the order of the lines (one per entry, at the entry): the engine reads
+# them as it goes instead of holding them (a generated file can repeat its settings tens of thousands of times).
+IN_LINE_ORDER = True
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     # A list only for a slot that is set twice: a file of 80,000 different names made 80,000 lists.
     first: dict[str, Entry] = {}
@@ -55,41 +60,72 @@ def check(ctx: Context) -> Iterator[Finding]:
         earlier = first.setdefault(slot, entry)
         if earlier is not entry:
             groups.setdefault(slot, [earlier]).append(entry)
+    if not groups:
+        return
+    # Each repeated entry's finding, made in a second pass over the entries in their order.
+    reported: dict[str, _Group] = {}
     for target, entries in groups.items():
         if len({entry.key for entry in entries}) > 1:
             if ctx.resolve(entries[0].key).binds:
-                yield from _spellings(ctx, target, entries)
+                reported[target] = _Spellings(ctx, target, entries[0])
             continue  # spellings of a name this line does not read: SL101 and SL102 report each
-        winner = entries[-1] if ctx.last_wins else entries[0]
-        who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
-        # One message per group and file: a generated file can repeat a setting tens of thousands of times.
+        reported[target] = _Repeats(ctx, target, entries)
+    del groups
+    for entry in ctx.entries():
+        group = reported.get(setting_slot(ctx, entry.key))
+        if group is not None and entry is not group.kept:
+            yield group.finding(entry)
+
+
+class _Group:
+    """The entries of one setting: ``kept`` gets no finding, each other one gets ``finding(entry)``
+    (asked only of the entries of the group, kept excepted)."""
+
+    kept: Entry
+
+    def finding(self, entry: Entry) -> Finding:
+        raise NotImplementedError
+
+
+class _Repeats(_Group):
+    """One name set several times: each entry but the one that reaches Score is reported."""
+
+    def __init__(self, ctx: Context, target: str, entries: list[Entry]) -> None:
+        self.ctx = ctx
+        self.kept = winner = entries[-1] if ctx.last_wins else entries[0]
+        self.who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
         # A name that binds nothing is the file's own text, cut like any name shown (it may run into a value).
-        name = target if ctx.resolve(winner.key).binds else shown_name(target)
-        messages: dict[str, str] = {}  # by the file of the entry: the winner's line is named from there
-        for entry in entries:
-            if entry is winner:
-                continue
-            here = ctx.env.origin(entry.line)[0]
-            message = messages.get(here)
-            if message is None:
-                where = line_named(ctx, winner.line, entry.line)
-                message = messages[here] = (
-                    f"{name} is set again (also {where}); {who}, so the value on {where} reaches Score."
-                )
-            same = entry.key == winner.key and entry.raw_value == winner.raw_value
-            fix = None
-            if same and entry.end_line == entry.line:
-                fix = Fix(f"remove the repeated line {entry.line}", (Edit(entry.line, 1, -1, ""),))
-            yield finding(__name__, message, entry=entry, key=entry.key, fix=fix)
+        self.name = target if ctx.resolve(winner.key).binds else shown_name(target)
+        # One message per group and file: a generated file can repeat a setting tens of thousands of times.
+        self.messages: dict[str, str] = {}  # by the file of the entry: the winner's line is named from there
+
+    def finding(self, entry: Entry) -> Finding:
+        ctx, winner = self.ctx, self.kept
+        here = ctx.env.origin(entry.line)[0]
+        message = self.messages.get(here)
+        if message is None:
+            where = line_named(ctx, winner.line, entry.line)
+            message = self.messages[here] = (
+                f"{self.name} is set again (also {where}); {self.who}, so the value on {where} reaches Score."
+            )
+        same = entry.key == winner.key and entry.raw_value == winner.raw_value
+        fix = None
+        if same and entry.end_line == entry.line:
+            fix = Fix(f"remove the repeated line {entry.line}", (Edit(entry.line, 1, -1, ""),))
+        return finding(__name__, message, entry=entry, key=entry.key, fix=fix)
 
 
-def _spellings(ctx: Context, target: str, entries: list[Entry]) -> Iterator[Finding]:
+class _Spellings(_Group):
     """Different spellings of one setting: both variables reach Score, and Spring picks one by its
-    spelling, not by its line, so neither loader's order decides."""
-    first = entries[0]
-    for entry in entries[1:]:
+    spelling, not by its line, so neither loader's order decides. Each after the first is reported."""
+
+    def __init__(self, ctx: Context, target: str, first: Entry) -> None:
+        self.ctx, self.target, self.kept = ctx, target, first
+
+    def finding(self, entry: Entry) -> Finding:
+        first = self.kept
         message = (
-            f"{entry.key} sets {target} again (also {first.key} on {line_named(ctx, first.line, entry.line)}): "
+            f"{entry.key} sets {self.target} again (also {first.key} on {line_named(self.ctx, first.line, entry.line)}): "
             "both reach Score and Spring reads one of the spellings, whatever their order. Keep one."
         )
-        yield finding(__name__, message, entry=entry, key=entry.key)
+        return finding(__name__, message, entry=entry, key=entry.key)
