@@ -174,3 +174,27 @@ def test_binding_remembers_what_resolve_answers(name: str, line: str) -> None:
     assert asked_first.resolve(name) == fresh.resolve(name)
     assert bound == (fresh.resolve(name) if fresh.resolve(name).binds else None)
     assert asked_first.binding(name.lower()) == (fresh.resolve(name.lower()) if fresh.resolve(name.lower()).binds else None)
+
+
+def _patterns_only(model: Model) -> Model:
+    """``model`` with the family-start shortcut switched off: every name goes to the patterns."""
+    plain = Model(model.catalogue, model.provider)
+    plain._family_starts = ("",) * len(plain.patterns)
+    plain._unbound_starts = ("",) * len(plain.unbound_patterns)
+    return plain
+
+
+_FAMILY_TEXT = st.sampled_from(["LOGGING_LEVEL_", "logging_level_", "LOGGİNG_LEVEL_", "loggıng_level_", "ENDPOINTS_",
+                                "endpoınts_", "_ENABLED", "_enabled", "BIO_OVERTURE", "ROOT", "ſ", "K", "ß", "_", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.lists(_FAMILY_TEXT, min_size=1, max_size=4).map("".join), line=st.sampled_from(LINES))
+def test_the_family_start_shortcut_changes_no_answer(name: str, line: str) -> None:
+    # A name that misses the dictionaries goes to the family patterns only when it starts as a family
+    # does; the patterns match case-blind, so a name with non-ASCII letters always goes to them.
+    for provider in PROVIDERS:
+        model, plain = Model.load(line, provider), _patterns_only(Model.load(line, provider))
+        assert model.binding(name) == plain.binding(name)
+        assert model.setting(name) == plain.setting(name)
+        assert model.resolve(name) == plain.resolve(name)

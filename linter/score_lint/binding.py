@@ -219,6 +219,11 @@ class Model:
                 self.unbound_patterns.append((lazy(name_pattern(item.name), re.IGNORECASE), item))
             else:
                 self.unbound.setdefault(item.name.upper(), item)
+        # A family member starts with its family's text before the first <PART>: an ASCII name that starts
+        # with none of those is no member, and no pattern need be asked (their case-blind matching can only
+        # be told by the patterns themselves for other names).
+        self._family_starts = tuple(_family_start(s.name) for _, s in self.patterns)
+        self._unbound_starts = tuple(_family_start(u.name) for _, u in self.unbound_patterns)
         self.foreign = {item.name.upper(): item for item in catalogue.foreign}
         self.elsewhere = {item.name.upper(): item for item in catalogue.elsewhere if item.name.upper() not in self.settings}
         self.profiles: tuple[Profile, ...] = catalogue.profiles
@@ -251,6 +256,8 @@ class Model:
             return found
         if upper in self.aliases:
             return self.settings.get(self.aliases[upper][0].upper())
+        if upper.isascii() and not upper.startswith(self._family_starts):
+            return None
         for regex, setting in self.patterns:
             if regex.match(upper):
                 return setting
@@ -298,6 +305,8 @@ class Model:
         if upper in self.aliases:
             canonical, partial = self.aliases[upper]
             return Resolution(name, Kind.PARTIAL if partial else Kind.ALIAS, canonical)
+        if upper.isascii() and not upper.startswith(self._family_starts):
+            return None
         for regex, setting in self.patterns:
             if regex.match(upper):
                 return Resolution(name, Kind.PATTERN, setting.name)
@@ -308,7 +317,10 @@ class Model:
         listed = self._binding(name, upper)
         if listed is not None:
             return listed
-        if upper in self.unbound or any(r.match(upper) for r, _ in self.unbound_patterns):
+        if upper in self.unbound or (
+            (not upper.isascii() or upper.startswith(self._unbound_starts))
+            and any(r.match(upper) for r, _ in self.unbound_patterns)
+        ):
             item = self.unbound.get(upper) or next(i for r, i in self.unbound_patterns if r.match(upper))
             use = item.use_instead
             single = use[0] if len(use) == 1 else None
@@ -367,6 +379,11 @@ class Model:
 
     def known_profiles(self) -> set[str]:
         return {p.name for p in self.profiles}
+
+
+def _family_start(name: str) -> str:
+    """``LOGGING_LEVEL_<LOGGER>`` -> ``LOGGING_LEVEL_``: what every (upper-cased ASCII) member starts with."""
+    return name.split("<", 1)[0].upper()
 
 
 def _exact_names(prop: str) -> frozenset[str]:
