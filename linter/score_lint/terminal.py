@@ -4,14 +4,15 @@ lint path (``fastpath``) writes its report without it, the same way the CLI does
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
+
+from score_lint.patterns import lazy
 
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
 if TYPE_CHECKING:
     from typing import IO
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # bytes of a name that were not UTF-8
+_SURROGATE = lazy("[\ud800-\udfff]")  # bytes of a name that were not UTF-8; ASCII text has none
 
 
 def use_color(choice: str, stream: IO[str]) -> bool:
@@ -30,7 +31,7 @@ def writable(text: str, stream: IO[str]) -> str:
     """``text`` as ``stream`` can take it: what its encoding cannot hold, and the bytes of a name that were
     not UTF-8 (``\\udcff``), are written as backslash escapes, never a crash."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    if encoding.lower().replace("-", "") != "utf8" or _SURROGATE.search(text):
+    if encoding.lower().replace("-", "") != "utf8" or (not text.isascii() and _SURROGATE.search(text)):
         return text.encode(encoding, "backslashreplace").decode(encoding)
     return text
 
