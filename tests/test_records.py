@@ -167,8 +167,8 @@ def test_options_behave_as_dataclass_options() -> None:
 
 @pytest.mark.parametrize("where", ["repository", "project", "alone"])
 def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) -> None:
-    """``score-lint FILE`` loads neither dataclasses nor inspect; and none of typing and tomllib either where
-    no pyproject.toml on the way can configure score-lint (one that configures other tools, or none)."""
+    """``score-lint FILE`` loads neither dataclasses nor inspect; and none of typing, tomllib and json either
+    where no pyproject.toml on the way can configure score-lint (one that configures other tools, or none)."""
     import subprocess
     import sys
 
@@ -187,7 +187,7 @@ def test_the_plain_lint_path_imports_no_dataclasses(where: str, tmp_path: Path) 
         example.write_bytes(seed.read_bytes())
     code = ("import sys; from score_lint.fastpath import main; sys.argv = ['score-lint', sys.argv[1]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('dataclasses', 'inspect', 'typing', 'tomllib') if m in sys.modules), file=sys.stderr)")
+            "print(sorted(m for m in ('dataclasses', 'inspect', 'typing', 'tomllib', 'json') if m in sys.modules), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=False,
                           cwd=tmp_path)
     assert "SL" in proc.stdout, proc.stdout + proc.stderr  # it did lint

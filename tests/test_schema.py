@@ -183,3 +183,26 @@ def test_missing_docs_dir_is_an_input_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "nope" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_the_catalogue_module_holds_the_data_of_the_catalogue_json(line: str) -> None:
+    # The linter loads the module (no json at run time); everything else reads the JSON: both are one data.
+    from score_lint import catalogue
+
+    module = __import__(f"score_lint.schema.{catalogue.module_name(line)}", fromlist=["DATA"])
+    path = ROOT / "schema" / line / catalogue.FILENAME
+    assert module.DATA == json.loads(path.read_text(encoding="utf-8"))
+    assert catalogue.load(line) == catalogue.read(path)
+
+
+def test_a_missing_catalogue_module_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from score_lint import catalogue
+
+    monkeypatch.setattr(catalogue, "module_name", lambda line: "catalogue_of_no_line")
+    catalogue.load.cache_clear()
+    try:
+        with pytest.raises(catalogue.CatalogueNotFound, match="catalogue_of_no_line"):
+            catalogue.load("5.11")
+    finally:
+        catalogue.load.cache_clear()

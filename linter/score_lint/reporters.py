@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from json.encoder import encode_basestring as _quote  # the C quoting json.dumps(ensure_ascii=False) uses
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 from urllib.parse import quote
@@ -378,7 +376,19 @@ def _json_safe(text: str) -> str:
 # encoder, and the whole text sits in memory: a 16 MiB file's SARIF took 43 s and 3 GB. Here the strings
 # are quoted by the C encoder and a long list (a file's findings, SARIF's results) is written an item at
 # a time, as it is made.
-_one_line = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+# The C encoder's functions, bound when the first JSON document is written (``_encoders``): the text
+# report needs no json module, whose import was a twentieth of a plain run.
+_quote: Callable[[str], str]  # the C quoting json.dumps(ensure_ascii=False) uses
+_one_line: Callable[[object], str]  # the C encoder: no indent
+
+
+def _encoders() -> None:
+    global _quote, _one_line
+    # Imported here: only JSON and SARIF reports need json (see above).
+    import json
+    from json.encoder import encode_basestring
+
+    _quote, _one_line = encode_basestring, json.JSONEncoder(ensure_ascii=False).encode
 
 
 @record(frozen=True)
@@ -473,6 +483,7 @@ def _pieces(value: object, indent: str = "") -> Iterator[str]:
 def _document(payload: object) -> Iterator[str]:
     """``json.dumps(payload, indent=2, ensure_ascii=False)`` and a newline, in pieces, the dangerous
     characters escaped in each."""
+    _encoders()
     for piece in _pieces(payload):
         yield _json_safe(piece)
     yield "\n"

@@ -8,14 +8,15 @@ and names read outside Spring complete it.
 
 The catalogue is compiled from the settings tables of ``docs/configuration/*.md``
 (``score_lint.catalogue.compile``) into one committed data file per Score line,
-``schema/<line>/catalogue.json``, which is all the linter reads at run time. Binding, the effective
+``schema/<line>/catalogue.json``, which is all the linter reads (the same data also as a Python literal,
+``schema/catalogue_<line>.py``, which loads from its .pyc without the json module, as the linter loads
+it). Binding, the effective
 configuration, the rules, the reference pages, the language server and the editor schemas are built
 from it; nothing reads the editor schemas back.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -321,7 +322,26 @@ class Catalogue:
 
     def dumps(self) -> str:
         """Deterministic bytes for the committed data file."""
+        import json  # the build and the tests write and read the JSON; a lint loads the module
+
         return json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n"
+
+    def module_source(self) -> str:
+        """The text of ``schema/catalogue_<line>.py``: ``to_json()`` as one Python literal, a setting a
+        line. ``repr`` of dicts, lists, strings, numbers, booleans and None is the same on every Python."""
+        data = self.to_json()
+        rows = []
+        for key, value in data.items():
+            if isinstance(value, list) and value:
+                items = "".join(f"        {item!r},\n" for item in value)
+                rows.append(f"    {key!r}: [\n{items}    ],\n")
+            else:
+                rows.append(f"    {key!r}: {value!r},\n")
+        return (
+            f'"""The catalogue of Score {self.line}: the data of {self.line}/{FILENAME} as a Python literal, written by\n'
+            '``score-lint schema build``. The linter loads it from its .pyc, without the json module."""\n\n'
+            "DATA = {\n" + "".join(rows) + "}\n"
+        )
 
 
 def data_dir() -> Path:
@@ -332,21 +352,37 @@ def data_dir() -> Path:
     return Path(score_lint.schema.__file__).parent
 
 
+def module_name(line: str) -> str:
+    """``5.11`` -> ``catalogue_5_11``: the generated module of a line's catalogue, in ``score_lint.schema``."""
+    return "catalogue_" + re.sub(r"[^A-Za-z0-9]", "_", line)
+
+
 @cache
 def load(line: str) -> Catalogue:
-    """The bundled catalogue of one Score line."""
+    """The bundled catalogue of one Score line, from its generated module (the same data as its JSON)."""
     if line not in LINES:
         raise CatalogueNotFound(f"unknown Score line {line!r} (known: {', '.join(LINES)})")
-    return read(data_dir() / line / FILENAME)
+    name = f"score_lint.schema.{module_name(line)}"
+    try:
+        data = __import__(name, fromlist=["DATA"]).DATA
+    except (ImportError, AttributeError) as exc:
+        raise CatalogueNotFound(f"{name}: {exc}") from None
+    return _checked(data, name)
 
 
 def read(path: Path) -> Catalogue:
+    import json  # the JSON file is read by the build, the docs and the tests; a lint loads the module
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CatalogueNotFound(f"{path}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise CatalogueNotFound(f"{path}: not a catalogue ({exc})") from None
+    return _checked(data, str(path))
+
+
+def _checked(data: object, where: str) -> Catalogue:
     if not isinstance(data, dict) or data.get("version") != DATA_VERSION:
-        raise CatalogueNotFound(f"{path}: not a catalogue of version {DATA_VERSION}")
+        raise CatalogueNotFound(f"{where}: not a catalogue of version {DATA_VERSION}")
     return Catalogue.from_json(data)

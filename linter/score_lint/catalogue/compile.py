@@ -15,6 +15,7 @@ from score_lint.catalogue import (
     Setting,
     Spelling,
     Unbound,
+    module_name,
 )
 from score_lint.catalogue.tables import Docs, Qualified, SettingRow
 from score_lint.lines import LINES, PROVIDERS
@@ -115,5 +116,10 @@ def catalogues(docs: Docs) -> dict[str, Catalogue]:
 
 
 def data_files(catalogues: Mapping[str, Catalogue]) -> dict[str, str]:
-    """``{"5.11/catalogue.json": text, ...}``: the committed data the linter reads at run time."""
-    return {f"{line}/{FILENAME}": cat.dumps() for line, cat in catalogues.items()}
+    """``{"5.11/catalogue.json": text, "catalogue_5_11.py": text, ...}``: the committed data the linter
+    reads at run time, as JSON and as the Python module it loads."""
+    files = {}
+    for line, cat in catalogues.items():
+        files[f"{line}/{FILENAME}"] = cat.dumps()
+        files[f"{module_name(line)}.py"] = cat.module_source()
+    return files

@@ -98,7 +98,8 @@ def build_all(catalogues: Mapping[str, Catalogue]) -> dict[str, str]:
 def write_or_check(files: Mapping[str, str], out: Path, check: bool) -> BuildResult:
     """Write the catalogues and schemas under ``out``, or in check mode report the stale ones."""
     previous = (
-        [p.relative_to(out).as_posix() for p in sorted([*out.glob("*/score-*.json"), *out.glob("*/catalogue.json")])]
+        [p.relative_to(out).as_posix()
+         for p in sorted([*out.glob("*/score-*.json"), *out.glob("*/catalogue.json"), *out.glob("catalogue_*.py")])]
         if out.is_dir()
         else []
     )
