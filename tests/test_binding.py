@@ -198,3 +198,17 @@ def test_the_family_start_shortcut_changes_no_answer(name: str, line: str) -> No
         assert model.binding(name) == plain.binding(name)
         assert model.setting(name) == plain.setting(name)
         assert model.resolve(name) == plain.resolve(name)
+
+
+_REAL_NAMES = sorted({name for model in MODELS for names in (model.settings, model.aliases, model.unbound) for name in names})
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(_REAL_NAMES).flatmap(lambda n: st.sampled_from([n, n.lower(), n.title(), n + "_X",
+                                                                             "LOGGING_LEVEL_" + n, n.replace("_", "")]))
+       | st.lists(_FAMILY_TEXT, min_size=1, max_size=3).map("".join))
+def test_only_a_setting_or_alias_has_a_bound_setting(name: str) -> None:
+    # resolve_here (lint/rules/_common.py) asks the other models only for such names: the others have none.
+    for model in MODELS:
+        if model.bound_setting(name) is not None:
+            assert name.upper() in model.settings or name.upper() in model.aliases

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem
@@ -99,7 +100,10 @@ def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
     Azure) resolves like that setting's canonical name does, not as a name that binds nothing."""
     if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
         return resolution
-    for model in _other_models(ctx):
+    others = _other_models(ctx)
+    if key.upper() not in _listed_in(tuple(others)):
+        return resolution  # a setting or alias of none of them: binds on none (families aside)
+    for model in others:
         # Only whether it binds there: a full resolution would look for suggestions on every model.
         bound = model.bound_setting(key)
         if bound is not None:
@@ -107,6 +111,14 @@ def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
             if canonical.kind in (Kind.OTHER_PROVIDER, Kind.OTHER_LINE):
                 return replace(canonical, name=key)
     return resolution
+
+
+@lru_cache(maxsize=16)
+def _listed_in(models: tuple[Model, ...]) -> frozenset[str]:
+    """The settings and aliases of ``models``, upper-cased: ``bound_setting`` answers None for any other
+    name (only a family member binds otherwise, and it leaves families out). Cached: every file of a run
+    asks it of the same models."""
+    return frozenset(name for model in models for names in (model.settings, model.aliases) for name in names)
 
 
 def _other_models(ctx: Context) -> list[Model]:
