@@ -122,7 +122,8 @@ class EnvFile:
     text: str
     # A tuple for a file read; a compose service's environment shares the lines of its files instead.
     lines: Sequence[str]
-    entries: tuple[Entry, ...]
+    # A tuple, or for a file ``docker run`` reads an ``entries.EntryStore`` that reads as the same tuple.
+    entries: Sequence[Entry]
     problems: tuple[Problem, ...]
     bom: bool = False
 

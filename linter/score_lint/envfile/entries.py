@@ -1,0 +1,197 @@
+"""The entries of a ``docker run`` env file held as numbers into its text, each made when it is asked for.
+
+An ``Entry`` with its name string and line number took about 250 bytes, and the whole-file rules keep a
+file's entries for the whole lint: 20 MiB for a generated file of 80,000 lines. ``EntryStore`` keeps six
+32-bit numbers an entry instead (where its name starts in the text and how long it and its value are,
+its line and column, its quote or comment) and cuts the strings out of the text again when an entry is
+made. An entry made twice is two equal objects, not one: code that asks whether two entries are the same
+compares them, or their places in the file.
+
+The passes that look at every entry but keep few of them ask for the fields they need
+(``keys_values``) and make only the entries they keep.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from itertools import count
+
+from score_lint.envfile.syntax import Entry, _entry
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from typing import overload
+else:
+    def overload(function):  # typing.overload's run-time effect: none, the last definition is the method
+        return function
+
+_QUOTE_OF = {-1: '"', -2: "'"}
+QUOTED = {'"': -1, "'": -2}
+_RECENT = 256
+_RECENT_MASK = _RECENT - 1
+
+
+class EntryStore(Sequence[Entry]):
+    """A ``docker run`` file's entries, a tuple of ``Entry`` to every reader (equal to the tuple of the same
+    entries, indexed, sliced, iterated), held as numbers into ``text``. ``docker.parse_docker`` fills it."""
+
+    __slots__ = ("_text", "lines", "columns", "starts", "sizes", "raw_sizes", "extras", "bare", "open_quotes",
+                 "_recent_at", "_recent")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # Six 32-bit numbers an entry, one array each: its line, the column of its name, where the name
+        # starts in the text and its length, the value's length (-1: a bare name, no '='), and how the
+        # value is quoted (QUOTED) or the column of its inline comment (> 0), 0 for neither.
+        self.lines: array[int] = array("i")
+        self.columns: array[int] = array("i")
+        self.starts: array[int] = array("i")
+        self.sizes: array[int] = array("i")
+        self.raw_sizes: array[int] = array("i")
+        self.extras: array[int] = array("i")
+        # A bare name's value, from the environment it is read with (none: None), by the entry's place.
+        self.bare: dict[int, str] = {}
+        # The places of the entries whose value opens a quote that it does not close (docker reads the
+        # lines up to the closing quote as lines of their own): few, and the only ones that need a look.
+        self.open_quotes: list[int] = []
+        # The entries made last, by place modulo _RECENT: the engine's pass and duplicate-setting's second
+        # one walk the file side by side, and each asks for the entry the other has just made.
+        self._recent_at = [-1] * _RECENT
+        self._recent: list[Entry | None] = [None] * _RECENT
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += len(self.lines)
+        line = self.lines[index]  # IndexError past the end, as a tuple's
+        if index < 0:
+            raise IndexError("entry index out of range")
+        slot = index & _RECENT_MASK
+        if self._recent_at[slot] == index:
+            return self._recent[slot]  # type: ignore[return-value]
+        entry = self._make(index, line)
+        self._recent_at[slot] = index
+        self._recent[slot] = entry
+        return entry
+
+    def _make(self, index: int, line: int) -> Entry:
+        column, start, size, raw_size = self.columns[index], self.starts[index], self.sizes[index], self.raw_sizes[index]
+        end = start + size
+        key = self._text[start:end]
+        if raw_size < 0:
+            return _entry(key, self.bare.get(index), "", line, column, line, column + size, line, True, None, None)
+        raw = self._text[end + 1:end + 1 + raw_size]
+        extra = self.extras[index]
+        return _entry(key, raw, raw, line, column, line, column + size + 1, line, False,
+                      _QUOTE_OF.get(extra), extra if extra > 0 else None)
+
+    def __iter__(self) -> Iterator[Entry]:
+        text, bare, make = self._text, self.bare, _entry
+        quote_of = _QUOTE_OF.get
+        recent_at, recent, mask = self._recent_at, self._recent, _RECENT_MASK
+        for index, line, column, start, size, raw_size, extra in zip(
+            count(), self.lines, self.columns, self.starts, self.sizes, self.raw_sizes, self.extras
+        ):
+            slot = index & mask
+            if recent_at[slot] == index:
+                yield recent[slot]
+                continue
+            end = start + size
+            if raw_size < 0:
+                entry = make(text[start:end], bare.get(index), "", line, column, line, column + size, line, True,
+                             None, None)
+            else:
+                raw = text[end + 1:end + 1 + raw_size]
+                entry = make(text[start:end], raw, raw, line, column, line, column + size + 1, line, False,
+                             quote_of(extra), extra if extra > 0 else None)
+            recent_at[slot] = index
+            recent[slot] = entry
+            yield entry
+
+    def valued_keys(self) -> Iterator[tuple[int, str]]:
+        """``(place, entry.key)`` of each entry that has a value (``entry.value is not None``)."""
+        text, bare = self._text, self.bare
+        for index, start, size, raw_size in zip(count(), self.starts, self.sizes, self.raw_sizes):
+            if raw_size >= 0 or index in bare:
+                yield index, text[start:start + size]
+
+    def keys(self) -> Iterator[str]:
+        """``entry.key`` of each entry, without making the entries."""
+        text = self._text
+        for start, size in zip(self.starts, self.sizes):
+            yield text[start:start + size]
+
+    def keys_values(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """``(entry.key, entry.value, entry.elsewhere)`` of each entry, without making the entries."""
+        text, bare = self._text, self.bare
+        for index, start, size, raw_size in zip(count(), self.starts, self.sizes, self.raw_sizes):
+            end = start + size
+            if raw_size < 0:
+                yield text[start:end], bare.get(index), None
+            else:
+                yield text[start:end], text[end + 1:end + 1 + raw_size], None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (EntryStore, tuple)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def keys_values(entries: Sequence[Entry]) -> Iterator[tuple[str, str | None, str | None]]:
+    """``(entry.key, entry.value, entry.elsewhere)`` of each of ``entries`` in order: for a pass over a
+    file's entries that keeps few of them (it makes those with ``entries[index]``)."""
+    if isinstance(entries, EntryStore):
+        return entries.keys_values()
+    return ((entry.key, entry.value, entry.elsewhere) for entry in entries)
+
+
+def keys(entries: Sequence[Entry]) -> Iterator[str]:
+    """``entry.key`` of each of ``entries`` in order (``keys_values``, the names only)."""
+    if isinstance(entries, EntryStore):
+        return entries.keys()
+    return (entry.key for entry in entries)
+
+
+def valued_keys(entries: Sequence[Entry], here: bool = False) -> Iterator[tuple[int, str]]:
+    """``(place, entry.key)`` of each of ``entries`` that has a value, in order; ``here``: and whose value the
+    file holds (``entry.elsewhere is None``: not a Kubernetes secret's, say). A store's are all here."""
+    if isinstance(entries, EntryStore):
+        return entries.valued_keys()
+    return ((index, entry.key) for index, entry in enumerate(entries)
+            if entry.value is not None and (not here or entry.elsewhere is None))
+
+
+def in_line_order(entries: Sequence[Entry]) -> bool:
+    """Whether each entry starts on a line after the last line of the one before, as the loaders read a
+    file. A store's entries are (docker reads one line an entry, in order)."""
+    if isinstance(entries, EntryStore):
+        return True
+    end = 0
+    for entry in entries:
+        if entry.line <= end:
+            return False
+        end = entry.end_line
+    return True
+
+
+def opening_quotes(entries: Sequence[Entry]) -> Sequence[Entry]:
+    """The entries whose raw value starts with a quote (a store makes only those whose quote stays open,
+    the only ones ``docker.quoted_continuations`` can report)."""
+    if isinstance(entries, EntryStore):
+        return [entries[index] for index in entries.open_quotes]
+    return [entry for entry in entries if entry.raw_value[:1] in ("'", '"')]
