@@ -61,7 +61,7 @@ from collections.abc import Mapping, Sequence
 
 from score_lint import files
 from score_lint.envfile.docker import parse_docker, quoted_continuations
-from score_lint.envfile.entries import EntryStore, in_line_order, keys, keys_values, opening_quotes, valued_keys
+from score_lint.envfile.entries import EntryStore, in_line_order, keys, keys_values, opening_quotes, valued_keys, values_with
 from score_lint.envfile.syntax import (
     _BINARY_INVALID_RATIO,
     _BINARY_NUL_RATIO,
@@ -94,6 +94,7 @@ __all__ = [
     "keys",
     "keys_values",
     "valued_keys",
+    "values_with",
     "Problem",
     "load",
     "as_env_file",

@@ -29,7 +29,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
     problems: list[Problem] = []
     # Each entry as six numbers into the text (``entries.EntryStore``): its strings are cut again when it is made.
     put_line, put_column, put_start = entries.lines.append, entries.columns.append, entries.starts.append
-    put_size, put_raw_size, put_extra = entries.sizes.append, entries.raw_sizes.append, entries.extras.append
+    put_end, put_value_end, put_extra = entries.ends.append, entries.value_ends.append, entries.extras.append
     bare, open_quotes = entries.bare, entries.open_quotes
     count = 0
     check_utf8 = _ESCAPED_BYTE.search(text) is not None
@@ -97,18 +97,18 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
                     comment = _inline_comment(raw, " \t")
                     if comment is not None:
                         extra = comment + column + len(key) + 1
-            put_raw_size(len(raw))
+            put_value_end(line_start + lead + len(key) + 1 + len(raw))
             put_extra(extra)
         else:
             value = environ.get(key)
             if value is not None:
                 bare[count] = value
-            put_raw_size(-1)
+            put_value_end(-1)
             put_extra(0)
         put_line(lineno)
         put_column(column)
         put_start(line_start + lead)
-        put_size(len(key))
+        put_end(line_start + lead + len(key))
         count += 1
     for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), opening_quotes(entries)):
         after = entry.line + 1

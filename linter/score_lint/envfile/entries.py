@@ -36,19 +36,20 @@ class EntryStore(Sequence[Entry]):
     """A ``docker run`` file's entries, a tuple of ``Entry`` to every reader (equal to the tuple of the same
     entries, indexed, sliced, iterated), held as numbers into ``text``. ``docker.parse_docker`` fills it."""
 
-    __slots__ = ("_text", "lines", "columns", "starts", "sizes", "raw_sizes", "extras", "bare", "open_quotes",
+    __slots__ = ("_text", "lines", "columns", "starts", "ends", "value_ends", "extras", "bare", "open_quotes",
                  "_recent_at", "_recent")
 
     def __init__(self, text: str) -> None:
         self._text = text
         # Six 32-bit numbers an entry, one array each: its line, the column of its name, where the name
-        # starts in the text and its length, the value's length (-1: a bare name, no '='), and how the
-        # value is quoted (QUOTED) or the column of its inline comment (> 0), 0 for neither.
+        # starts and ends in the text, where the value (after the '=' at the name's end) ends (-1: a bare
+        # name, no '='), and how the value is quoted (QUOTED) or the column of its inline comment (> 0),
+        # 0 for neither.
         self.lines: array[int] = array("i")
         self.columns: array[int] = array("i")
         self.starts: array[int] = array("i")
-        self.sizes: array[int] = array("i")
-        self.raw_sizes: array[int] = array("i")
+        self.ends: array[int] = array("i")
+        self.value_ends: array[int] = array("i")
         self.extras: array[int] = array("i")
         # A bare name's value, from the environment it is read with (none: None), by the entry's place.
         self.bare: dict[int, str] = {}
@@ -84,61 +85,57 @@ class EntryStore(Sequence[Entry]):
         return entry
 
     def _make(self, index: int, line: int) -> Entry:
-        column, start, size, raw_size = self.columns[index], self.starts[index], self.sizes[index], self.raw_sizes[index]
-        end = start + size
+        column, start, end, value_end = self.columns[index], self.starts[index], self.ends[index], self.value_ends[index]
         key = self._text[start:end]
-        if raw_size < 0:
-            return _entry(key, self.bare.get(index), "", line, column, line, column + size, line, True, None, None)
-        raw = self._text[end + 1:end + 1 + raw_size]
+        if value_end < 0:
+            return _entry(key, self.bare.get(index), "", line, column, line, column + end - start, line, True, None,
+                          None)
+        raw = self._text[end + 1:value_end]
         extra = self.extras[index]
-        return _entry(key, raw, raw, line, column, line, column + size + 1, line, False,
+        return _entry(key, raw, raw, line, column, line, column + end - start + 1, line, False,
                       _QUOTE_OF.get(extra), extra if extra > 0 else None)
 
     def __iter__(self) -> Iterator[Entry]:
         text, bare, make = self._text, self.bare, _entry
         quote_of = _QUOTE_OF.get
         recent_at, recent, mask = self._recent_at, self._recent, _RECENT_MASK
-        for index, line, column, start, size, raw_size, extra in zip(
-            count(), self.lines, self.columns, self.starts, self.sizes, self.raw_sizes, self.extras
+        for index, line, column, start, end, value_end, extra in zip(
+            count(), self.lines, self.columns, self.starts, self.ends, self.value_ends, self.extras
         ):
             slot = index & mask
             if recent_at[slot] == index:
                 yield recent[slot]
                 continue
-            end = start + size
-            if raw_size < 0:
-                entry = make(text[start:end], bare.get(index), "", line, column, line, column + size, line, True,
-                             None, None)
+            if value_end < 0:
+                entry = make(text[start:end], bare.get(index), "", line, column, line, column + end - start, line,
+                             True, None, None)
             else:
-                raw = text[end + 1:end + 1 + raw_size]
-                entry = make(text[start:end], raw, raw, line, column, line, column + size + 1, line, False,
+                raw = text[end + 1:value_end]
+                entry = make(text[start:end], raw, raw, line, column, line, column + end - start + 1, line, False,
                              quote_of(extra), extra if extra > 0 else None)
             recent_at[slot] = index
             recent[slot] = entry
             yield entry
 
+    def keys(self) -> Iterator[str]:
+        """``entry.key`` of each entry, without making the entries (nor running a line of Python each)."""
+        return map(self._text.__getitem__, map(slice, self.starts, self.ends))
+
     def valued_keys(self) -> Iterator[tuple[int, str]]:
         """``(place, entry.key)`` of each entry that has a value (``entry.value is not None``)."""
-        text, bare = self._text, self.bare
-        for index, start, size, raw_size in zip(count(), self.starts, self.sizes, self.raw_sizes):
-            if raw_size >= 0 or index in bare:
-                yield index, text[start:start + size]
-
-    def keys(self) -> Iterator[str]:
-        """``entry.key`` of each entry, without making the entries."""
-        text = self._text
-        for start, size in zip(self.starts, self.sizes):
-            yield text[start:start + size]
+        if len(self.bare) == self.value_ends.count(-1):
+            return enumerate(self.keys())  # every entry has one
+        return ((index, key) for index, key, value_end in zip(count(), self.keys(), self.value_ends)
+                if value_end >= 0 or index in self.bare)
 
     def keys_values(self) -> Iterator[tuple[str, str | None, str | None]]:
         """``(entry.key, entry.value, entry.elsewhere)`` of each entry, without making the entries."""
         text, bare = self._text, self.bare
-        for index, start, size, raw_size in zip(count(), self.starts, self.sizes, self.raw_sizes):
-            end = start + size
-            if raw_size < 0:
+        for index, start, end, value_end in zip(count(), self.starts, self.ends, self.value_ends):
+            if value_end < 0:
                 yield text[start:end], bare.get(index), None
             else:
-                yield text[start:end], text[end + 1:end + 1 + raw_size], None
+                yield text[start:end], text[end + 1:value_end], None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (EntryStore, tuple)):
@@ -174,6 +171,16 @@ def valued_keys(entries: Sequence[Entry], here: bool = False) -> Iterator[tuple[
         return entries.valued_keys()
     return ((index, entry.key) for index, entry in enumerate(entries)
             if entry.value is not None and (not here or entry.elsewhere is None))
+
+
+def values_with(entries: Sequence[Entry], part: str) -> Iterator[str]:
+    """The values of ``entries`` that hold ``part``, in order. A store's values are cut out of its text (or
+    are a bare name's, from the environment), so a text without ``part`` answers without a pass."""
+    if isinstance(entries, EntryStore) and part not in entries._text and not any(
+        part in value for value in entries.bare.values()
+    ):
+        return iter(())
+    return (value for _, value, _ in keys_values(entries) if value is not None and part in value)
 
 
 def in_line_order(entries: Sequence[Entry]) -> bool:

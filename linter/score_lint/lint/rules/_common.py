@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
-from score_lint.envfile import Entry, Problem, keys_values, valued_keys
+from score_lint.envfile import Entry, Problem, keys_values, valued_keys, values_with
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context, Item
@@ -244,9 +244,8 @@ def referenced_names(ctx: Context) -> frozenset[str]:
         return found
     names: set[str] = set()
     if ctx.dialect == "docker":
-        for _, value, _ in keys_values(ctx.env.entries):
-            if value and "${" in value:
-                names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(value))
+        for value in values_with(ctx.env.entries, "${"):
+            names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(value))
     result = frozenset(names)
     ctx.cache["referenced_names"] = result
     return result
