@@ -73,6 +73,8 @@ class Effective:
         self.line = model.line
         self.provider = model.provider
         self.dialect = env.dialect
+        self._made: dict[int, Entry] = {}  # the entries entry_for has made, by place
+        self._for: dict[str, Entry | None] = {}  # entry_for's answers
 
     # --- what reaches Spring ---------------------------------------------------------------------
 
@@ -101,8 +103,19 @@ class Effective:
     @cached_property
     def entries_by_setting(self) -> dict[str, Entry]:
         """Setting name -> the entry whose value reaches it (docker: the first, compose: the last)."""
-        entries = self.env.entries
-        return {name: entries[index] for name, index in self._places_by_setting.items()}
+        return {name: self._entry_at(index) for name, index in self._places_by_setting.items()}
+
+    def _entry_at(self, index: int) -> Entry:
+        # One object for each entry asked for: a docker file's entries are made each time they are asked for.
+        entry = self._made.get(index)
+        if entry is None:
+            entry = self._made[index] = self.env.entries[index]
+        return entry
+
+    def _entry_named(self, name: str) -> Entry | None:
+        index = self._places_by_setting.get(name)
+        found = self._for[name] = None if index is None else self._entry_at(index)
+        return found
 
     @cached_property
     def ignored(self) -> tuple[tuple[Entry, str], ...]:
@@ -125,7 +138,8 @@ class Effective:
         return tuple(out)
 
     def entry_for(self, name: str) -> Entry | None:
-        return self.entries_by_setting.get(name)
+        found = self._for.get(name, self)  # rules ask thousands of times a file, for a few dozen names
+        return self._entry_named(name) if found is self else found  # type: ignore[return-value]
 
     # --- profiles ----------------------------------------------------------------------------------
 

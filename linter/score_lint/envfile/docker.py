@@ -28,8 +28,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
     entries = EntryStore(text)
     problems: list[Problem] = []
     # Each entry as six numbers into the text (``entries.EntryStore``): its strings are cut again when it is made.
-    put_line, put_column, put_start = entries.lines.append, entries.columns.append, entries.starts.append
-    put_end, put_value_end, put_extra = entries.ends.append, entries.value_ends.append, entries.extras.append
+    put = entries.fields.extend
     bare, open_quotes = entries.bare, entries.open_quotes
     count = 0
     check_utf8 = _ESCAPED_BYTE.search(text) is not None
@@ -97,18 +96,14 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
                     comment = _inline_comment(raw, " \t")
                     if comment is not None:
                         extra = comment + column + len(key) + 1
-            put_value_end(line_start + lead + len(key) + 1 + len(raw))
-            put_extra(extra)
+            key_start = line_start + lead
+            put((lineno, column, key_start, key_start + len(key), key_start + len(key) + 1 + len(raw), extra))
         else:
             value = environ.get(key)
             if value is not None:
                 bare[count] = value
-            put_value_end(-1)
-            put_extra(0)
-        put_line(lineno)
-        put_column(column)
-        put_start(line_start + lead)
-        put_end(line_start + lead + len(key))
+            key_start = line_start + lead
+            put((lineno, column, key_start, key_start + len(key), -1, 0))
         count += 1
     for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), opening_quotes(entries)):
         after = entry.line + 1

@@ -28,6 +28,7 @@ else:
 
 _QUOTE_OF = {-1: '"', -2: "'"}
 QUOTED = {'"': -1, "'": -2}
+STRIDE = 6  # the numbers of one entry in EntryStore.fields
 _RECENT = 256
 _RECENT_MASK = _RECENT - 1
 
@@ -36,21 +37,14 @@ class EntryStore(Sequence[Entry]):
     """A ``docker run`` file's entries, a tuple of ``Entry`` to every reader (equal to the tuple of the same
     entries, indexed, sliced, iterated), held as numbers into ``text``. ``docker.parse_docker`` fills it."""
 
-    __slots__ = ("_text", "lines", "columns", "starts", "ends", "value_ends", "extras", "bare", "open_quotes",
-                 "_recent_at", "_recent")
+    __slots__ = ("_text", "fields", "bare", "open_quotes", "_recent_at", "_recent")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        # Six 32-bit numbers an entry, one array each: its line, the column of its name, where the name
-        # starts and ends in the text, where the value (after the '=' at the name's end) ends (-1: a bare
-        # name, no '='), and how the value is quoted (QUOTED) or the column of its inline comment (> 0),
-        # 0 for neither.
-        self.lines: array[int] = array("i")
-        self.columns: array[int] = array("i")
-        self.starts: array[int] = array("i")
-        self.ends: array[int] = array("i")
-        self.value_ends: array[int] = array("i")
-        self.extras: array[int] = array("i")
+        # STRIDE 32-bit numbers an entry: its line, the column of its name, where the name starts and ends
+        # in the text, where the value (after the '=' at the name's end) ends (-1: a bare name, no '='),
+        # and how the value is quoted (QUOTED) or the column of its inline comment (> 0), 0 for neither.
+        self.fields: array[int] = array("i")
         # A bare name's value, from the environment it is read with (none: None), by the entry's place.
         self.bare: dict[int, str] = {}
         # The places of the entries whose value opens a quote that it does not close (docker reads the
@@ -62,7 +56,7 @@ class EntryStore(Sequence[Entry]):
         self._recent: list[Entry | None] = [None] * _RECENT
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self.fields) // STRIDE
 
     @overload
     def __getitem__(self, index: int) -> Entry: ...
@@ -72,39 +66,37 @@ class EntryStore(Sequence[Entry]):
         if isinstance(index, slice):
             return tuple(self)[index]
         if index < 0:
-            index += len(self.lines)
-        line = self.lines[index]  # IndexError past the end, as a tuple's
-        if index < 0:
+            index += len(self.fields) // STRIDE
+        at = index * STRIDE
+        if index < 0 or at >= len(self.fields):
             raise IndexError("entry index out of range")
         slot = index & _RECENT_MASK
         if self._recent_at[slot] == index:
             return self._recent[slot]  # type: ignore[return-value]
-        entry = self._make(index, line)
+        line, column, start, end, value_end, extra = self.fields[at:at + STRIDE]
+        key = self._text[start:end]
+        if value_end < 0:
+            entry = _entry(key, self.bare.get(index), "", line, column, line, column + end - start, line, True, None,
+                           None)
+        else:
+            raw = self._text[end + 1:value_end]
+            entry = _entry(key, raw, raw, line, column, line, column + end - start + 1, line, False,
+                           _QUOTE_OF.get(extra), extra if extra > 0 else None)
         self._recent_at[slot] = index
         self._recent[slot] = entry
         return entry
-
-    def _make(self, index: int, line: int) -> Entry:
-        column, start, end, value_end = self.columns[index], self.starts[index], self.ends[index], self.value_ends[index]
-        key = self._text[start:end]
-        if value_end < 0:
-            return _entry(key, self.bare.get(index), "", line, column, line, column + end - start, line, True, None,
-                          None)
-        raw = self._text[end + 1:value_end]
-        extra = self.extras[index]
-        return _entry(key, raw, raw, line, column, line, column + end - start + 1, line, False,
-                      _QUOTE_OF.get(extra), extra if extra > 0 else None)
 
     def __iter__(self) -> Iterator[Entry]:
         text, bare, make = self._text, self.bare, _entry
         quote_of = _QUOTE_OF.get
         recent_at, recent, mask = self._recent_at, self._recent, _RECENT_MASK
-        for index, line, column, start, end, value_end, extra in zip(
-            count(), self.lines, self.columns, self.starts, self.ends, self.value_ends, self.extras
-        ):
+        fields = iter(self.fields)
+        index = -1
+        for line, column, start, end, value_end, extra in zip(fields, fields, fields, fields, fields, fields):
+            index += 1
             slot = index & mask
             if recent_at[slot] == index:
-                yield recent[slot]
+                yield recent[slot]  # type: ignore[misc]
                 continue
             if value_end < 0:
                 entry = make(text[start:end], bare.get(index), "", line, column, line, column + end - start, line,
@@ -119,19 +111,21 @@ class EntryStore(Sequence[Entry]):
 
     def keys(self) -> Iterator[str]:
         """``entry.key`` of each entry, without making the entries (nor running a line of Python each)."""
-        return map(self._text.__getitem__, map(slice, self.starts, self.ends))
+        return map(self._text.__getitem__, map(slice, self.fields[2::STRIDE], self.fields[3::STRIDE]))
 
     def valued_keys(self) -> Iterator[tuple[int, str]]:
         """``(place, entry.key)`` of each entry that has a value (``entry.value is not None``)."""
-        if len(self.bare) == self.value_ends.count(-1):
+        value_ends = self.fields[4::STRIDE]
+        if len(self.bare) == value_ends.count(-1):
             return enumerate(self.keys())  # every entry has one
-        return ((index, key) for index, key, value_end in zip(count(), self.keys(), self.value_ends)
+        return ((index, key) for index, key, value_end in zip(count(), self.keys(), value_ends)
                 if value_end >= 0 or index in self.bare)
 
     def keys_values(self) -> Iterator[tuple[str, str | None, str | None]]:
         """``(entry.key, entry.value, entry.elsewhere)`` of each entry, without making the entries."""
         text, bare = self._text, self.bare
-        for index, start, end, value_end in zip(count(), self.starts, self.ends, self.value_ends):
+        fields = self.fields
+        for index, start, end, value_end in zip(count(), fields[2::STRIDE], fields[3::STRIDE], fields[4::STRIDE]):
             if value_end < 0:
                 yield text[start:end], bare.get(index), None
             else:

@@ -4,7 +4,7 @@ here, never copy; ``findings.finding`` builds their findings."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem, keys_values, valued_keys, values_with
@@ -60,9 +60,9 @@ def each_item(ctx: Context) -> Iterator[Item]:
         yield Item(entry, here, canonical, setting(key), entry.value == raw and not unplain(raw), index in effective)
 
 
-def _chosen(ctx: Context) -> tuple[list[tuple[Entry, str]], frozenset[int]]:
-    """(entry, canonical setting) of each setting's entry whose value reaches Score, in line order, and
-    those entries' places in the file; found once per context. Whether a name binds is all it asks of
+def _chosen(ctx: Context) -> tuple[list[tuple[int, str]], frozenset[int]]:
+    """(place, canonical setting) of each setting's entry whose value reaches Score, in line order, and
+    those places as a set; found once per context. Whether a name binds is all it asks of
     the model (``Model.binding``: no suggestions looked for)."""
     cached = ctx.cache.get("chosen")
     if cached is not None:
@@ -81,7 +81,7 @@ def _chosen(ctx: Context) -> tuple[list[tuple[Entry, str]], frozenset[int]]:
         if last_wins or slot not in chosen:
             chosen[slot] = (index, resolution.canonical)
     ordered = sorted(chosen.values(), key=lambda found: found[0])
-    result = ([(entries[index], canonical) for index, canonical in ordered], frozenset(index for index, _ in ordered))
+    result = (ordered, frozenset(index for index, _ in ordered))
     ctx.cache["chosen"] = result
     return result
 
@@ -153,10 +153,12 @@ def _slot(resolution: Resolution | None, key: str) -> str:
     return key if upper == key else upper
 
 
-def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
+def effective_entries(ctx: Context, only: Container[str] | None = None) -> list[tuple[Entry, str]]:
     """Like ``setting_entries`` but only the entry whose value reaches Score for each setting, in the
-    order of the lines (the engine hands the same entries to the entry rules)."""
-    return _chosen(ctx)[0]
+    order of the lines (the engine hands the same entries to the entry rules); ``only``: of those settings
+    (the others' entries are not made)."""
+    entries = ctx.env.entries
+    return [(entries[index], canonical) for index, canonical in _chosen(ctx)[0] if only is None or canonical in only]
 
 
 def is_placeholder(value: str) -> bool:
