@@ -17,6 +17,7 @@ from score_lint.envfile.syntax import (
     WithoutNewline,
     _blank_in_key,
     _describe_key,
+    _MAX_SHARED,
 )
 from score_lint.patterns import lazy
 
@@ -29,6 +30,8 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
     problems: list[Problem] = []
     # Each entry as six numbers into the text (``entries.EntryStore``): its strings are cut again when it is made.
     put = entries.fields.extend
+    names: dict[str, int] = {}  # the place in entries.names of each name kept there
+    add_name = entries.names.append
     bare, open_quotes = entries.bare, entries.open_quotes
     count = 0
     check_utf8 = _ESCAPED_BYTE.search(text) is not None
@@ -83,6 +86,11 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
             problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
                                     f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
                                     True))
+        # _shared(names, key), written out as a place in entries.names: this loop runs for every line
+        name = names.get(key, -1)
+        if name < 0 and len(names) < _MAX_SHARED:
+            name = names[key] = len(names)
+            add_name(key)
         if sep:
             extra = 0
             if raw:
@@ -97,13 +105,13 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
                     if comment is not None:
                         extra = comment + column + len(key) + 1
             key_start = line_start + lead
-            put((lineno, column, key_start, key_start + len(key), key_start + len(key) + 1 + len(raw), extra))
+            put((lineno, column, key_start, key_start + len(key), key_start + len(key) + 1 + len(raw), extra, name))
         else:
             value = environ.get(key)
             if value is not None:
                 bare[count] = value
             key_start = line_start + lead
-            put((lineno, column, key_start, key_start + len(key), -1, 0))
+            put((lineno, column, key_start, key_start + len(key), -1, 0, name))
         count += 1
     for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), opening_quotes(entries)):
         after = entry.line + 1

@@ -28,7 +28,7 @@ else:
 
 _QUOTE_OF = {-1: '"', -2: "'"}
 QUOTED = {'"': -1, "'": -2}
-STRIDE = 6  # the numbers of one entry in EntryStore.fields
+STRIDE = 7  # the numbers of one entry in EntryStore.fields
 _RECENT = 256
 _RECENT_MASK = _RECENT - 1
 
@@ -37,14 +37,18 @@ class EntryStore(Sequence[Entry]):
     """A ``docker run`` file's entries, a tuple of ``Entry`` to every reader (equal to the tuple of the same
     entries, indexed, sliced, iterated), held as numbers into ``text``. ``docker.parse_docker`` fills it."""
 
-    __slots__ = ("_text", "fields", "bare", "open_quotes", "_recent_at", "_recent")
+    __slots__ = ("_text", "fields", "names", "bare", "open_quotes", "_recent_at", "_recent")
 
     def __init__(self, text: str) -> None:
         self._text = text
         # STRIDE 32-bit numbers an entry: its line, the column of its name, where the name starts and ends
         # in the text, where the value (after the '=' at the name's end) ends (-1: a bare name, no '='),
-        # and how the value is quoted (QUOTED) or the column of its inline comment (> 0), 0 for neither.
+        # how the value is quoted (QUOTED) or the column of its inline comment (> 0), 0 for neither, and
+        # the name's place in ``names`` (-1: not there).
         self.fields: array[int] = array("i")
+        # One string for each name the file repeats, up to syntax._MAX_SHARED of them, as the parse kept
+        # them: a pass that looks names up (the binding memo, the duplicates) then hashes each string once.
+        self.names: list[str] = []
         # A bare name's value, from the environment it is read with (none: None), by the entry's place.
         self.bare: dict[int, str] = {}
         # The places of the entries whose value opens a quote that it does not close (docker reads the
@@ -73,8 +77,8 @@ class EntryStore(Sequence[Entry]):
         slot = index & _RECENT_MASK
         if self._recent_at[slot] == index:
             return self._recent[slot]  # type: ignore[return-value]
-        line, column, start, end, value_end, extra = self.fields[at:at + STRIDE]
-        key = self._text[start:end]
+        line, column, start, end, value_end, extra, name = self.fields[at:at + STRIDE]
+        key = self.names[name] if name >= 0 else self._text[start:end]
         if value_end < 0:
             entry = _entry(key, self.bare.get(index), "", line, column, line, column + end - start, line, True, None,
                            None)
@@ -87,31 +91,41 @@ class EntryStore(Sequence[Entry]):
         return entry
 
     def __iter__(self) -> Iterator[Entry]:
-        text, bare, make = self._text, self.bare, _entry
+        text, names, bare, make = self._text, self.names, self.bare, _entry
         quote_of = _QUOTE_OF.get
         recent_at, recent, mask = self._recent_at, self._recent, _RECENT_MASK
         fields = iter(self.fields)
         index = -1
-        for line, column, start, end, value_end, extra in zip(fields, fields, fields, fields, fields, fields):
+        for line, column, start, end, value_end, extra, name in zip(
+            fields, fields, fields, fields, fields, fields, fields
+        ):
             index += 1
             slot = index & mask
             if recent_at[slot] == index:
                 yield recent[slot]  # type: ignore[misc]
                 continue
+            key = names[name] if name >= 0 else text[start:end]
             if value_end < 0:
-                entry = make(text[start:end], bare.get(index), "", line, column, line, column + end - start, line,
-                             True, None, None)
+                entry = make(key, bare.get(index), "", line, column, line, column + end - start, line, True, None,
+                             None)
             else:
                 raw = text[end + 1:value_end]
-                entry = make(text[start:end], raw, raw, line, column, line, column + end - start + 1, line, False,
+                entry = make(key, raw, raw, line, column, line, column + end - start + 1, line, False,
                              quote_of(extra), extra if extra > 0 else None)
             recent_at[slot] = index
             recent[slot] = entry
             yield entry
 
     def keys(self) -> Iterator[str]:
-        """``entry.key`` of each entry, without making the entries (nor running a line of Python each)."""
-        return map(self._text.__getitem__, map(slice, self.fields[2::STRIDE], self.fields[3::STRIDE]))
+        """``entry.key`` of each entry, without making the entries (nor running a line of Python each when
+        every name is one of ``names``)."""
+        fields = self.fields
+        places = fields[6::STRIDE]
+        if -1 not in places:
+            return map(self.names.__getitem__, places)
+        text, names = self._text, self.names
+        return (names[name] if name >= 0 else text[start:end]
+                for start, end, name in zip(fields[2::STRIDE], fields[3::STRIDE], places))
 
     def valued_keys(self) -> Iterator[tuple[int, str]]:
         """``(place, entry.key)`` of each entry that has a value (``entry.value is not None``)."""
@@ -125,11 +139,11 @@ class EntryStore(Sequence[Entry]):
         """``(entry.key, entry.value, entry.elsewhere)`` of each entry, without making the entries."""
         text, bare = self._text, self.bare
         fields = self.fields
-        for index, start, end, value_end in zip(count(), fields[2::STRIDE], fields[3::STRIDE], fields[4::STRIDE]):
+        for index, key, end, value_end in zip(count(), self.keys(), fields[3::STRIDE], fields[4::STRIDE]):
             if value_end < 0:
-                yield text[start:end], bare.get(index), None
+                yield key, bare.get(index), None
             else:
-                yield text[start:end], text[end + 1:value_end], None
+                yield key, text[end + 1:value_end], None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (EntryStore, tuple)):
