@@ -223,7 +223,8 @@ class _Positions:
 class TextLines(Sequence[str]):
     """``_split_lines(text)`` cut out of the text when a line is asked for: a file's lines are rarely
     read whole (a suppression comment, a quoted value, a fix), and held as strings they take more than
-    twice the text. Where each line starts is found on the first question, and kept in 8 bytes a line."""
+    twice the text. Where each line starts is found on the first question, and kept in 4 bytes a line (a
+    file has at most MAX_FILE_BYTES characters)."""
 
     __slots__ = ("_text", "_bounds")
 
@@ -235,7 +236,7 @@ class TextLines(Sequence[str]):
         bounds = self._bounds
         if bounds is None:
             text = self._text
-            bounds = array("q", [0])
+            bounds = array("i", [0])
             add, find = bounds.append, text.find
             i = find("\n")
             while i >= 0:
