@@ -130,7 +130,7 @@ def parse(
         found, problems = parse_compose(text, env)
         entries = tuple(found)
     return EnvFile(
-        path=path, dialect=dialect, data=raw, text=text, lines=TextLines(text),
+        path=path, dialect=dialect, text=text, lines=TextLines(text),
         entries=entries, problems=tuple(problems), bom=bom,
     )
 
@@ -252,8 +252,8 @@ def as_env_file(env: EnvFile) -> EnvFile:
     problem = Problem(1, 1, "not-an-env-file",
                       f"this is not an env file: {reason}; Score gets none of its settings from it. Name the env "
                       "file meant here instead", True)
-    return EnvFile(path=env.path, dialect=env.dialect, data=env.data, text=env.text, lines=env.lines,
-                   entries=(), problems=(problem,), bom=env.bom)
+    return EnvFile(path=env.path, dialect=env.dialect, text=env.text, lines=env.lines,
+                   entries=(), problems=(problem,), bom=env.bom, raw=env.raw)
 
 
 def split_lines(text: str) -> tuple[str, ...]:

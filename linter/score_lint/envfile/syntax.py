@@ -118,7 +118,6 @@ class Problem:
 class EnvFile:
     path: str
     dialect: Dialect
-    data: bytes
     text: str
     # A tuple for a file read; a compose service's environment shares the lines of its files instead.
     lines: Sequence[str]
@@ -126,6 +125,19 @@ class EnvFile:
     entries: Sequence[Entry]
     problems: tuple[Problem, ...]
     bom: bool = False
+    # The bytes when the file shares them with something that holds them anyway (a Kubernetes manifest's);
+    # None for a file read: ``data`` encodes the text again when asked (a plain lint never asks), instead
+    # of holding a second copy of a file beside its text for the whole lint.
+    raw: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes: the BOM, if any, and ``text`` encoded as it was decoded (``surrogateescape``
+        gives every byte back)."""
+        if self.raw is not None:
+            return self.raw
+        encoded = self.text.encode("utf-8", "surrogateescape")
+        return _BOM + encoded if self.bom else encoded
 
     def origin(self, line: int) -> tuple[str, int]:
         """The file that line ``line`` of this environment was read from, and its line there: this file's
