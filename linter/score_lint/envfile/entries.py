@@ -123,9 +123,9 @@ class EntryStore(Sequence[Entry]):
         places = fields[6::STRIDE]
         if -1 not in places:
             return map(self.names.__getitem__, places)
-        text, names = self._text, self.names
-        return (names[name] if name >= 0 else text[start:end]
-                for start, end, name in zip(fields[2::STRIDE], fields[3::STRIDE], places))
+        # Some names are not kept (a file of more than _MAX_SHARED different names): all are cut, which
+        # costs less than choosing between the two for each.
+        return map(self._text.__getitem__, map(slice, fields[2::STRIDE], fields[3::STRIDE]))
 
     def valued_keys(self) -> Iterator[tuple[int, str]]:
         """``(place, entry.key)`` of each entry that has a value (``entry.value is not None``)."""
