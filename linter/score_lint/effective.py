@@ -73,7 +73,6 @@ class Effective:
         self.line = model.line
         self.provider = model.provider
         self.dialect = env.dialect
-        self._made: dict[int, Entry] = {}  # the entries entry_for has made, by place
         self._for: dict[str, Entry | None] = {}  # entry_for's answers
 
     # --- what reaches Spring ---------------------------------------------------------------------
@@ -103,18 +102,11 @@ class Effective:
     @cached_property
     def entries_by_setting(self) -> dict[str, Entry]:
         """Setting name -> the entry whose value reaches it (docker: the first, compose: the last)."""
-        return {name: self._entry_at(index) for name, index in self._places_by_setting.items()}
-
-    def _entry_at(self, index: int) -> Entry:
-        # One object for each entry asked for: a docker file's entries are made each time they are asked for.
-        entry = self._made.get(index)
-        if entry is None:
-            entry = self._made[index] = self.env.entries[index]
-        return entry
-
-    def _entry_named(self, name: str) -> Entry | None:
-        index = self._places_by_setting.get(name)
-        found = self._for[name] = None if index is None else self._entry_at(index)
+        found: dict[str, Entry] = {}
+        for name in self._places_by_setting:
+            entry = self.entry_for(name)  # the same object entry_for hands the rules
+            if entry is not None:  # always: the name has a place
+                found[name] = entry
         return found
 
     @cached_property
@@ -138,8 +130,14 @@ class Effective:
         return tuple(out)
 
     def entry_for(self, name: str) -> Entry | None:
-        found = self._for.get(name, self)  # rules ask thousands of times a file, for a few dozen names
-        return self._entry_named(name) if found is self else found  # type: ignore[return-value]
+        # Kept: rules ask thousands of times a file, for a few dozen names, and a docker file's entries
+        # are made each time they are asked for (one object for each setting's entry).
+        try:
+            return self._for[name]
+        except KeyError:
+            index = self._places_by_setting.get(name)
+            found = self._for[name] = None if index is None else self.env.entries[index]
+            return found
 
     # --- profiles ----------------------------------------------------------------------------------
 
