@@ -83,6 +83,18 @@ def test_bom_only_at_file_start() -> None:
     assert "\ufeffB" in f.environment()
 
 
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"\xef\xbb\xbfA=\xff\n", b"\xef\xbb\xbfA=\xff\n"), (b"A=\xed\xa0\x80\n", b"A=\xed\xa0\x80\n"),
+    (b"\xef\xbb\xbf", b"\xef\xbb\xbf"), ("A=\ud800\n", b"A=\xed\xa0\x80\n"), ("B=\udcff", b"B=\xff"),
+])
+def test_a_parse_holds_no_second_copy_of_the_bytes(data: bytes | str, expected: bytes) -> None:
+    # The text is the file for the whole lint; its bytes are encoded again when asked for (a plain lint
+    # never asks), to the same bytes: BOM, invalid UTF-8 and lone surrogates included.
+    f = parse(data, "docker")
+    assert f.raw is None
+    assert f.data == expected
+
+
 def test_str_input() -> None:
     f = parse("K=\u00e9\n", "docker")
     assert f.data == "K=\u00e9\n".encode()

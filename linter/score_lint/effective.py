@@ -25,7 +25,7 @@ from functools import cached_property
 
 from score_lint.binding import Kind, Model, parse_profiles
 from score_lint.catalogue import Setting
-from score_lint.envfile import Entry, EnvFile
+from score_lint.envfile import Entry, EnvFile, keys_values, valued_keys
 from score_lint.records import record
 
 # POSIX shell names: what dash (the image's /bin/sh) passes on to the process it starts.
@@ -73,37 +73,49 @@ class Effective:
         self.line = model.line
         self.provider = model.provider
         self.dialect = env.dialect
+        self._for: dict[str, Entry | None] = {}  # entry_for's answers
 
     # --- what reaches Spring ---------------------------------------------------------------------
 
     @cached_property
     def dropped(self) -> tuple[Entry, ...]:
         """Entries the image's shell drops before Java starts: their names are no shell identifiers."""
-        return tuple(e for e in self.env.entries if e.value is not None and not shell_passes(e.key))
+        entries = self.env.entries
+        return tuple(entries[index] for index, (key, value, _) in enumerate(keys_values(entries))
+                     if value is not None and not shell_passes(key))
+
+    @cached_property
+    def _places_by_setting(self) -> dict[str, int]:
+        """Setting name -> the place among the file's entries of the entry whose value reaches it. Only the
+        names and values are read: a docker file's entries are made when asked for, and few reach a setting."""
+        found: dict[str, int] = {}
+        last_wins = self.dialect != "docker"  # compose and Kubernetes keep the last
+        binding = self.model.binding
+        for index, key in valued_keys(self.env.entries):
+            res = binding(key)
+            if res is None or res.canonical is None or not shell_passes(key):
+                continue
+            if last_wins or res.canonical not in found:
+                found[res.canonical] = index
+        return found
 
     @cached_property
     def entries_by_setting(self) -> dict[str, Entry]:
         """Setting name -> the entry whose value reaches it (docker: the first, compose: the last)."""
         found: dict[str, Entry] = {}
-        last_wins = self.dialect != "docker"  # compose and Kubernetes keep the last
-        binding = self.model.binding
-        for entry in self.env.entries:
-            if entry.value is None:
-                continue
-            res = binding(entry.key)
-            if res is None or res.canonical is None or not shell_passes(entry.key):
-                continue
-            if last_wins or res.canonical not in found:
-                found[res.canonical] = entry
+        for name in self._places_by_setting:
+            entry = self.entry_for(name)  # the same object entry_for hands the rules
+            if entry is not None:  # always: the name has a place
+                found[name] = entry
         return found
 
     @cached_property
     def ignored(self) -> tuple[tuple[Entry, str], ...]:
         """Entries Score never sees or never reads, each with the reason, in file order."""
         out = []
-        taken = {id(e) for e in self.entries_by_setting.values()}
-        for entry in self.env.entries:
-            if entry.value is None or id(entry) in taken:
+        taken = set(self._places_by_setting.values())  # places: an entry may be made more than once
+        for entry_at, entry in enumerate(self.env.entries):
+            if entry.value is None or entry_at in taken:
                 continue
             if not shell_passes(entry.key):
                 out.append((entry, "the image's shell drops names that are no shell identifiers"))
@@ -118,7 +130,14 @@ class Effective:
         return tuple(out)
 
     def entry_for(self, name: str) -> Entry | None:
-        return self.entries_by_setting.get(name)
+        # Kept: rules ask thousands of times a file, for a few dozen names, and a docker file's entries
+        # are made each time they are asked for (one object for each setting's entry).
+        try:
+            return self._for[name]
+        except KeyError:
+            index = self._places_by_setting.get(name)
+            found = self._for[name] = None if index is None else self.env.entries[index]
+            return found
 
     # --- profiles ----------------------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def read(block: markdown.CodeBlock, path: str) -> Read | None:
     """The example a block holds, or None when it holds no configuration score-lint can read."""
     if block.is_env:
         env = envfile.parse(block.text, "docker", path=path)
-        return Read(ENV, env.entries, env)
+        return Read(ENV, tuple(env.entries), env)
     language = block.language
     if language in _YAML_LANGUAGES:
         return _yaml(block.text, YAML)

@@ -57,10 +57,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from score_lint import files
 from score_lint.envfile.docker import parse_docker, quoted_continuations
+from score_lint.envfile.entries import EntryStore, in_line_order, keys, keys_values, opening_quotes, valued_keys, values_with
 from score_lint.envfile.syntax import (
     _BINARY_INVALID_RATIO,
     _BINARY_NUL_RATIO,
@@ -88,6 +89,12 @@ __all__ = [
     "Entry",
     "EnvFile",
     "EnvFileError",
+    "EntryStore",
+    "in_line_order",
+    "keys",
+    "keys_values",
+    "valued_keys",
+    "values_with",
     "Problem",
     "load",
     "as_env_file",
@@ -113,16 +120,18 @@ def parse(
     bom = raw.startswith(_BOM)
     text = raw[len(_BOM):].decode("utf-8", "surrogateescape") if bom else raw.decode("utf-8", "surrogateescape")
     env: Mapping[str, str] = environ if environ is not None else {}
+    entries: Sequence[Entry]
     if dialect == "docker":
-        entries, problems = parse_docker(text, bom, env)
+        entries, problems = parse_docker(text, bom, env)  # an EntryStore: the entries held as numbers
     else:
         # Imported here for start-up time: the plain `docker run` path never reads the compose way.
         from score_lint.envfile.compose import parse_compose
 
-        entries, problems = parse_compose(text, env)
+        found, problems = parse_compose(text, env)
+        entries = tuple(found)
     return EnvFile(
-        path=path, dialect=dialect, data=raw, text=text, lines=TextLines(text),
-        entries=tuple(entries), problems=tuple(problems), bom=bom,
+        path=path, dialect=dialect, text=text, lines=TextLines(text),
+        entries=entries, problems=tuple(problems), bom=bom,
     )
 
 
@@ -200,9 +209,12 @@ def continued_lines(env: EnvFile) -> dict[int, Entry]:
     ``{line: the entry whose value they continue}``; empty under compose, which reads such a value whole.
     Their text is part of that value (maybe a secret), never a name to show.
     """
-    if env.dialect != "docker" or not any(e.raw_value[:1] in ("'", '"') for e in env.entries):
+    if env.dialect != "docker":
         return {}
-    return {line: entry for entry, last in quoted_continuations(WithoutNewline(env.lines), env.entries)
+    opening = opening_quotes(env.entries)
+    if not opening:
+        return {}
+    return {line: entry for entry, last in quoted_continuations(WithoutNewline(env.lines), opening)
             for line in range(entry.line + 1, last + 1)}
 
 
@@ -240,8 +252,8 @@ def as_env_file(env: EnvFile) -> EnvFile:
     problem = Problem(1, 1, "not-an-env-file",
                       f"this is not an env file: {reason}; Score gets none of its settings from it. Name the env "
                       "file meant here instead", True)
-    return EnvFile(path=env.path, dialect=env.dialect, data=env.data, text=env.text, lines=env.lines,
-                   entries=(), problems=(problem,), bom=env.bom)
+    return EnvFile(path=env.path, dialect=env.dialect, text=env.text, lines=env.lines,
+                   entries=(), problems=(problem,), bom=env.bom, raw=env.raw)
 
 
 def split_lines(text: str) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from score_lint.envfile.entries import QUOTED, EntryStore, opening_quotes
 from score_lint.envfile.syntax import (
     _BOM,
     _ESCAPED_BYTE,
@@ -17,7 +18,6 @@ from score_lint.envfile.syntax import (
     _blank_in_key,
     _describe_key,
     _MAX_SHARED,
-    _entry,
 )
 from score_lint.patterns import lazy
 
@@ -25,16 +25,19 @@ from score_lint.patterns import lazy
 # docker
 
 
-def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list[Entry], list[Problem]]:
-    entries: list[Entry] = []
+def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[EntryStore, list[Problem]]:
+    entries = EntryStore(text)
     problems: list[Problem] = []
-    add = entries.append
+    # Each entry as six numbers into the text (``entries.EntryStore``): its strings are cut again when it is made.
+    put = entries.fields.extend
+    names: dict[str, int] = {}  # the place in entries.names of each name kept there
+    add_name = entries.names.append
+    bare, open_quotes = entries.bare, entries.open_quotes
+    count = 0
     check_utf8 = _ESCAPED_BYTE.search(text) is not None
     check_nul = "\x00" in text
     long_line = DOCKER_MAX_LINE_BYTES // 4 - 4
     spaces = _GO_SPACE
-    names: dict[str, str] = {}  # one string for each name and value the file repeats
-    values: dict[str, str] = {}
     # The lines as text.split("\n") gives them (a last empty one left out), cut one at a time: held
     # together they were, for a moment, twice the text again.
     find, size, start = text.find, len(text), 0
@@ -44,6 +47,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
         if end < 0:
             end = size
         content = text[start:end]
+        line_start = start
         start = end + 1
         lineno += 1
         if len(content) > long_line:
@@ -82,34 +86,34 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[list
             problems.append(Problem(lineno, lead + rest.index("\x00") + 1, "nul-byte",
                                     f"variable {_describe_key(key)} contains a NUL byte; the container cannot start",
                                     True))
-        # _shared(names, key) and _shared(values, raw), written out: this loop runs for every line
-        known = names.get(key)
-        if known is not None:
-            key = known
-        elif len(names) < _MAX_SHARED:
-            names[key] = key
+        # _shared(names, key), written out as a place in entries.names: this loop runs for every line
+        name = names.get(key, -1)
+        if name < 0 and len(names) < _MAX_SHARED:
+            name = names[key] = len(names)
+            add_name(key)
         if sep:
-            known = values.get(raw)
-            if known is not None:
-                raw = known
-            elif len(values) < _MAX_SHARED:
-                values[raw] = raw
-            value_column = column + len(key) + 1
-            quoted = None
-            comment = None
+            extra = 0
             if raw:
                 q = raw[0]
-                if (q == '"' or q == "'") and len(raw) >= 2 and raw[-1] == q:
-                    quoted = q
-                elif "#" in raw:
+                if q == '"' or q == "'":
+                    if len(raw) >= 2 and raw[-1] == q:
+                        extra = QUOTED[q]
+                    if q not in raw[1:]:
+                        open_quotes.append(count)  # what quoted_continuations looks at
+                if not extra and "#" in raw:
                     comment = _inline_comment(raw, " \t")
                     if comment is not None:
-                        comment += value_column
-            add(_entry(key, raw, raw, lineno, column, lineno, value_column, lineno, False, quoted, comment))
+                        extra = comment + column + len(key) + 1
+            key_start = line_start + lead
+            put((lineno, column, key_start, key_start + len(key), key_start + len(key) + 1 + len(raw), extra, name))
         else:
-            add(_entry(key, environ.get(key), "", lineno, column, lineno, column + len(key), lineno, True,
-                       None, None))
-    for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), entries):
+            value = environ.get(key)
+            if value is not None:
+                bare[count] = value
+            key_start = line_start + lead
+            put((lineno, column, key_start, key_start + len(key), -1, 0, name))
+        count += 1
+    for entry, last in quoted_continuations(WithoutNewline(TextLines(text)), opening_quotes(entries)):
         after = entry.line + 1
         span = f"line {after}" if after == last else f"lines {after}-{last}"
         problems.append(Problem(

@@ -405,8 +405,8 @@ def env_file(container: Container, manifest: Manifest) -> EnvFile:
     entries: list[Entry] = []
     for var in container.env:
         entries.append(replace(entry(var.variable, var.variable.value), bare=False, elsewhere=var.elsewhere))
-    return EnvFile(path=manifest.path, dialect="kubernetes", data=manifest.data, text=manifest.text,
-                   lines=manifest.lines, entries=tuple(entries), problems=())
+    return EnvFile(path=manifest.path, dialect="kubernetes", text=manifest.text,
+                   lines=manifest.lines, entries=tuple(entries), problems=(), raw=manifest.data)
 
 
 __all__ = ["POD_SPEC_PATHS", "Container", "EnvVar", "Manifest", "ManifestError", "Source", "containers", "env_file",

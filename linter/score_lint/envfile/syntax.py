@@ -118,13 +118,26 @@ class Problem:
 class EnvFile:
     path: str
     dialect: Dialect
-    data: bytes
     text: str
     # A tuple for a file read; a compose service's environment shares the lines of its files instead.
     lines: Sequence[str]
-    entries: tuple[Entry, ...]
+    # A tuple, or for a file ``docker run`` reads an ``entries.EntryStore`` that reads as the same tuple.
+    entries: Sequence[Entry]
     problems: tuple[Problem, ...]
     bom: bool = False
+    # The bytes when the file shares them with something that holds them anyway (a Kubernetes manifest's);
+    # None for a file read: ``data`` encodes the text again when asked (a plain lint never asks), instead
+    # of holding a second copy of a file beside its text for the whole lint.
+    raw: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes: the BOM, if any, and ``text`` encoded as it was decoded (``surrogateescape``
+        gives every byte back)."""
+        if self.raw is not None:
+            return self.raw
+        encoded = self.text.encode("utf-8", "surrogateescape")
+        return _BOM + encoded if self.bom else encoded
 
     def origin(self, line: int) -> tuple[str, int]:
         """The file that line ``line`` of this environment was read from, and its line there: this file's
@@ -155,7 +168,6 @@ class EnvFile:
 # shared helpers
 
 _new = object.__new__
-_set = object.__setattr__
 # Big files repeat a few dozen names and values: a parse keeps one string of each, up to a bound, in a
 # table of its own (sys.intern's table grew by 4 MiB for a file with a new name on every line).
 _MAX_SHARED = 4096
@@ -170,6 +182,17 @@ def _shared(table: dict[str, str], text: str) -> str:
     return text
 
 
+# Each field's slot, set through its descriptor: a fifth faster than object.__setattr__ by name (a docker
+# file's entries are made again each time a pass asks for them, envfile.entries).
+(_set_key, _set_value, _set_raw_value, _set_line, _set_column, _set_value_line, _set_value_column, _set_end_line,
+ _set_bare, _set_quoted, _set_comment, _set_kept_by, _set_elsewhere) = (
+    vars(Entry)[name].__set__ for name in (
+        "key", "value", "raw_value", "line", "column", "value_line", "value_column", "end_line", "bare", "quoted",
+        "inline_comment_column", "kept_by", "elsewhere",
+    )
+)
+
+
 def _entry(
     key: str, value: str | None, raw_value: str, line: int, column: int, value_line: int,
     value_column: int, end_line: int, bare: bool, quoted: str | None, comment: int | None,
@@ -178,19 +201,19 @@ def _entry(
     # alone ate half the time budget on 80,000-line files; slots instead of a
     # __dict__ take a third of the memory (bench/run.py measures both).
     entry = _new(Entry)
-    _set(entry, "key", key)
-    _set(entry, "value", value)
-    _set(entry, "raw_value", raw_value)
-    _set(entry, "line", line)
-    _set(entry, "column", column)
-    _set(entry, "value_line", value_line)
-    _set(entry, "value_column", value_column)
-    _set(entry, "end_line", end_line)
-    _set(entry, "bare", bare)
-    _set(entry, "quoted", quoted)
-    _set(entry, "inline_comment_column", comment)
-    _set(entry, "kept_by", None)
-    _set(entry, "elsewhere", None)
+    _set_key(entry, key)
+    _set_value(entry, value)
+    _set_raw_value(entry, raw_value)
+    _set_line(entry, line)
+    _set_column(entry, column)
+    _set_value_line(entry, value_line)
+    _set_value_column(entry, value_column)
+    _set_end_line(entry, end_line)
+    _set_bare(entry, bare)
+    _set_quoted(entry, quoted)
+    _set_comment(entry, comment)
+    _set_kept_by(entry, None)
+    _set_elsewhere(entry, None)
     return entry
 
 
@@ -212,7 +235,8 @@ class _Positions:
 class TextLines(Sequence[str]):
     """``_split_lines(text)`` cut out of the text when a line is asked for: a file's lines are rarely
     read whole (a suppression comment, a quoted value, a fix), and held as strings they take more than
-    twice the text. Where each line starts is found on the first question, and kept in 8 bytes a line."""
+    twice the text. Where each line starts is found on the first question, and kept in 4 bytes a line (a
+    file has at most MAX_FILE_BYTES characters)."""
 
     __slots__ = ("_text", "_bounds")
 
@@ -224,7 +248,7 @@ class TextLines(Sequence[str]):
         bounds = self._bounds
         if bounds is None:
             text = self._text
-            bounds = array("q", [0])
+            bounds = array("i", [0])
             add, find = bounds.append, text.find
             i = find("\n")
             while i >= 0:

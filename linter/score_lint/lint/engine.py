@@ -89,12 +89,7 @@ def _lint(
 def _entries_in_order(env: envfile.EnvFile) -> bool:
     """Whether each entry starts on a line after the last line of the one before, as the loaders read a
     file: each entry's findings then come before the next entry's, and they need no sorting as a whole."""
-    end = 0
-    for entry in env.entries:
-        if entry.line <= end:
-            return False
-        end = entry.end_line
-    return True
+    return envfile.in_line_order(env.entries)
 
 
 class _Shapes:

@@ -4,11 +4,11 @@ here, never copy; ``findings.finding`` builds their findings."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from functools import lru_cache
 
 from score_lint.binding import Kind, Model, Resolution, Setting, line_models
-from score_lint.envfile import Entry, Problem
+from score_lint.envfile import Entry, Problem, keys_values, valued_keys, values_with
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context, Item
@@ -61,29 +61,28 @@ def each_item(ctx: Context) -> Iterator[Item]:
         yield Item(entry, here, canonical, setting(key), entry.value == raw and not unplain(raw), index in effective)
 
 
-def _chosen(ctx: Context) -> tuple[list[tuple[Entry, str]], frozenset[int]]:
-    """(entry, canonical setting) of each setting's entry whose value reaches Score, in line order, and
-    those entries' places in the file; found once per context. Whether a name binds is all it asks of
+def _chosen(ctx: Context) -> tuple[list[tuple[int, str]], frozenset[int]]:
+    """(place, canonical setting) of each setting's entry whose value reaches Score, in line order, and
+    those places as a set; found once per context. Whether a name binds is all it asks of
     the model (``Model.binding``: no suggestions looked for)."""
     cached = ctx.cache.get("chosen")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    chosen: dict[str, tuple[int, Entry, str]] = {}
+    chosen: dict[str, tuple[int, str]] = {}
     last_wins = ctx.last_wins
     binding = ctx.model.binding
-    for index, entry in enumerate(ctx.env.entries):
-        if entry.elsewhere is not None or entry.value is None:
-            continue
-        key = entry.key
+    entries = ctx.env.entries
+    # The names and values only: the entries of a docker file are made when asked for, and few are chosen.
+    for index, key in valued_keys(entries, here=True):
         resolution = binding(key)
         if resolution is None or not resolution.canonical:
             continue
         # _slot(resolution, key) of a resolution that binds
         slot = resolution.canonical if resolution.kind is not Kind.PATTERN else key.upper()
         if last_wins or slot not in chosen:
-            chosen[slot] = (index, entry, resolution.canonical)
+            chosen[slot] = (index, resolution.canonical)
     ordered = sorted(chosen.values(), key=lambda found: found[0])
-    result = ([(entry, canonical) for _, entry, canonical in ordered], frozenset(index for index, _, _ in ordered))
+    result = (ordered, frozenset(index for index, _ in ordered))
     ctx.cache["chosen"] = result
     return result
 
@@ -166,10 +165,12 @@ def _slot(resolution: Resolution | None, key: str) -> str:
     return key if upper == key else upper
 
 
-def effective_entries(ctx: Context) -> list[tuple[Entry, str]]:
+def effective_entries(ctx: Context, only: Container[str] | None = None) -> list[tuple[Entry, str]]:
     """Like ``setting_entries`` but only the entry whose value reaches Score for each setting, in the
-    order of the lines (the engine hands the same entries to the entry rules)."""
-    return _chosen(ctx)[0]
+    order of the lines (the engine hands the same entries to the entry rules); ``only``: of those settings
+    (the others' entries are not made)."""
+    entries = ctx.env.entries
+    return [(entries[index], canonical) for index, canonical in _chosen(ctx)[0] if only is None or canonical in only]
 
 
 def is_placeholder(value: str) -> bool:
@@ -257,9 +258,8 @@ def referenced_names(ctx: Context) -> frozenset[str]:
         return found
     names: set[str] = set()
     if ctx.dialect == "docker":
-        for entry in ctx.entries():
-            if entry.value and "${" in entry.value:
-                names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(entry.value))
+        for value in values_with(ctx.env.entries, "${"):
+            names.update(m.group(1).partition(":")[0].upper() for m in _BRACED.finditer(value))
     result = frozenset(names)
     ctx.cache["referenced_names"] = result
     return result
@@ -386,7 +386,9 @@ def checked_container(ctx: Context, entry: Entry) -> bool:
     if ctx.provider != "azure":
         return False
     chosen = ctx.entry_for_setting("AZURE_CONTAINERNAME") or ctx.entry_for_setting("BUCKET_NAME_OBJECT")
-    return chosen is entry
+    # Equal, not the same object: a docker file's entries are made each time they are asked for, and two
+    # entries of one file are never equal (each has a place of its own).
+    return chosen == entry
 
 
 def kept_consequence(ctx: Context, setting: Setting | None, entry: Entry, kept: str) -> tuple[str, bool]:

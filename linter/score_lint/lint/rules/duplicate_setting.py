@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from score_lint.envfile import Entry
+from score_lint.envfile import Entry, keys
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lint.context import Context
 from score_lint.lint.rules._common import line_named, setting_slot
@@ -51,30 +51,41 @@ IN_LINE_ORDER = True
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    # A list only for a slot that is set twice: a file of 80,000 different names made 80,000 lists.
-    first: dict[str, Entry] = {}
-    groups: dict[str, list[Entry]] = {}
-    for entry in ctx.entries():
+    # Entries by their places in the file, and only the names read: a docker file's entries are made when
+    # they are asked for, and only those a finding is about are. A slot set twice keeps only where it was
+    # last set (a file of 80,000 different names made 80,000 lists, a generated one repeats a setting
+    # tens of thousands of times).
+    all_entries = ctx.env.entries
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}  # the slots set more than once
+    first_keys: dict[str, str] = {}  # their first entry's name
+    spelled: set[str] = set()  # those of them set under more than one name
+    for index, key in enumerate(keys(all_entries)):
         # LOGGING_LEVEL_ORG_APACHE and LOGGING_LEVEL_BIO_OVERTURE are two settings of one family.
-        slot = setting_slot(ctx, entry.key)
-        earlier = first.setdefault(slot, entry)
-        if earlier is not entry:
-            groups.setdefault(slot, [earlier]).append(entry)
-    if not groups:
+        slot = setting_slot(ctx, key)
+        earlier = first.setdefault(slot, index)
+        if earlier != index:
+            if slot not in last:
+                first_keys[slot] = all_entries[earlier].key
+            last[slot] = index
+            if key != first_keys[slot]:
+                spelled.add(slot)
+    if not last:
         return
     # Each repeated entry's finding, made in a second pass over the entries in their order.
     reported: dict[str, _Group] = {}
-    for target, entries in groups.items():
-        if len({entry.key for entry in entries}) > 1:
-            if ctx.resolve(entries[0].key).binds:
-                reported[target] = _Spellings(ctx, target, entries[0])
+    for target, final in last.items():
+        if target in spelled:
+            if ctx.resolve(first_keys[target]).binds:
+                reported[target] = _Spellings(ctx, target, all_entries[first[target]], first[target])
             continue  # spellings of a name this line does not read: SL101 and SL102 report each
-        reported[target] = _Repeats(ctx, target, entries)
-    del groups
-    for entry in ctx.entries():
-        group = reported.get(setting_slot(ctx, entry.key))
-        if group is not None and entry is not group.kept:
-            yield group.finding(entry)
+        kept_at = final if ctx.last_wins else first[target]
+        reported[target] = _Repeats(ctx, target, all_entries[kept_at], kept_at)
+    del first, last, first_keys, spelled  # not asked again: the second pass reads the groups
+    for index, key in enumerate(keys(all_entries)):
+        group = reported.get(setting_slot(ctx, key))
+        if group is not None and index != group.kept_at:
+            yield group.finding(all_entries[index])
 
 
 class _Group:
@@ -82,6 +93,7 @@ class _Group:
     (asked only of the entries of the group, kept excepted)."""
 
     kept: Entry
+    kept_at: int  # the place of ``kept`` among the file's entries
 
     def finding(self, entry: Entry) -> Finding:
         raise NotImplementedError
@@ -90,9 +102,9 @@ class _Group:
 class _Repeats(_Group):
     """One name set several times: each entry but the one that reaches Score is reported."""
 
-    def __init__(self, ctx: Context, target: str, entries: list[Entry]) -> None:
+    def __init__(self, ctx: Context, target: str, winner: Entry, place: int) -> None:
         self.ctx = ctx
-        self.kept = winner = entries[-1] if ctx.last_wins else entries[0]
+        self.kept, self.kept_at = winner, place
         self.who = _WHO_WINS.get(ctx.dialect, "docker run passes both and the JVM keeps the first")
         # A name that binds nothing is the file's own text, cut like any name shown (it may run into a value).
         self.name = target if ctx.resolve(winner.key).binds else shown_name(target)
@@ -119,8 +131,8 @@ class _Spellings(_Group):
     """Different spellings of one setting: both variables reach Score, and Spring picks one by its
     spelling, not by its line, so neither loader's order decides. Each after the first is reported."""
 
-    def __init__(self, ctx: Context, target: str, first: Entry) -> None:
-        self.ctx, self.target, self.kept = ctx, target, first
+    def __init__(self, ctx: Context, target: str, first: Entry, place: int) -> None:
+        self.ctx, self.target, self.kept, self.kept_at = ctx, target, first, place
 
     def finding(self, entry: Entry) -> Finding:
         first = self.kept

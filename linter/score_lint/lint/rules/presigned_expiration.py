@@ -71,7 +71,7 @@ def sig_v4(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    found = [(e, c) for e, c in effective_entries(ctx) if c in EXPIRATIONS]
+    found = effective_entries(ctx, EXPIRATIONS)
     if not found:
         return
     too_long_fails = ctx.provider == "s3" and sig_v4(ctx)
