@@ -47,6 +47,20 @@ TEXT = (
 ENVIRON = {"SET_BARE": "from ${ENV}"}
 
 
+@pytest.fixture(autouse=True)
+def _stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every docker file parsed here holds a store, however few its entries (a file of up to
+    ``HELD_ENTRIES`` entries holds them as objects otherwise)."""
+    monkeypatch.setattr(envfile, "HELD_ENTRIES", 0)
+
+
+def test_a_file_holds_its_entries_as_objects_up_to_the_bound_and_as_a_store_past_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(envfile, "HELD_ENTRIES", 3)
+    assert isinstance(envfile.parse("A=1\nB=2\nC=3\n", "docker").entries, tuple)
+    assert isinstance(envfile.parse("A=1\nB=2\nC=3\nD=4\n", "docker").entries, EntryStore)
+
+
 def _store(text: str = TEXT) -> envfile.EnvFile:
     env = envfile.parse(text, "docker", environ=ENVIRON)
     assert isinstance(env.entries, EntryStore)

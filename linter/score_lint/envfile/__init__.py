@@ -108,6 +108,10 @@ __all__ = [
 ]
 
 
+# Up to this many entries a docker file's entries are held as objects; past it, as an ``EntryStore``.
+HELD_ENTRIES = 4096
+
+
 def parse(
     data: bytes | str,
     dialect: Dialect = "docker",
@@ -122,7 +126,10 @@ def parse(
     env: Mapping[str, str] = environ if environ is not None else {}
     entries: Sequence[Entry]
     if dialect == "docker":
-        entries, problems = parse_docker(text, bom, env)  # an EntryStore: the entries held as numbers
+        store, problems = parse_docker(text, bom, env)  # an EntryStore: the entries held as numbers
+        # A file of a few thousand lines (any written by hand) holds its entries as objects, made once: the
+        # store saves memory only where entries are many, and making them again as rules ask costs time.
+        entries = store if len(store) > HELD_ENTRIES else tuple(store)
     else:
         # Imported here for start-up time: the plain `docker run` path never reads the compose way.
         from score_lint.envfile.compose import parse_compose
