@@ -91,7 +91,7 @@ def close_match(word: str, possibilities: Sequence[str]) -> str | None:
     hits = extract(word, possibilities, scorer=scorer, processor=None, score_cutoff=_PREFILTER_CUTOFF, limit=None)
     if not hits:
         return None
-    hits.sort(key=_bound_of, reverse=True)
+    # extract returns the hits from the highest similarity down (its documented order), as the search wants.
     best: tuple[float, str] | None = None
     for candidate, bound, _ in hits:
         if best is not None and best[0] > bound / 100 + _SLACK:
@@ -108,10 +108,6 @@ def _prefilter() -> tuple[Callable[..., list[tuple[str, float, int]]], Callable[
     from rapidfuzz import fuzz, process
 
     return process.extract, fuzz.ratio
-
-
-def _bound_of(hit: tuple[str, float, int]) -> float:
-    return hit[1]
 
 
 # From this length of its second string on, SequenceMatcher's autojunk heuristic may leave characters out.
