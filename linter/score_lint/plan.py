@@ -164,20 +164,12 @@ def _model(plan: Plan, result: Result) -> Model:
     return line_models(plan.options.line)[result.provider]
 
 
-def _read(item: Input, dialect: envfile.Dialect) -> envfile.EnvFile:
-    """The input as an env file; one that cannot be read, or is YAML, is an ``InputError`` naming it."""
-    try:
-        env = envfile.load(item.data, item.name, dialect) if item.data is not None else envfile.read(item.path, dialect)
-    except envfile.EnvFileError as exc:
-        raise InputError(str(exc)) from None
-    refuse_yaml(item.name, env.data)
-    return env
-
-
 def lint_input(planner: Planner, item: Input, source: bool = False) -> Linted:
     """Lint one file or standard input; ``source`` keeps the lines of its findings, secrets masked."""
-    plan = planner.plan(item.path)
-    env = _read(item, plan.options.dialect)
+    ready = ready_input(planner, item)
+    plan = ready.plan
+    env = envfile.parse(ready.data, plan.options.dialect, path=_name(item))
+    del ready
     result = lint_env(env, plan.options, plan.models)
     lines = None
     if source:
@@ -196,15 +188,25 @@ class Ready:
 
 
 def ready_input(planner: Planner, item: Input) -> Ready:
-    """Plan and read one input, raising what ``lint_input`` raises for it, in the same order."""
+    """Plan, read and check one input: an ``InputError`` names what stops it from being linted."""
     plan = planner.plan(item.path)
+    return Ready(item, plan, _checked_data(item))
+
+
+def _checked_data(item: Input) -> bytes:
+    """The input's bytes, once they are known to be an env file's (not missing, too large, binary or YAML)."""
     try:
         data = envfile.read_data(item.path) if item.data is None else item.data
-        envfile.check(data, item.name if item.data is not None else os.fspath(item.path))
+        envfile.check(data, _name(item))
     except envfile.EnvFileError as exc:
         raise InputError(str(exc)) from None
     refuse_yaml(item.name, data)
-    return Ready(item, plan, data)
+    return data
+
+
+def _name(item: Input) -> str:
+    """The name an input's messages and findings carry: standard input's own, a file's path."""
+    return item.name if item.data is not None else os.fspath(item.path)
 
 
 class Streaming:
@@ -223,8 +225,7 @@ class Streaming:
         while self._ready:
             ready = self._ready.pop()
             item, plan = ready.item, ready.plan
-            name = item.name if item.data is not None else os.fspath(item.path)
-            env = envfile.parse(ready.data, plan.options.dialect, path=name)
+            env = envfile.parse(ready.data, plan.options.dialect, path=_name(item))
             del ready
             streamed = lint_stream(env, plan.options, plan.models)
             del env
@@ -243,7 +244,7 @@ def fix_input(planner: Planner, item: Input, write: bool) -> Outcome:
     from score_lint import fixer
 
     plan = planner.plan(item.path)
-    _read(item, plan.options.dialect)  # the same input errors as linting (missing, binary, YAML, ...)
+    _checked_data(item)  # the same input errors as linting (missing, binary, YAML, ...)
     if item.data is not None:
         return fixer.fix_bytes(item.data, item.name, plan.options, plan.models)
     return fixer.fix_path(item.path, plan.options, plan.models, write=write)
