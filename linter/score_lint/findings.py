@@ -64,7 +64,11 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return ("info", "warning", "error").index(self.value)
+        return _RANKS[self]
+
+
+# Each severity's weight, for comparing them: a table, so that counting a finding costs one look-up.
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def rule_severities(rule: object) -> tuple[Severity, ...]:
@@ -144,9 +148,6 @@ class Verdict:
         for f in findings:
             tally.add(f)
         return tally.verdict(all_rules)
-
-
-_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def _distinct(keys: list[str]) -> int:
