@@ -87,12 +87,6 @@ def _chosen(ctx: Context) -> tuple[list[tuple[int, str]], frozenset[int]]:
     return result
 
 
-def setting_entries(ctx: Context) -> list[tuple[Entry, str]]:
-    """(entry, canonical setting) for every entry that binds on this line and has a value (a value that
-    comes from elsewhere, such as a Kubernetes secret, is unknown here and left out)."""
-    return [(item.entry, item.canonical) for item in each_item(ctx) if item.canonical is not None]
-
-
 def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
     """What ``key`` (which resolves to ``resolution`` on this line and provider) does here, with one
     verdict per setting: a spelling that binds only with the other storage provider (``S3_SECRET_KEY`` on
@@ -166,7 +160,7 @@ def _slot(resolution: Resolution | None, key: str) -> str:
 
 
 def effective_entries(ctx: Context, only: Container[str] | None = None) -> list[tuple[Entry, str]]:
-    """Like ``setting_entries`` but only the entry whose value reaches Score for each setting, in the
+    """(entry, canonical setting) of the entry whose value reaches Score for each setting, in the
     order of the lines (the engine hands the same entries to the entry rules); ``only``: of those settings
     (the others' entries are not made)."""
     entries = ctx.env.entries
