@@ -344,14 +344,6 @@ class Catalogue:
         )
 
 
-def data_dir() -> Path:
-    """The folder of the compiled artefacts shipped with the package (``schema/`` in the repository)."""
-    # The package folder itself, not importlib.resources: that import alone costs a tenth of a lint.
-    import score_lint.schema  # the data folder, mapped from schema/ (see pyproject.toml)
-
-    return Path(score_lint.schema.__file__).parent
-
-
 def module_name(line: str) -> str:
     """``5.11`` -> ``catalogue_5_11``: the generated module of a line's catalogue, in ``score_lint.schema``."""
     return "catalogue_" + re.sub(r"[^A-Za-z0-9]", "_", line)
