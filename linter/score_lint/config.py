@@ -146,12 +146,18 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 @lru_cache(maxsize=64)
+def _config_text(path: Path, mtime_ns: int, size: int) -> str:
+    # Keyed like _parsed_toml: a pyproject.toml that the substring test cannot pass over is read once.
+    return files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+
+
+@lru_cache(maxsize=64)
 def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
     # Keyed by mtime and size too: linting 1,000 files of one project reads its pyproject.toml once.
     import tomllib  # only when there is a configuration file to read
 
     try:
-        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+        text = _config_text(path, mtime_ns, size)
     except files.Unreadable as exc:
         raise ConfigError(f"{path}: {exc.reason}") from None
     try:
@@ -184,7 +190,7 @@ def _cannot_have_table(path: Path, mtime_ns: int, size: int) -> bool:
     TOML: it is not score-lint's configuration, whatever it was meant to be.
     """
     try:
-        text = files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
+        text = _config_text(path, mtime_ns, size)
     except files.Unreadable:
         return False  # _read_toml reports it
     return "score-lint" not in text and "\\u" not in text and "\\U" not in text
