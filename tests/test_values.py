@@ -39,10 +39,20 @@ def test_cron_number_with_thousands_of_digits() -> None:
     assert values.cron_problem("0 0 0 " + "0" * 5000 + "1 * ?", "5.11") is None
 
 
+
+@pytest.mark.parametrize("line", LINES)
+def test_int_and_long_take_javas_whole_range_and_no_more(line: str) -> None:
+    # Integer.parseInt and Long.parseLong read one more number below zero than above it.
+    for kind, limit in (("int", values.INT_MAX), ("long", values.LONG_MAX)):
+        for value in (f"-{limit + 1}", f"{limit}", f"+{limit}", f"-00{limit + 1}", f" -{limit + 1}\t"):
+            assert values.matches(kind, line, value), (kind, value)
+        for value in (f"-{limit + 2}", f"{limit + 1}", f"+{limit + 1}"):
+            assert not values.matches(kind, line, value), (kind, value)
+
 # --- the patterns checked by hand answer as the patterns do ------------------------------------------
 
 _NUMBER_TEXT = st.text(alphabet="0123456789+- \t\n\r\u0663\uff11x", max_size=24)
-_BORDERS = [str(n) for limit in (values.INT_MAX, values.LONG_MAX) for n in (limit - 1, limit, limit + 1)]
+_BORDERS = [str(n) for limit in (values.INT_MAX, values.LONG_MAX) for n in (limit - 1, limit, limit + 1, limit + 2)]
 
 
 @pytest.mark.parametrize("pattern", list(values.BY_HAND))

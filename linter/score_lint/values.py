@@ -82,8 +82,9 @@ def _choice(words: tuple[str, ...]) -> str:
 
 
 _BOOLEAN = f"^{_BLANKS}{_choice(BOOLEAN_WORDS)}{_BLANKS}$"
-_INT = f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(INT_MAX)}){_BLANKS}$"
-_LONG = f"^{_BLANKS}[+-]?0*{digits_up_to(LONG_MAX)}{_BLANKS}$"
+# Java's parseInt and parseLong take one more on the negative side: -2147483648 is an int.
+_INT = f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(INT_MAX + 1)}){_BLANKS}$"
+_LONG = f"^{_BLANKS}(?:[+]?0*{digits_up_to(LONG_MAX)}|-0*{digits_up_to(LONG_MAX + 1)}){_BLANKS}$"
 
 
 @cache
@@ -96,11 +97,11 @@ def _patterns(line: str) -> dict[str, tuple[str, str]]:
         ),
         "int": (
             _INT,
-            f"A whole number from -{INT_MAX} to {INT_MAX} (Java int), without quotes or units.",
+            f"A whole number from -{INT_MAX + 1} to {INT_MAX} (Java int), without quotes or units.",
         ),
         "long": (
             _LONG,
-            f"A whole number up to {LONG_MAX} (Java long), without quotes or units.",
+            f"A whole number from -{LONG_MAX + 1} to {LONG_MAX} (Java long), without quotes or units.",
         ),
         "double": (
             f"^{_BLANKS}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?{_BLANKS}$",
@@ -175,17 +176,19 @@ def _boolean(value: str) -> bool:
 
 
 def _whole_number(limit: int) -> Callable[[str], bool]:
-    """``[+-]?0*`` and a decimal from 0 to ``limit`` between blanks: the int and long patterns' reading."""
-    most = len(str(limit))
+    """``[+-]?0*`` and a decimal from ``-limit - 1`` to ``limit`` between blanks: the int and long patterns'
+    reading."""
+    most = len(str(limit + 1))
 
     def check(value: str) -> bool:
         text = _between_blanks(value)
-        digits = text[1:] if text[:1] in ("+", "-") else text
+        sign = text[:1]
+        digits = text[1:] if sign in ("+", "-") else text
         # [0-9] is ASCII only; a number longer than the limit (zeros aside) is over it, and not converted.
         if not (digits.isascii() and digits.isdigit()):
             return False
         digits = digits.lstrip("0")
-        return len(digits) <= most and int(digits or "0") <= limit
+        return len(digits) <= most and int(digits or "0") <= (limit + 1 if sign == "-" else limit)
 
     return check
 

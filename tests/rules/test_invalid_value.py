@@ -100,6 +100,13 @@ def test_messages() -> None:
     assert "overflows Java int" in message("UPLOAD_PARTSIZE=2147483648\n")
     assert "overflows Java long" in message("AUTH_CONNECTION_INITIALBACKOFF=9223372036854775808\n")
     assert "2147483648" not in message("UPLOAD_PARTSIZE=2147483648\n")
+    assert "at least -2147483648" in message("UPLOAD_PARTSIZE=-2147483649\n")
+    assert "at least -9223372036854775808" in message("AUTH_CONNECTION_INITIALBACKOFF=-9223372036854775809\n")
+
+
+def test_javas_minimum_values_are_accepted() -> None:
+    # Integer.parseInt("-2147483648") and Long.parseLong("-9223372036854775808") succeed.
+    assert_findings("UPLOAD_PARTSIZE=-2147483648\nAUTH_CONNECTION_INITIALBACKOFF=-9223372036854775808\n", [], code=CODE)
 
 
 def test_by_line() -> None:

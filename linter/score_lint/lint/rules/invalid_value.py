@@ -80,7 +80,8 @@ def _problem(setting: Setting, key: str, value: str) -> str:
         number = values.java_int(value)
         limit, java = (values.INT_MAX, "int") if kind == "int" else (values.LONG_MAX, "long")
         if number is not None and not -limit - 1 <= number <= limit:
-            return f"{key} overflows Java {java} (at most {limit}): Score fails to start."
+            bound = f"at least {-limit - 1}" if number < 0 else f"at most {limit}"
+            return f"{key} overflows Java {java} ({bound}): Score fails to start."
         return f"{key} is not a whole number: Score fails to start. {setting.pattern_message}"
     if kind == "double":
         return f"{key} is not a number: Score fails to start. {setting.pattern_message}"
