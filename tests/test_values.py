@@ -39,7 +39,6 @@ def test_cron_number_with_thousands_of_digits() -> None:
     assert values.cron_problem("0 0 0 " + "0" * 5000 + "1 * ?", "5.11") is None
 
 
-
 @pytest.mark.parametrize("line", LINES)
 def test_int_and_long_take_javas_whole_range_and_no_more(line: str) -> None:
     # Integer.parseInt and Long.parseLong read one more number below zero than above it.
@@ -48,6 +47,7 @@ def test_int_and_long_take_javas_whole_range_and_no_more(line: str) -> None:
             assert values.matches(kind, line, value), (kind, value)
         for value in (f"-{limit + 2}", f"{limit + 1}", f"+{limit + 1}"):
             assert not values.matches(kind, line, value), (kind, value)
+
 
 # --- the patterns checked by hand answer as the patterns do ------------------------------------------
 
