@@ -31,8 +31,9 @@ TYPES: tuple[str, ...] = (
     "on-unless-false",
 )
 
-INT_MAX = 2**31 - 1
-LONG_MAX = 2**63 - 1
+# Java reads one more number below zero than above it: -2147483648 is an int.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 BOOLEAN_WORDS = ("true", "false", "on", "off", "yes", "no", "1", "0")
 LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF")
 CRON_MACROS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
@@ -82,9 +83,8 @@ def _choice(words: tuple[str, ...]) -> str:
 
 
 _BOOLEAN = f"^{_BLANKS}{_choice(BOOLEAN_WORDS)}{_BLANKS}$"
-# Java's parseInt and parseLong take one more on the negative side: -2147483648 is an int.
-_INT = f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(INT_MAX + 1)}){_BLANKS}$"
-_LONG = f"^{_BLANKS}(?:[+]?0*{digits_up_to(LONG_MAX)}|-0*{digits_up_to(LONG_MAX + 1)}){_BLANKS}$"
+_INT = f"^{_BLANKS}(?:[+]?0*{digits_up_to(INT_MAX)}|-0*{digits_up_to(-INT_MIN)}){_BLANKS}$"
+_LONG = f"^{_BLANKS}(?:[+]?0*{digits_up_to(LONG_MAX)}|-0*{digits_up_to(-LONG_MIN)}){_BLANKS}$"
 
 
 @cache
@@ -97,11 +97,11 @@ def _patterns(line: str) -> dict[str, tuple[str, str]]:
         ),
         "int": (
             _INT,
-            f"A whole number from -{INT_MAX + 1} to {INT_MAX} (Java int), without quotes or units.",
+            f"A whole number from {INT_MIN} to {INT_MAX} (Java int), without quotes or units.",
         ),
         "long": (
             _LONG,
-            f"A whole number from -{LONG_MAX + 1} to {LONG_MAX} (Java long), without quotes or units.",
+            f"A whole number from {LONG_MIN} to {LONG_MAX} (Java long), without quotes or units.",
         ),
         "double": (
             f"^{_BLANKS}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?{_BLANKS}$",
@@ -175,10 +175,9 @@ def _boolean(value: str) -> bool:
     return word.isascii() and word.lower() in BOOLEAN_WORDS  # ci() spells ASCII letters only
 
 
-def _whole_number(limit: int) -> Callable[[str], bool]:
-    """``[+-]?0*`` and a decimal from ``-limit - 1`` to ``limit`` between blanks: the int and long patterns'
-    reading."""
-    most = len(str(limit + 1))
+def _whole_number(low: int, high: int) -> Callable[[str], bool]:
+    """``[+-]?0*`` and a decimal from ``low`` to ``high`` between blanks: the int and long patterns' reading."""
+    most = len(str(-low))
 
     def check(value: str) -> bool:
         text = _between_blanks(value)
@@ -188,7 +187,7 @@ def _whole_number(limit: int) -> Callable[[str], bool]:
         if not (digits.isascii() and digits.isdigit()):
             return False
         digits = digits.lstrip("0")
-        return len(digits) <= most and int(digits or "0") <= (limit + 1 if sign == "-" else limit)
+        return len(digits) <= most and int(digits or "0") <= (-low if sign == "-" else high)
 
     return check
 
@@ -196,8 +195,8 @@ def _whole_number(limit: int) -> Callable[[str], bool]:
 # pattern -> the same test by hand, for the patterns whose compiling cost the most.
 BY_HAND: dict[str, Callable[[str], bool]] = {
     _BOOLEAN: _boolean,
-    _INT: _whole_number(INT_MAX),
-    _LONG: _whole_number(LONG_MAX),
+    _INT: _whole_number(INT_MIN, INT_MAX),
+    _LONG: _whole_number(LONG_MIN, LONG_MAX),
 }
 
 

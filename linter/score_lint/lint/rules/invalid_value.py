@@ -78,10 +78,10 @@ def _problem(setting: Setting, key: str, value: str) -> str:
         return f"{key} is not a boolean: Spring accepts only true, false, on, off, yes, no, 1 or 0: Score fails to start."
     if kind in ("int", "long"):
         number = values.java_int(value)
-        limit, java = (values.INT_MAX, "int") if kind == "int" else (values.LONG_MAX, "long")
-        if number is not None and not -limit - 1 <= number <= limit:
-            bound = f"at least {-limit - 1}" if number < 0 else f"at most {limit}"
-            return f"{key} overflows Java {java} ({bound}): Score fails to start."
+        low, high = (values.INT_MIN, values.INT_MAX) if kind == "int" else (values.LONG_MIN, values.LONG_MAX)
+        if number is not None and not low <= number <= high:
+            bound = f"at least {low}" if number < 0 else f"at most {high}"
+            return f"{key} overflows Java {kind} ({bound}): Score fails to start."
         return f"{key} is not a whole number: Score fails to start. {setting.pattern_message}"
     if kind == "double":
         return f"{key} is not a number: Score fails to start. {setting.pattern_message}"

@@ -72,7 +72,7 @@ def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     if canonical != "UPLOAD_PARTSIZE":
         return
     size = values.java_int(intended_value(ctx, entry))
-    if size is None or not -values.INT_MAX - 1 <= size <= values.INT_MAX:
+    if size is None or not values.INT_MIN <= size <= values.INT_MAX:
         return
     if ctx.provider == "s3" and size < FLOOR:
         message = (

@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     too_long_fails = ctx.provider == "s3" and sig_v4(ctx)
     for entry, canonical in found:
         days = values.java_int(intended_value(ctx, entry))
-        if days is None or not -values.INT_MAX - 1 <= days <= values.INT_MAX:
+        if days is None or not values.INT_MIN <= days <= values.INT_MAX:
             continue
         if days <= 0:
             message = f"{entry.key} is {'0' if days == 0 else 'negative'}: every presigned URL Score hands out is born expired"
