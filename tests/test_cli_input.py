@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from score_lint.cli import main
-from score_lint.discover import find_env_files, yaml_kind
+from score_lint.discover import find_env_files
+from score_lint.inputs import yaml_kind
 
 GOOD = "SPRING_PROFILES_ACTIVE=collaboratory,prod\nMETADATA_URL=http://song:8080\nS3_ENDPOINT=http://minio:9000\n"
 QUOTED = 'SPRING_PROFILES_ACTIVE=collaboratory,prod\nS3_SIGV4ENABLED="true"\n'

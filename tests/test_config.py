@@ -37,7 +37,7 @@ def project(tmp_path: Path) -> Path:
 def test_pyproject_found_walking_up(project: Path) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.score-lint]\nselect = ["SL104"]\n')
     env = project / "deploy" / "prod" / ".env.score"
-    assert config.find(env) == project / "pyproject.toml"
+    assert config.find(env) == str(project / "pyproject.toml")
     result = CliRunner().invoke(main, [str(env)])
     assert _codes(result) == ["SL104"]
     assert result.exit_code == 0  # info only
@@ -47,10 +47,10 @@ def test_dotfile_wins_in_one_folder_and_pyproject_without_table_is_passed_over(p
     (project / ".score-lint.toml").write_text('select = ["SL1"]\n')
     (project / "deploy" / "pyproject.toml").write_text('[project]\nname = "x"\n')
     env = project / "deploy" / "prod" / ".env.score"
-    assert config.find(env) == project / ".score-lint.toml"
+    assert config.find(env) == str(project / ".score-lint.toml")
     (project / "deploy" / "prod" / ".score-lint.toml").write_text('ignore = ["SL104"]\n')
     (project / "deploy" / "prod" / "pyproject.toml").write_text('[tool.score-lint]\nselect = ["SL104"]\n')
-    assert config.find(env) == project / "deploy" / "prod" / ".score-lint.toml"
+    assert config.find(env) == str(project / "deploy" / "prod" / ".score-lint.toml")
 
 
 @pytest.mark.parametrize(("text", "configures"), [
@@ -65,7 +65,7 @@ def test_dotfile_wins_in_one_folder_and_pyproject_without_table_is_passed_over(p
 def test_a_pyproject_table_is_found_however_its_key_is_written(project: Path, text: str, configures: bool) -> None:
     (project / "deploy" / "pyproject.toml").write_text(text)
     found = config.find(project / "deploy" / "prod" / ".env.score")
-    assert (found == project / "deploy" / "pyproject.toml") is configures
+    assert (found == str(project / "deploy" / "pyproject.toml")) is configures
     if configures:
         assert config.load(found).options().select == ("SL104",)
 
@@ -92,7 +92,7 @@ def test_every_option(project: Path) -> None:
     assert cfg.options() == Options(line="develop", dialect="compose", provider="azure",
                                            select=("SL1", "SL2"), ignore=("SL104",))
     assert cfg.fail_severity is Severity.ERROR
-    assert cfg.docs == (project / "docs" / "configuration").resolve()
+    assert cfg.docs == str((project / "docs" / "configuration").resolve())
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -193,11 +193,11 @@ def test_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     env = repo / "deploy" / ".env.score"
     env.write_text(ENV)
     assert config.find(env) is None
-    assert config.search_folders(env) == (repo / "deploy", repo)
+    assert config.search_folders(env) == (str(repo / "deploy"), str(repo))
     result = CliRunner().invoke(main, [str(env)])
     assert "SL104" in _codes(result)  # not silenced
     (repo / ".score-lint.toml").write_text('select = ["SL104"]\n')
-    assert config.find(env) == repo / ".score-lint.toml"  # the repository's own file still applies
+    assert config.find(env) == str(repo / ".score-lint.toml")  # the repository's own file still applies
 
 
 def test_a_git_file_marks_a_root_too(tmp_path: Path) -> None:
@@ -218,9 +218,9 @@ def test_search_stops_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     env.write_text(ENV)
     monkeypatch.setenv("HOME", str(home))
     assert config.find(env) is None
-    assert config.search_folders(env)[-1] == home
+    assert config.search_folders(env)[-1] == str(home)
     (home / ".score-lint.toml").write_text('select = ["SL104"]\n')
-    assert config.find(env) == home / ".score-lint.toml"
+    assert config.find(env) == str(home / ".score-lint.toml")
 
 
 def _outside_any_repository(folder: Path) -> None:
@@ -239,12 +239,12 @@ def test_outside_any_repository_and_home_only_the_own_folder_is_searched(
     folder.mkdir(parents=True)
     env = folder / ".env.score"
     env.write_text(ENV)
-    assert config.search_folders(env) == (folder,)
-    assert config.search_folders(folder) == (folder,)
+    assert config.search_folders(env) == (str(folder),)
+    assert config.search_folders(folder) == (str(folder),)
     assert config.find(env) is None
     assert "SL104" in _codes(CliRunner().invoke(main, [str(env)]))  # not silenced
     (folder / ".score-lint.toml").write_text('select = ["SL104"]\n')
-    assert config.find(env) == folder / ".score-lint.toml"  # the file's own folder still counts
+    assert config.find(env) == str(folder / ".score-lint.toml")  # the file's own folder still counts
     assert _codes(CliRunner().invoke(main, [str(env)])) == ["SL104"]
 
 
@@ -259,7 +259,7 @@ def test_above_home_outside_a_repository_only_the_own_folder_is_searched(
     (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')
     env = tmp_path / "home" / ".env.score"
     env.write_text(ENV)
-    assert config.search_folders(env) == (tmp_path / "home",)
+    assert config.search_folders(env) == (str(tmp_path / "home"),)
     assert config.find(env) is None
 
 
@@ -274,9 +274,9 @@ def test_below_home_outside_a_repository_the_search_goes_up_to_home(
     (tmp_path / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # above home: never read
     env = folder / ".env.score"
     env.write_text(ENV)
-    assert config.search_folders(env) == (folder, home / "deployments", home)
+    assert config.search_folders(env) == (str(folder), str(home / "deployments"), str(home))
     (home / "deployments" / ".score-lint.toml").write_text('select = ["SL104"]\n')  # above the file, below home
-    assert config.find(env) == home / "deployments" / ".score-lint.toml"
+    assert config.find(env) == str(home / "deployments" / ".score-lint.toml")
     assert _codes(CliRunner().invoke(main, [str(env)])) == ["SL104"]
 
 
@@ -289,7 +289,7 @@ def test_a_repository_in_home_stops_the_search_before_home(tmp_path: Path, monke
     (home / ".score-lint.toml").write_text('ignore = ["SL"]\n')  # home's own file: above the repository root
     env = repo / "deploy" / ".env.score"
     env.write_text(ENV)
-    assert config.search_folders(env) == (repo / "deploy", repo)
+    assert config.search_folders(env) == (str(repo / "deploy"), str(repo))
     assert config.find(env) is None
     assert "SL104" in _codes(CliRunner().invoke(main, [str(env)]))
 

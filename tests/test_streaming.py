@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from score_lint import envfile, plan, reporters
 from score_lint.binding import line_models
-from score_lint.discover import Input
+from score_lint.inputs import Input
 from score_lint.envfile import syntax
 from score_lint.envfile.syntax import TextLines
 from score_lint.findings import Finding, Result, Severity, Streamed, Tally, Verdict, _distinct

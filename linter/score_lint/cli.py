@@ -21,9 +21,11 @@ from score_lint.terminal import batches, use_color, writable
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 
 if TYPE_CHECKING:  # only for annotations: the run plan is imported by the commands that need it
+    from _typeshed import StrPath
+
     from score_lint import plan
-    from score_lint.discover import Input
     from score_lint.findings import Reported
+    from score_lint.inputs import Input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -130,7 +132,7 @@ def _check_output(output: Output, fmt: str) -> None:
         raise click.UsageError("--show-fixes works with --format text or full, without --statistics")
 
 
-def _refuse_overwrite(output: Output, inputs: Sequence[Path]) -> None:
+def _refuse_overwrite(output: Output, inputs: Sequence[StrPath]) -> None:
     """``--output-file`` must not name a file being linted."""
     if output.output_file is None:
         return
@@ -413,7 +415,7 @@ def _fix(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], outp
     """``--fix``: apply the safe fixes (standard input: print the fixed text); the inputs to lint after."""
     # Imported here for start-up time, as in the command.
     from score_lint import plan
-    from score_lint.discover import Input
+    from score_lint.inputs import Input
 
     kept = []
     for item in inputs:
@@ -440,7 +442,7 @@ def _fix(planner: plan.Planner, inputs: Sequence[Input], errors: list[str], outp
     return kept
 
 
-def _readable(path: Path) -> bool:
+def _readable(path: StrPath) -> bool:
     """Whether ``path`` can be linted (a file --fix refused may still be read and reported)."""
     from score_lint import envfile  # for start-up time, as in every command
 
@@ -456,7 +458,7 @@ def _say(message: str, prefix: str = "score-lint: ") -> None:
     click.echo(visible(f"{prefix}{message}"), err=True)
 
 
-def _say_config(planner: plan.Planner, files: tuple[Path, ...]) -> None:
+def _say_config(planner: plan.Planner, files: tuple[StrPath, ...]) -> None:
     for path in files:
         _say(f"{path}: {planner.describe_config(path)}")
 

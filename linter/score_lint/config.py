@@ -16,17 +16,20 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 # Only the codes: the drift rules themselves load the Markdown layer.
 from score_lint.drift import DRIFT_CODES
-from score_lint import files
+from score_lint import files, paths
 from score_lint.findings import InputError, Severity
 from score_lint.lines import DEFAULT_LINE, LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.rules import BY_CODE
 from score_lint.patterns import lazy
 from score_lint.records import record, replace
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 FILENAMES = (".score-lint.toml", "pyproject.toml")
 DIALECTS = ("docker", "compose")
@@ -42,14 +45,14 @@ class ConfigError(InputError):
 class Config:
     """Settings from one configuration file; ``None`` means "not set here"."""
 
-    source: Path | None = None
+    source: str | None = None
     score_version: str | None = None
     dialect: str | None = None
     provider: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_level: str | None = None
-    docs: Path | None = None
+    docs: str | None = None  # resolved
 
     def merged(self, **flags: object) -> Config:
         """This config with every flag that is not ``None`` put over it (command-line flags win)."""
@@ -69,9 +72,9 @@ class Config:
         return Severity(self.fail_level or "warning")
 
 
-def _resolved(path: Path) -> Path:
+def _resolved(path: StrPath) -> str:
     try:
-        return path.resolve()
+        return paths.resolved(path)
     except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop (RuntimeError before 3.13), NUL, too long
         if isinstance(exc, OSError):
             reason = files.describe_error(exc)
@@ -82,7 +85,7 @@ def _resolved(path: Path) -> Path:
         raise ConfigError(f"{path}: {reason}") from None
 
 
-def search_folders(start: Path) -> tuple[Path, ...]:
+def search_folders(start: StrPath) -> tuple[str, ...]:
     """The folders searched for ``start`` (a file or a folder): its own folder, then each parent up to
     the repository root (a folder with a ``.git`` folder or file) or the user's home, whichever comes
     first. Outside any repository and outside home, only its own folder.
@@ -91,43 +94,46 @@ def search_folders(start: Path) -> tuple[Path, ...]:
     finding of a project that never asked for it, so the search does not go there.
     """
     try:
-        here = start.resolve()
+        here = paths.resolved(start)
     except (OSError, RuntimeError):
-        here = start.absolute()  # a file that is a symlink loop: its reader says so, its folder is searched
-    folder = here if here.is_dir() else _resolved(here.parent)
+        here = paths.absolute(start)  # a file that is a symlink loop: its reader says so, its folder is searched
+    folder = here if os.path.isdir(here) else _resolved(os.path.dirname(here))
     home = _home()
     out = []
-    for candidate in (folder, *folder.parents):
+    for candidate in (folder, *paths.parents(folder)):
         out.append(candidate)
         if _stops_search(candidate, home):
             return tuple(out)
     return (folder,)  # up to / no folder is the project's: a file planted in /tmp must not apply
 
 
-def stops_search(folder: Path) -> bool:
+def stops_search(folder: str) -> bool:
     """Whether the search ends at ``folder``: a repository root or the user's home."""
     return _stops_search(folder, _home())
 
 
-def _stops_search(folder: Path, home: Path | None) -> bool:
-    return folder == home or os.path.lexists(folder / ".git")
+def _stops_search(folder: str, home: str | None) -> bool:
+    return folder == home or os.path.lexists(os.path.join(folder, ".git"))
 
 
-def _home() -> Path | None:
+def _home() -> str | None:
+    home = os.path.expanduser("~")
+    if home.startswith("~"):  # no HOME and no password entry: pathlib's Path.home() gives up too
+        return None
     try:
-        return Path.home().resolve()
-    except (OSError, RuntimeError, KeyError):
+        return paths.resolved(home)
+    except (OSError, RuntimeError, ValueError):
         return None
 
 
-def find(start: Path) -> Path | None:
+def find(start: StrPath) -> str | None:
     """The configuration file that applies to ``start`` (a file or a folder), walking up (``search_folders``)."""
     for candidate in search_folders(start):
-        dotfile = candidate / FILENAMES[0]
-        if dotfile.is_file():
+        dotfile = os.path.join(candidate, FILENAMES[0])
+        if os.path.isfile(dotfile):
             return dotfile
-        pyproject = candidate / FILENAMES[1]
-        if pyproject.is_file() and _has_table(pyproject):
+        pyproject = os.path.join(candidate, FILENAMES[1])
+        if os.path.isfile(pyproject) and _has_table(pyproject):
             return pyproject
     return None
 
@@ -136,23 +142,23 @@ def find(start: Path) -> Path | None:
 MAX_CONFIG_BYTES = files.MIB
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: StrPath) -> dict[str, object]:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except (OSError, ValueError) as exc:
         reason = files.describe_error(exc) if isinstance(exc, OSError) else str(exc)
         raise ConfigError(f"{path}: {reason}") from None
-    return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
+    return _parsed_toml(os.fspath(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=64)
-def _config_text(path: Path, mtime_ns: int, size: int) -> str:
+def _config_text(path: str, mtime_ns: int, size: int) -> str:
     # Keyed like _parsed_toml: a pyproject.toml that the substring test cannot pass over is read once.
     return files.read_text(path, MAX_CONFIG_BYTES, "configuration files")
 
 
 @lru_cache(maxsize=64)
-def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
+def _parsed_toml(path: str, mtime_ns: int, size: int) -> dict[str, object]:
     # Keyed by mtime and size too: linting 1,000 files of one project reads its pyproject.toml once.
     import tomllib  # only when there is a configuration file to read
 
@@ -168,9 +174,9 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict[str, object]:
         raise ConfigError(f"{path}: not read: its tables or arrays are nested too deeply") from None
 
 
-def _has_table(pyproject: Path) -> bool:
+def _has_table(pyproject: str) -> bool:
     try:
-        stat = pyproject.stat()
+        stat = os.stat(pyproject)
     except (OSError, ValueError):
         stat = None  # _read_toml names the problem
     if stat is not None and _cannot_have_table(pyproject, stat.st_mtime_ns, stat.st_size):
@@ -180,7 +186,7 @@ def _has_table(pyproject: Path) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _cannot_have_table(path: Path, mtime_ns: int, size: int) -> bool:
+def _cannot_have_table(path: str, mtime_ns: int, size: int) -> bool:
     """True when no reading of the file as TOML has a ``score-lint`` key, so tomllib need not be loaded
     (its import was a fifth of a plain run) for the many pyproject.toml files that configure other tools.
 
@@ -196,22 +202,22 @@ def _cannot_have_table(path: Path, mtime_ns: int, size: int) -> bool:
     return "score-lint" not in text and "\\u" not in text and "\\U" not in text
 
 
-def load(path: Path) -> Config:
+def load(path: StrPath) -> Config:
     """Read one configuration file strictly."""
     data = _read_toml(path)
     where = "top level"
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool")
         table = tool.get("score-lint") if isinstance(tool, dict) else None
         if table is None:
-            return Config(source=path)
+            return Config(source=os.fspath(path))
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: tool.score-lint must be a table")
         data, where = table, "[tool.score-lint]"
     return parse(data, path, where)
 
 
-def _choice(path: Path, key: str, value: object, choices: tuple[str, ...]) -> str:
+def _choice(path: StrPath, key: str, value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
         raise ConfigError(f"{path}: {key} must be one of {', '.join(choices)}")
     return value
@@ -231,7 +237,7 @@ def code_problem(code: str) -> str | None:
     return None
 
 
-def _codes(path: Path, key: str, value: object) -> tuple[str, ...]:
+def _codes(path: StrPath, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: {key} must be a list of code prefixes such as [\"SL1\", \"SL203\"]")
     for code in value:
@@ -241,8 +247,8 @@ def _codes(path: Path, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> Config:
-    values: dict[str, object] = {"source": path}
+def parse(data: Mapping[str, object], path: StrPath, where: str = "top level") -> Config:
+    values: dict[str, object] = {"source": os.fspath(path)}
     for key, value in data.items():
         if key == "score-version":
             values["score_version"] = _choice(path, key, value, LINES)
@@ -256,9 +262,9 @@ def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> C
             values["fail_level"] = _choice(path, key, value, FAIL_LEVELS)
         elif key == "docs":
             if not isinstance(value, str) or not value:
-                raise ConfigError(f"{path}: docs must be a folder path (relative to {path.name})")
+                raise ConfigError(f"{path}: docs must be a folder path (relative to {os.path.basename(path)})")
             try:
-                values["docs"] = _resolved(path.parent / value)
+                values["docs"] = _resolved(os.path.join(os.path.dirname(path), value))
             except ConfigError as exc:
                 raise ConfigError(f"{path}: docs: {exc}") from None
         else:
@@ -267,13 +273,15 @@ def parse(data: Mapping[str, object], path: Path, where: str = "top level") -> C
     return Config(**values)  # type: ignore[arg-type]
 
 
-def for_file(path: Path) -> Config:
+def for_file(path: StrPath) -> Config:
     """The configuration that applies to one linted file (empty when there is none)."""
     found = find(path)
     return load(found) if found is not None else Config()
 
 
-def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = None, isolated: bool = False) -> Config:
+def resolve(
+    path: StrPath, flags: Mapping[str, object], explicit: StrPath | None = None, isolated: bool = False
+) -> Config:
     """The settings for one linted file: its configuration file (or ``explicit``), then the flags."""
     if isolated:
         base = Config()
@@ -287,7 +295,7 @@ def resolve(path: Path, flags: Mapping[str, object], explicit: Path | None = Non
     else:
         base = for_file(path)
     docs = flags.get("docs")
-    if isinstance(docs, Path):
+    if isinstance(docs, (str, os.PathLike)):
         flags = {**flags, "docs": _resolved(docs)}
     return base.merged(**flags)
 

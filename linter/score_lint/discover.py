@@ -7,20 +7,16 @@ glob matches its name or its path below the searched folder (``fnmatch`` on each
 ``envs/old*``), or when a ``.gitignore`` says so: those of the folders searched, and those of the
 folders above it up to the root of its git repository, with git's precedence (the deepest file
 decides, the last matching line of a file wins). The ``.git`` folder is never searched, and symbolic
-links to folders are not followed.
-
-A compose or Kubernetes YAML file named as an env file is recognised here too (``yaml_kind``), so that
-the command can point at the command made for it instead of reporting junk.
-"""
+links to folders are not followed."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
+from score_lint.inputs import STDIN, Input
 from score_lint.records import field, record
 
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
@@ -28,21 +24,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ENV_PATTERNS = (".env.score", "*.env.score", "*.score.env")
-STDIN = "-"
-
-
-@record(frozen=True)
-class Input:
-    """One thing to lint: ``path`` decides the configuration search, ``name`` is how reports call it,
-    ``data`` holds standard input (read once, before linting)."""
-
-    path: Path
-    name: str
-    data: bytes | None = None
-
-    @property
-    def is_stdin(self) -> bool:
-        return self.data is not None
 
 
 @record
@@ -175,31 +156,4 @@ def _walk(top: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
         yield Path(folder), dirnames, filenames
 
 
-_YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
-_SNIFF_LINES = 200
-
-
-def yaml_kind(name: str, data: bytes) -> str | None:
-    """``"compose"`` or ``"k8s"`` when the file is docker compose or Kubernetes YAML, not an env file:
-    a ``.yml``/``.yaml`` name, or text whose first setting is a YAML key and which has a top-level
-    ``services:`` (compose) or ``apiVersion:`` (Kubernetes). None for anything else."""
-    text = data[: 64 * 1024].decode("utf-8", "replace")
-    lines = [line.rstrip("\r") for line in text.split("\n")[:_SNIFF_LINES]]
-    significant = [line for line in lines if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"]
-    yaml_name = name.lower().endswith((".yml", ".yaml"))
-    if not yaml_name and (not significant or not _YAML_KEY.match(significant[0])):
-        return None  # what follows decides nothing then: every env file named as one ends here
-    top = {line.split(":", 1)[0] for line in significant if _YAML_KEY.match(line)}
-    kubernetes = "apiVersion" in top and "kind" in top
-    if yaml_name:
-        return "k8s" if kubernetes else "compose"
-    if not significant or not _YAML_KEY.match(significant[0]):
-        return None
-    if kubernetes:
-        return "k8s"
-    if "services" in top:
-        return "compose"
-    return None
-
-
-__all__ = ["ENV_PATTERNS", "STDIN", "Expansion", "Input", "expand", "find_env_files", "is_env_name", "yaml_kind"]
+__all__ = ["ENV_PATTERNS", "Expansion", "expand", "find_env_files", "is_env_name"]

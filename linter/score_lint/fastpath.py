@@ -21,7 +21,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 # The commands and flags Click knows; a file of one of those names is left to Click to explain.
 _NOT_FILES = frozenset({"lint", "compose", "k8s", "explain", "drift", "preflight", "schema", "docs", "rule", "lsp"})
@@ -59,17 +58,18 @@ def _lint(args: Sequence[str]) -> int | None:
     linted (nothing has been written then)."""
     # Imported here, as cli.lint_command does: a command line that goes to Click does not load them twice.
     from score_lint import plan, reporters
-    from score_lint.discover import Input
     from score_lint.findings import InputError
+    from score_lint.inputs import Input
+    from score_lint.paths import normal
     from score_lint.terminal import batches, use_color, writable
 
     gc.freeze()  # what the imports built lives as long as the process: out of the collector's sight
     planner = plan.Planner(plan.Request())
     ready = []
     for name in args:
-        path = Path(name)
+        path = normal(name)  # as Click's Path parameter and discover.expand name it: str(Path(name))
         try:
-            ready.append(plan.ready_input(planner, Input(path, str(path))))  # named as discover.expand names it
+            ready.append(plan.ready_input(planner, Input(path, path)))
         except (InputError, OSError, ValueError):
             return None
     # Every file is read and fit to lint: each is now linted while the report is written.

@@ -311,7 +311,7 @@ def fix_bytes(
 
 
 def fix_path(
-    path: Path,
+    path: str | os.PathLike[str],
     options: Options,
     models: Mapping[str, Mapping[str, Model]] | None = None,
     write: bool = True,

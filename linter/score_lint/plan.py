@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on the lint path
 
 from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models
-from score_lint.discover import Input, yaml_kind
+from score_lint.inputs import Input, yaml_kind
 from score_lint.effective import Effective
 from score_lint.excerpt import masked_lines
 from score_lint.findings import InputError, Result, Severity, Streamed
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_env, lint_path, lint_stream
+from score_lint.paths import absolute, resolved
 from score_lint.records import field, record
 
 if TYPE_CHECKING:  # only for annotations: the fixer and the YAML readers are imported when needed
+    from pathlib import Path
+
+    from _typeshed import StrPath
+
     from score_lint.compose import Inspection
     from score_lint.fixer import Outcome
     from score_lint.kubernetes import Inspection as KubernetesInspection
@@ -44,8 +48,8 @@ class Request:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_level: str | None = None
-    docs: Path | None = None
-    config_file: Path | None = None
+    docs: StrPath | None = None
+    config_file: StrPath | None = None
     isolated: bool = False
 
     def flags(self) -> dict[str, object]:
@@ -59,7 +63,7 @@ class Request:
 class Plan:
     """How one file is checked."""
 
-    path: Path
+    path: StrPath
     config: config.Config
     options: Options
     models: Models | None
@@ -71,35 +75,38 @@ class Planner:
     """Plans for the files of one run (or one language-server session); caches what files share."""
 
     request: Request = field(default_factory=Request)
-    _by_folder: dict[Path, config.Config] = field(default_factory=dict)
-    _models: dict[Path, Models] = field(default_factory=dict)
-    _parents: dict[Path, Path] = field(default_factory=dict)  # a folder as named -> resolved
+    _by_folder: dict[str, config.Config] = field(default_factory=dict)
+    _models: dict[str, Models] = field(default_factory=dict)
+    _parents: dict[str, str] = field(default_factory=dict)  # a folder as named -> resolved
 
-    def config_for(self, path: Path | None) -> config.Config:
+    def config_for(self, path: StrPath | None) -> config.Config:
         """The configuration of ``path`` merged with the request; one search per folder."""
         request = self.request
         if path is None:
             return config.Config().merged(**request.flags())
         # One configuration search per folder, not per file: a call may name thousands of files.
         folder = self._folder_of(path)
-        if path.is_dir() or folder not in self._by_folder:
+        if os.path.isdir(path) or folder not in self._by_folder:
             self._by_folder[folder] = config.resolve(path, request.flags(), request.config_file, request.isolated)
         return self._by_folder[folder]
 
-    def _folder_of(self, path: Path) -> Path:
+    def _folder_of(self, path: StrPath) -> str:
         """The resolved folder of ``path`` (the folder of what a symlink points to), resolved once per
         folder named: resolving walks every component of the path, for each of a thousand files."""
+        name = os.fspath(path)
         try:
-            if path.name in ("", ".", "..") or os.path.islink(path):
-                return path.resolve().parent
-            folder = self._parents.get(path.parent)
+            head, tail = os.path.split(name)
+            if tail in ("", ".", "..") or os.path.islink(name):
+                return os.path.dirname(resolved(name))
+            head = head or "."
+            folder = self._parents.get(head)
             if folder is None:
-                folder = self._parents[path.parent] = path.parent.resolve()
+                folder = self._parents[head] = resolved(head)
             return folder
         except (OSError, RuntimeError, ValueError):  # a loop or a name too long: the file's reader says so
-            return path.absolute().parent
+            return os.path.dirname(absolute(name))
 
-    def describe_config(self, path: Path) -> str:
+    def describe_config(self, path: StrPath) -> str:
         """Which configuration file applies to ``path``, and why (for ``--verbose``)."""
         request = self.request
         if request.isolated:
@@ -121,9 +128,9 @@ class Planner:
             self._models[cfg.docs] = models_from_docs(cfg.docs)
         return self._models[cfg.docs]
 
-    def plan(self, path: Path | None) -> Plan:
+    def plan(self, path: StrPath | None) -> Plan:
         cfg = self.config_for(path)
-        return Plan(path or Path("<buffer>"), cfg, cfg.options(), self.models_for(cfg), cfg.fail_severity)
+        return Plan(path or "<buffer>", cfg, cfg.options(), self.models_for(cfg), cfg.fail_severity)
 
 
 def lint_files(planner: Planner, paths: Sequence[Path]) -> list[tuple[Result, Severity]]:
@@ -252,7 +259,7 @@ def fix_input(planner: Planner, item: Input, write: bool) -> Outcome:
 
 def lint_text(planner: Planner, data: bytes, path: str | None) -> tuple[Result, Model]:
     """Lint a buffer (the language server's documents); also returns the model it was judged by."""
-    plan = planner.plan(Path(path) if path is not None else None)
+    plan = planner.plan(path)
     result = lint_bytes(data, path or "<buffer>", plan.options, plan.models)
     return result, _model(plan, result)
 
@@ -323,7 +330,7 @@ def lint_manifests(
     for path in paths:
         stdin = str(path) == "-"
         # Standard input is configured like a file of the working folder.
-        plan = planner.plan(Path.cwd() / kubernetes.STDIN_NAME if stdin else path)
+        plan = planner.plan(os.path.join(os.getcwd(), kubernetes.STDIN_NAME) if stdin else path)
         text = read_text(path, manifest.ManifestError)
         name = kubernetes.STDIN_NAME if stdin else str(path)
         inspection = kubernetes.inspect(name, text, images, containers, planner.request.line, plan.options.line)
@@ -333,13 +340,15 @@ def lint_manifests(
     return results, inspections
 
 
-def models_from_docs(docs_dir: Path) -> dict[str, dict[str, Model]]:
+def models_from_docs(folder: StrPath) -> dict[str, dict[str, Model]]:
     """Binding models compiled in memory from another docs tree (imports the Markdown layer)."""
-    # Imported here for start-up time: only --docs needs the Markdown layer and the compiler.
+    # Imported here for start-up time: only --docs needs pathlib, the Markdown layer and the compiler.
+    from pathlib import Path
     from score_lint import markdown
     from score_lint.catalogue import compile as compiler
     from score_lint.catalogue import tables
 
+    docs_dir = Path(folder)
     if not docs_dir.exists():
         raise InputError(f"{docs_dir}: no such docs folder")
     try:

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache, cached_property
-from pathlib import Path
 
 from score_lint.findings import InputError
 from score_lint.lines import LINES, PROVIDERS
@@ -30,6 +29,7 @@ from score_lint.values import value_pattern
 
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 DATA_VERSION = 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from types import ModuleType
 
 from score_lint import binding, envfile
@@ -33,6 +32,10 @@ from score_lint.lint.context import Context, Item, Options
 from score_lint.lint.rules import RULES, not_an_env_file
 from score_lint.lint.rules._common import each_item
 from score_lint.lint.suppressions import Comments, Suppressions
+
+TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 @lru_cache(maxsize=4096)
@@ -234,7 +237,7 @@ def lint_bytes(data: bytes, path: str, options: Options, models: Mapping[str, Ma
     return lint_env(envfile.as_env_file(envfile.parse(data, options.dialect, path=path)), options, models)
 
 
-def lint_path(path: Path, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
+def lint_path(path: StrPath, options: Options, models: Mapping[str, Mapping[str, Model]] | None = None) -> Result:
     env = envfile.as_env_file(envfile.read(path, options.dialect))
     return lint_env(env, options, models)
 
