@@ -6,9 +6,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path, PurePosixPath
 from types import ModuleType
-from urllib.parse import quote
 
 from score_lint import __version__
 from score_lint.excerpt import MASK
@@ -19,6 +17,8 @@ from score_lint.records import record
 
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from score_lint.findings import Reported
 
 JSON_VERSION = 1
@@ -584,6 +584,10 @@ def _sarif_rule(rule: ModuleType) -> dict[str, object]:
 
 def _artifact_uri(path: str, root: Path) -> str:
     """A URI relative to ``root`` when the file lies under it, else an absolute ``file://`` URI."""
+    # Imported here, as SARIF's other needs are: pathlib and urllib.parse are a tenth of a plain lint's start-up.
+    from pathlib import Path, PurePosixPath
+    from urllib.parse import quote
+
     p = Path(path)
     if p.is_absolute():
         try:
@@ -645,7 +649,12 @@ def sarif_lines(results: Iterable[Reported], color: bool = False, root: Path | N
         from score_lint.drift.rules import DRIFT_RULES
 
         rules = rules + DRIFT_RULES
-    base = root if root is not None else Path(os.getcwd())
+    if root is not None:
+        base = root
+    else:
+        from pathlib import Path  # as in _artifact_uri: not on the lint path
+
+        base = Path(os.getcwd())
     index = {rule.CODE: i for i, rule in enumerate(rules)}
     payload = {
         "$schema": SARIF_SCHEMA,
