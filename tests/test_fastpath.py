@@ -22,7 +22,8 @@ ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR
 
 
 def _run(entry: str, args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    code = f"import sys; from score_lint.{entry} import main; sys.argv[0] = 'score-lint'; main()"
+    call = "script" if entry == "fastpath" else "main"  # the installed script's function, and Click's group
+    code = f"import sys; from score_lint.{entry} import {call}; sys.argv[0] = 'score-lint'; {call}()"
     proc = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True,
                           env=env or ENV, check=False)
     return proc.returncode, proc.stdout, proc.stderr
@@ -33,6 +34,23 @@ def _same(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tupl
     slow = _run("cli", args, cwd, env)
     assert fast == slow
     return fast[0], fast[1]
+
+
+@pytest.mark.parametrize("entry", ["fastpath", "cli"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path, entry: str) -> None:
+    """``score-lint FILE | head -1``: exit 1, as Click exits on a broken pipe, and no traceback."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "big.env").write_text("".join(f"NOT_A_SETTING_{i}=x\n" for i in range(20_000)))
+    call = "script" if entry == "fastpath" else "main"
+    code = f"import sys; from score_lint.{entry} import {call}; sys.argv[0] = 'score-lint'; {call}()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "big.env"], cwd=tmp_path, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"big.env:")
+    proc.stdout.close()
+    errors = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert errors == b""
 
 
 def test_the_bundled_examples() -> None:

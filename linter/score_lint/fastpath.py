@@ -1,18 +1,18 @@
 """``score-lint FILE...`` without Click: the plain lint of named files, the run pre-commit and editors
 make most often, one or two files at a time.
 
-Click's import is about a fifth of such a run. ``main`` (the ``score-lint`` script) takes this path only
-for a command line that is nothing but names of existing regular files: no option, no command, no
-folder, no standard input. Every other command line goes to Click's ``cli.main`` untouched, and so does
-a plain one whose files cannot all be linted (a missing configuration file, a binary file...): this
-path writes nothing until every file is read and found fit to lint, so Click then reports exactly as it
-always does.
+Click's import is about a fifth of such a run. The ``score-lint`` script (``script``; ``main`` as a
+function) takes this path only for a command line that is nothing but names of existing regular files:
+no option, no command, no folder, no standard input. Every other command line goes to Click's
+``cli.main`` untouched, and so does a plain one whose files cannot all be linted (a missing
+configuration file, a binary file...): this path writes nothing until every file is read and found fit
+to lint, so Click then reports exactly as it always does.
 
-The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``, ``plan.ready_input``,
-``plan.Streaming``)
-and the same text reporter as ``cli.lint_command`` with its defaults, writes in the same batches
-through the same ``terminal`` helpers, and ``tests/test_fastpath.py`` compares both paths' output and exit code on the
-bundled examples and the corpus.
+The two paths cannot drift apart: this one asks the same run plan (``plan.Planner``,
+``plan.ready_input``, ``plan.Streaming``) and the same text reporter as ``cli.lint_command`` with its
+defaults, writes in the same batches through the same ``terminal`` helpers, and
+``tests/test_fastpath.py`` compares both paths' output and exit code on the bundled examples and the
+corpus, as the installed script runs them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # The commands and flags Click knows; a file of one of those names is left to Click to explain.
 _NOT_FILES = frozenset({"lint", "compose", "k8s", "explain", "drift", "preflight", "schema", "docs", "rule", "lsp"})
@@ -34,13 +34,26 @@ _YOUNG_THRESHOLD = 50_000
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
+    """``score-lint`` called as a function (the tests do): it ends with ``SystemExit``, as Click's ``main``."""
+    _run(list(sys.argv[1:] if argv is None else argv), sys.exit)
+
+
+def script() -> None:
+    """The ``score-lint`` script: ``main``, but a plain lint ends the process with ``os._exit`` as soon as
+    its report is flushed. Freeing every module and object one by one at interpreter exit was a twentieth
+    of a plain run, and that run leaves nothing else to finish: it writes standard output only (flushed by
+    ``_lint``), opens no file for writing and registers no exit handler. Click's commands exit as usual."""
+    _run(sys.argv[1:], os._exit)
+
+
+def _run(args: list[str], end: Callable[[int], object]) -> None:
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(_YOUNG_THRESHOLD, older, oldest)
     if _plain(args):
         code = _lint(args)
         if code is not None:
-            sys.exit(code)
+            end(code)
+            return
     # Imported here: Click parses every command line the plain path does not take.
     from score_lint.cli import main as click_main
 
@@ -76,7 +89,14 @@ def _lint(args: Sequence[str]) -> int | None:
     run = plan.Streaming(ready)  # takes the list over: each file is let go once it is reported
     stream = sys.stdout
     color = use_color("auto", stream)
-    for chunk in batches(reporters.STREAMS["text"](run.results(), color, quiet=False, show_fixes=False)):
-        stream.write(writable(chunk, stream))
-    stream.flush()
+    try:
+        for chunk in batches(reporters.STREAMS["text"](run.results(), color, quiet=False, show_fixes=False)):
+            stream.write(writable(chunk, stream))
+        stream.flush()
+    except BrokenPipeError:
+        # The reader went away (``score-lint FILE | head``): exit 1 with nothing more said, as Click does;
+        # what is still buffered goes nowhere, so that the exit's own flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        return EXIT_FINDINGS
+    sys.stderr.flush()
     return EXIT_FINDINGS if run.failing else EXIT_CLEAN
