@@ -19,25 +19,24 @@ and provider, and that line's catalogue:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 
 from score_lint.binding import Kind, Model, parse_profiles
 from score_lint.catalogue import Setting
 from score_lint.envfile import Entry, EnvFile, keys_values, valued_keys
+from score_lint.patterns import shell_name
 from score_lint.records import record
 
-# POSIX shell names: what dash (the image's /bin/sh) passes on to the process it starts.
-_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 PROFILES_ACTIVE = "SPRING_PROFILES_ACTIVE"
 PROFILES_INCLUDE = "SPRING_PROFILES_INCLUDE"
 SOURCES = ("env", "profile", "application", "default")
 
 
 def shell_passes(name: str) -> bool:
-    """Whether the image's shell hands an environment entry of this name on to Java."""
-    return _SHELL_NAME.match(name) is not None
+    """Whether the image's shell hands an environment entry of this name on to Java: Score's image starts
+    Java through /bin/sh (dash), which passes on only the variables whose names are POSIX shell names."""
+    return shell_name(name)
 
 
 @record(frozen=True, slots=True)

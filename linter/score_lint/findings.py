@@ -6,12 +6,12 @@ Nothing here imports anything of the project, so every module may import it.
 from __future__ import annotations
 
 import itertools
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from enum import Enum
 
+from score_lint.patterns import lazy
 from score_lint.records import record
 
 TYPE_CHECKING = False  # typing's own flag: the lint path does not import typing
@@ -27,7 +27,8 @@ def rule_url(code: str, name: str) -> str:
     return f"{SITE_URL}reference/rules/{code}-{name}/"
 
 
-_NAME_RUN = re.compile(r"[A-Za-z0-9_.\-\[\]]*")
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]"
+_NAME_RUN = lazy(r"[A-Za-z0-9_.\-\[\]]*")  # a run of _NAME_CHARS
 
 
 def shown_name(key: str) -> str:
@@ -37,6 +38,8 @@ def shown_name(key: str) -> str:
     value) is read as one long name; what follows the name part is most often a value, and maybe a
     secret one, so it is never shown. Name characters are letters, digits, ``_ . - [ ]`` (compose's).
     """
+    if not key.strip(_NAME_CHARS):
+        return key  # all name characters: what the most common name is, found without the pattern
     end = _NAME_RUN.match(key).end()  # type: ignore[union-attr]
     while end < len(key) and not key[end].isascii() and unicodedata.category(key[end])[0] in "LN":
         end = _NAME_RUN.match(key, end + 1).end()  # type: ignore[union-attr]

@@ -9,7 +9,6 @@ named files needs, without ``pathlib``.
 from __future__ import annotations
 
 import os
-import re
 
 from score_lint.records import record
 
@@ -30,8 +29,17 @@ class Input:
         return self.data is not None
 
 
-_YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
+_KEY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _SNIFF_LINES = 200
+
+
+def yaml_key(line: str) -> bool:
+    """Whether ``line`` starts as a YAML mapping key, ``[A-Za-z_][A-Za-z0-9_.-]*:`` then a blank or the
+    end (what ``re.match`` of that pattern says; tested so): the first line of every env file is asked,
+    and compiling the pattern cost more than the rest of the question."""
+    key, colon, rest = line.partition(":")
+    return bool(colon) and key[:1] in _KEY_START and not key.strip(_KEY_CHARS) and rest[:1] in ("", " ", "\t")
 
 
 def yaml_kind(name: str, data: bytes) -> str | None:
@@ -42,13 +50,13 @@ def yaml_kind(name: str, data: bytes) -> str | None:
     lines = [line.rstrip("\r") for line in text.split("\n")[:_SNIFF_LINES]]
     significant = [line for line in lines if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"]
     yaml_name = name.lower().endswith((".yml", ".yaml"))
-    if not yaml_name and (not significant or not _YAML_KEY.match(significant[0])):
+    if not yaml_name and (not significant or not yaml_key(significant[0])):
         return None  # what follows decides nothing then: every env file named as one ends here
-    top = {line.split(":", 1)[0] for line in significant if _YAML_KEY.match(line)}
+    top = {line.split(":", 1)[0] for line in significant if yaml_key(line)}
     kubernetes = "apiVersion" in top and "kind" in top
     if yaml_name:
         return "k8s" if kubernetes else "compose"
-    if not significant or not _YAML_KEY.match(significant[0]):
+    if not significant or not yaml_key(significant[0]):
         return None
     if kubernetes:
         return "k8s"
@@ -57,4 +65,4 @@ def yaml_kind(name: str, data: bytes) -> str | None:
     return None
 
 
-__all__ = ["STDIN", "Input", "yaml_kind"]
+__all__ = ["STDIN", "Input", "yaml_key", "yaml_kind"]

@@ -36,3 +36,9 @@ class _Lazy:
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done on first use."""
     return _Lazy(pattern, flags)  # type: ignore[return-value]
+
+
+def shell_name(text: str) -> bool:
+    """Whether ``text`` is a shell name, ``[A-Za-z_][A-Za-z0-9_]*``: what a full match of that pattern
+    says, without compiling it (an ASCII identifier is exactly such a name)."""
+    return text.isascii() and text.isidentifier()

@@ -346,7 +346,7 @@ class Catalogue:
 
 def module_name(line: str) -> str:
     """``5.11`` -> ``catalogue_5_11``: the generated module of a line's catalogue, in ``score_lint.schema``."""
-    return "catalogue_" + re.sub(r"[^A-Za-z0-9]", "_", line)
+    return "catalogue_" + "".join(c if c.isascii() and c.isalnum() else "_" for c in line)
 
 
 @cache

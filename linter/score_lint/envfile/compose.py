@@ -198,7 +198,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
             return environ[name]
         return out.get(name)
 
-    has_bad_bytes = _ESCAPED_BYTE.search(text) is not None
+    has_bad_bytes = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
     has_nul = "\x00" in text
     count = text.count
     rfind = text.rfind

@@ -34,7 +34,7 @@ def parse_docker(text: str, bom: bool, environ: Mapping[str, str]) -> tuple[Entr
     add_name = entries.names.append
     bare, open_quotes = entries.bare, entries.open_quotes
     count = 0
-    check_utf8 = _ESCAPED_BYTE.search(text) is not None
+    check_utf8 = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
     check_nul = "\x00" in text
     long_line = DOCKER_MAX_LINE_BYTES // 4 - 4
     spaces = _GO_SPACE

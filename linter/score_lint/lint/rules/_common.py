@@ -12,7 +12,7 @@ from score_lint.envfile import Entry, Problem, keys_values, valued_keys, values_
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
 from score_lint.lint.context import Context, Item
-from score_lint.patterns import lazy
+from score_lint.patterns import lazy, shell_name
 from score_lint.records import record, replace
 from score_lint.values import java_int, spring_boolean
 
@@ -127,10 +127,6 @@ def _other_models(ctx: Context) -> list[Model]:
     return models
 
 
-# Score's image starts Java through /bin/sh, which keeps only variables whose names are shell identifiers.
-SHELL_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
 def spring_reading(ctx: Context, key: str) -> str | None:
     """The setting Spring would bind a name with dots or dashes to if the shell let it through
     (``s3.endpoint`` -> ``S3_ENDPOINT``, ``S3_SIG-V4-ENABLED`` -> ``S3_SIGV4ENABLED``)."""
@@ -180,11 +176,10 @@ class Template:
     shell: bool
 
 
-_CURLY = re.compile(r"\{\{.*?\}\}")
-_SINGLE_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}\Z")
+_CURLY = lazy(r"\{\{.*?\}\}")  # searched only in a value with "{{", matched only on one that starts with "{"
+_SINGLE_BRACE = lazy(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}\Z")
 _BRACED = lazy(r"\$!?\{([^}]*)\}")
 _BARE = lazy(r"\$!?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\(\))?)*)")
-_IDENTIFIER = lazy(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SHELL_OPERATOR = lazy(r"[A-Za-z_][A-Za-z0-9_]*:?[-?+=]")
 
 
@@ -211,27 +206,27 @@ def _template_in(ctx: Context, entry: Entry) -> Template | None:
         return None
     setting = ctx.model.setting(entry.key)
     secret = setting is not None and setting.secret
-    curly = _CURLY.search(value)
+    curly = _CURLY.search(value) if "{{" in value else None
     if curly and (not secret or curly.group(0) == value):
         return Template(curly.group(0), shell=False)
-    if (value.startswith("<") and value.endswith(">") and len(value) > 2) or _SINGLE_BRACE.match(value):
+    if (value.startswith("<") and value.endswith(">") and len(value) > 2) or (value[:1] == "{" and _SINGLE_BRACE.match(value)):
         return Template(value, shell=False)
     if ctx.dialect != "docker" or "$" not in value:
         return None
     for match in _BRACED.finditer(value):
         inner = match.group(1)
         name, colon, _ = inner.partition(":")
-        if _IDENTIFIER.match(name) and name.upper() != entry.key.upper() and _set_in_file(ctx, name):
+        if shell_name(name) and name.upper() != entry.key.upper() and _set_in_file(ctx, name):
             continue
-        if colon and _IDENTIFIER.match(name) and not _SHELL_OPERATOR.match(inner):
+        if colon and shell_name(name) and not _SHELL_OPERATOR.match(inner):
             continue  # a Spring default: Spring resolves it
         if secret and match.group(0) != value:
             continue
-        return Template(match.group(0), shell=bool(_IDENTIFIER.match(name)) or bool(_SHELL_OPERATOR.match(inner)))
+        return Template(match.group(0), shell=shell_name(name) or bool(_SHELL_OPERATOR.match(inner)))
     for match in _BARE.finditer(value):
         if secret and match.group(0) != value:
             continue
-        return Template(match.group(0), shell=bool(_IDENTIFIER.match(match.group(1))))
+        return Template(match.group(0), shell=shell_name(match.group(1)))
     return None
 
 

@@ -36,10 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
+from score_lint.effective import shell_passes
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lines import lines_text
 from score_lint.lint.context import Context, Item
-from score_lint.lint.rules._common import SHELL_NAME
 
 CODE = "SL102"
 NAME = "binding-on-other-line"
@@ -55,7 +55,7 @@ _PROVIDER_NAMES = {"s3": "S3-compatible storage", "azure": "Azure storage"}
 
 def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     entry = item.entry
-    if not SHELL_NAME.match(entry.key):
+    if not shell_passes(entry.key):
         return  # the image's shell drops it: SL101's business
     res = item.here
     if res.kind is Kind.OTHER_LINE:

@@ -39,11 +39,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
+from score_lint.effective import shell_passes
 from score_lint.envfile import Entry
 from score_lint.findings import Finding, Severity, finding, shown_name
 from score_lint.lint.context import Context, Item
 from score_lint.lint.rules._common import (
-    SHELL_NAME,
     names_setting,
     referenced_names,
     rename_fix,
@@ -90,7 +90,7 @@ def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     res = item.here
     if res.kind not in KINDS:
         return  # binds, or is another rule's business; such names are all shell identifiers
-    if not SHELL_NAME.match(entry.key):
+    if not shell_passes(entry.key):
         # A wrong separator first: `S3_SECRETKEY:value` is no shell name either, but says more as itself.
         malformed = _malformed(ctx, entry)
         yield finding(__name__, malformed, entry=entry) if malformed is not None else _not_a_shell_name(ctx, entry)

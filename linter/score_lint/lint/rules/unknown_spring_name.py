@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from score_lint.binding import Kind
+from score_lint.effective import shell_passes
 from score_lint.findings import Finding, Severity, finding
 from score_lint.lint.context import Context, Item
-from score_lint.lint.rules._common import SHELL_NAME
 
 CODE = "SL108"
 NAME = "unknown-spring-name"
@@ -43,7 +43,7 @@ KINDS = frozenset({Kind.SPRING})  # ...whose name resolves to one of these here
 def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     entry = item.entry
     # Names that are not shell identifiers never reach Score: SL101 says why.
-    if SHELL_NAME.match(entry.key) and item.here.kind is Kind.SPRING:
+    if shell_passes(entry.key) and item.here.kind is Kind.SPRING:
         message = (
             f"{entry.key} is not a Score setting; if it is not a Spring Boot {entry.key.split('_')[0].lower()} "
             "property, Score ignores it."
