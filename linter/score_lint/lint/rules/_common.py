@@ -209,7 +209,8 @@ def _template_in(ctx: Context, entry: Entry) -> Template | None:
     curly = _CURLY.search(value) if "{{" in value else None
     if curly and (not secret or curly.group(0) == value):
         return Template(curly.group(0), shell=False)
-    if (value.startswith("<") and value.endswith(">") and len(value) > 2) or (value[:1] == "{" and _SINGLE_BRACE.match(value)):
+    angled = value.startswith("<") and value.endswith(">") and len(value) > 2
+    if angled or (value[:1] == "{" and _SINGLE_BRACE.match(value)):
         return Template(value, shell=False)
     if ctx.dialect != "docker" or "$" not in value:
         return None
