@@ -27,8 +27,9 @@ def rule_url(code: str, name: str) -> str:
     return f"{SITE_URL}reference/rules/{code}-{name}/"
 
 
-_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]"
-_NAME_RUN = lazy(r"[A-Za-z0-9_.\-\[\]]*")  # a run of _NAME_CHARS
+# The ASCII characters of a name, compose's included; the envfile readers read names with the same set.
+NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]"
+_NAME_RUN = lazy(r"[A-Za-z0-9_.\-\[\]]*")  # a run of NAME_CHARS
 
 
 def shown_name(key: str) -> str:
@@ -38,7 +39,7 @@ def shown_name(key: str) -> str:
     value) is read as one long name; what follows the name part is most often a value, and maybe a
     secret one, so it is never shown. Name characters are letters, digits, ``_ . - [ ]`` (compose's).
     """
-    if not key.strip(_NAME_CHARS):
+    if not key.strip(NAME_CHARS):
         return key  # all name characters: what the most common name is, found without the pattern
     end = _NAME_RUN.match(key).end()  # type: ignore[union-attr]
     while end < len(key) and not key[end].isascii() and unicodedata.category(key[end])[0] in "LN":

@@ -9,7 +9,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 
-from score_lint.findings import shown_name
+from score_lint.findings import NAME_CHARS, shown_name
 from score_lint.patterns import lazy
 from score_lint.records import record
 
@@ -59,9 +59,7 @@ _BRACE = lazy(r"[{}]")
 # Go's (?i)[_a-z] also matches U+017F and U+212A through simple case folding.
 _NAME_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u017f\u212a")
 _NAME_CHARS = _NAME_START | frozenset("0123456789")
-_ASCII_KEY_CHARS = frozenset(
-    "_.-[]abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-)
+_ASCII_KEY_CHARS = frozenset(NAME_CHARS)
 
 # Guards Python's recursion limit; Go has no such limit, so deeper nesting is
 # reported instead of evaluated.
