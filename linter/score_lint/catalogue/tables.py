@@ -48,6 +48,7 @@ from score_lint.catalogue.columns import (
     WHY,
 )
 from score_lint.lines import LINES, PROVIDERS
+from score_lint.patterns import shell_name
 from score_lint.values import TYPES
 
 _CODE = re.compile(r"`([^`]*)`(?:\s*\(([^)]*)\))?")
@@ -371,7 +372,7 @@ def _collect_examples(text: str, into: dict[str, str]) -> None:
             continue
         name, _, value = line.partition("=")
         name = name.strip()
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) and value and "{{" not in value:
+        if shell_name(name) and value and "{{" not in value:
             into.setdefault(name.upper(), value)
 
 

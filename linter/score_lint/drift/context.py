@@ -32,13 +32,13 @@ from score_lint.catalogue import name_pattern, tables
 from score_lint.drift import examples as example_formats
 from score_lint.drift import scope
 from score_lint.lines import LINES, PROVIDERS
+from score_lint.patterns import shell_name
 
 # What a documented name may resolve to and still be wrong on the line: it binds nothing Score reads.
 NOT_BINDING = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.OTHER_LINE})
 # Kinds score-lint's reference knows nothing about (the name is documented nowhere).
 _UNDOCUMENTED = frozenset({Kind.UNKNOWN, Kind.SPRING})
 
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PROPERTY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)+")
 _ARROW = re.compile(r"\s*->\s*")
 _NEWLINE = re.compile(r"\r\n?")
@@ -64,7 +64,7 @@ def name_kind(name: str) -> str:
     (LOGGING_LEVEL_<LOGGER>) or ``other``."""
     if "<" in name and ">" in name:
         return "pattern"
-    if _ENV_NAME.fullmatch(name):
+    if shell_name(name):
         return "env"
     if _PROPERTY_NAME.fullmatch(name):
         return "property"
