@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from score_lint import paths
+from tests.helpers import fuzz
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the POSIX rules are restated; elsewhere pathlib decides")
 
@@ -21,6 +22,7 @@ NAMES = st.lists(_PARTS, min_size=1, max_size=8).map("".join)
 
 
 @given(NAMES)
+@fuzz(100)
 def test_a_name_is_named_as_pathlib_names_it(name: str) -> None:
     assert paths.normal(name) == str(PurePath(name))
 
@@ -31,12 +33,14 @@ def test_the_names_that_trouble_path_code(name: str) -> None:
 
 
 @given(NAMES)
+@fuzz(100)
 def test_the_folders_above_a_path_are_its_pathlib_parents(name: str) -> None:
     path = paths.absolute(name)
     assert paths.parents(path) == [str(p) for p in Path(path).parents]
 
 
 @given(NAMES)
+@fuzz(100)
 def test_an_absolute_path_is_pathlibs(name: str) -> None:
     assert paths.absolute(name) == str(Path(name).absolute())
 

@@ -13,6 +13,7 @@ from score_lint.catalogue import module_name
 from score_lint.findings import shown_name
 from score_lint.inputs import yaml_key
 from score_lint.patterns import lazy, shell_name
+from tests.helpers import fuzz
 
 # Text made of the characters the patterns care about, and of those that look like them: non-ASCII
 # letters and digits (é, ſ, the Kelvin sign, Arabic-Indic digits), blanks, separators and controls.
@@ -47,6 +48,7 @@ def test_a_bad_pattern_fails_when_first_used() -> None:
 
 
 @given(TEXT)
+@fuzz(100)
 @example("")
 @example("_")
 @example("9a")
@@ -58,6 +60,7 @@ def test_a_shell_name_is_what_the_pattern_matches(text: str) -> None:
 
 
 @given(TEXT)
+@fuzz(100)
 @example("services:")
 @example("services: x")
 @example("a.b-c:\tx")
@@ -82,6 +85,7 @@ def _shown_by_pattern(key: str) -> str:
 
 
 @given(TEXT)
+@fuzz(100)
 @example("S3_SECRETKEY:value")
 @example("AZURE_ACCOUNTKEY <key>")
 @example("caf\u00e9_NAME")
