@@ -150,6 +150,20 @@ def test_difflib_ratio_is_sequence_matchers_on_random_and_repetitive_strings() -
         assert difflib_ratio(a, b) == difflib.SequenceMatcher(None, a, b).ratio(), (a, b)
 
 
+def test_longest_block_is_find_longest_match_on_any_ranges() -> None:
+    # The block itself, not only the ratio it adds up to: the same (i, j, k) as difflib on sub-ranges.
+    rng = random.Random(201)
+    for _ in range(20000):
+        alphabet = rng.choice(["AB", "AB_C", _CHARS])
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) if rng.random() < 0.5 else one_edit(rng, a or "A")
+        alo, blo = rng.randint(0, len(a)), rng.randint(0, len(b))
+        ahi, bhi = rng.randint(alo, len(a)), rng.randint(blo, len(b))
+        expected = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi, blo, bhi)
+        i, j, k = binding._longest_block(a, alo, ahi, b, blo, bhi)
+        assert k == expected.size and (not k or (i, j) == (expected.a, expected.b)), (a, b, alo, ahi, blo, bhi)
+
+
 @settings(max_examples=400, deadline=None)
 @given(a=_NAME_TEXT, b=_NAME_TEXT)
 def test_difflib_ratio_on_any_names(a: str, b: str) -> None:

@@ -149,11 +149,15 @@ def _longest_block(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tu
 
     One sweep over ``a``: a start ``i`` is only worth a look if a block longer than the best so far
     starts there, so each ``i`` asks ``find`` for one character more than the best, and a hit is grown
-    one character at a time from where it was found (a longer block's leftmost place in ``b`` is never
-    left of a shorter one's). A later ``i`` has to be strictly longer to win, so the first ``i`` of the
-    longest length is kept, with the leftmost ``j`` of its block: difflib's tie-break.
+    one character at a time from where it was found. ``j`` stays the leftmost place of ``a[i:i+k]`` in
+    ``b``'s range: every place of a longer block is a place of the shorter one, so when the next
+    characters agree ``j`` is also the longer block's leftmost place (no search needed: the common
+    case), and otherwise the longer block can only lie right of ``j``. A later ``i`` has to be strictly
+    longer to win, so the first ``i`` of the longest length is kept, with the leftmost ``j`` of its
+    block: difflib's tie-break.
     """
-    find = b[blo:bhi].find
+    within = b[blo:bhi]
+    find, width = within.find, bhi - blo
     at_i, at_j, k = alo, blo, 0
     i = alo
     while ahi - i > k:
@@ -161,7 +165,10 @@ def _longest_block(a: str, alo: int, ahi: int, b: str, blo: int, bhi: int) -> tu
         if j >= 0:
             k += 1
             while i + k < ahi:
-                longer = find(a[i:i + k + 1], j)
+                if j + k < width and a[i + k] == within[j + k]:
+                    k += 1
+                    continue
+                longer = find(a[i:i + k + 1], j + 1)
                 if longer < 0:
                     break
                 j, k = longer, k + 1
