@@ -55,6 +55,15 @@ class Kind(Enum):
     SPRING = "spring"  # looks like a Spring Boot setting score-lint does not document
     UNKNOWN = "unknown"  # binds nothing Score reads
 
+    # Enum's own hash is a Python function of the name, and the engine looks rules up by kind for every
+    # entry; members are equal only to themselves, so the identity hash is the same relation, in C.
+    __hash__ = object.__hash__
+
+
+# The kinds of a name that binds. Looked up once: an enum member costs more to fetch from its class (a
+# tenth of a microsecond on Python 3.11) than the test that uses it, and some tests run for every entry.
+BINDING_KINDS = (Kind.CANONICAL, Kind.ALIAS, Kind.PARTIAL, Kind.PATTERN)
+
 
 _SPRING_PREFIXES = ("SPRING_", "SERVER_", "MANAGEMENT_", "LOGGING_")
 # How many names a model remembers the answers for; past it, new names are worked out each time they are asked.
@@ -192,7 +201,7 @@ class Resolution:
 
     @property
     def binds(self) -> bool:
-        return self.kind in (Kind.CANONICAL, Kind.ALIAS, Kind.PARTIAL, Kind.PATTERN)
+        return self.kind in BINDING_KINDS
 
 
 class Model:
@@ -231,6 +240,8 @@ class Model:
         self.elsewhere = {item.name.upper(): item for item in catalogue.elsewhere if item.name.upper() not in self.settings}
         self.profiles: tuple[Profile, ...] = catalogue.profiles
         self.overrides: tuple[Override, ...] = tuple(o for o in catalogue.overrides if provider in o.providers)
+        # The settings a file must set (or a profile must default): every file is checked for each.
+        self.required = tuple(s for s in self.settings.values() if s.required)
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
         self._names = list(self.settings)
         self._memo: dict[str, Resolution] = {}

@@ -57,6 +57,8 @@ class Reader(Enum):
     # tries the exact name and then the upper-cased one, never a lower-cased one.
     EXACT = "exact"
 
+    __hash__ = object.__hash__  # as binding.Kind's: members are equal only to themselves
+
     @staticmethod
     def of(prop: str) -> Reader:
         return Reader.EXACT if any(ch.isupper() for ch in prop) else Reader.RELAXED

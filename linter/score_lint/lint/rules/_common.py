@@ -35,6 +35,10 @@ def replace_value_fix(entry: Entry, new_raw: str, description: str) -> Fix | Non
     )
 
 
+# Enum members looked up once, for the tests made for every entry (see binding.BINDING_KINDS).
+_PATTERN = Kind.PATTERN
+_UNLISTED = (Kind.UNKNOWN, Kind.SPRING)  # the kinds of a name that is no setting, alias or family member here
+
 # What makes a value other than plain text to the rules about quotes, comments, blanks and templates.
 _UNPLAIN = re.compile(r"[\"'\s#${}<>]")
 
@@ -78,7 +82,7 @@ def _chosen(ctx: Context) -> tuple[list[tuple[int, str]], frozenset[int]]:
         if resolution is None or not resolution.canonical:
             continue
         # _slot(resolution, key) of a resolution that binds
-        slot = resolution.canonical if resolution.kind is not Kind.PATTERN else key.upper()
+        slot = resolution.canonical if resolution.kind is not _PATTERN else key.upper()
         if last_wins or slot not in chosen:
             chosen[slot] = (index, resolution.canonical)
     ordered = sorted(chosen.values(), key=lambda found: found[0])
@@ -91,7 +95,7 @@ def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
     """What ``key`` (which resolves to ``resolution`` on this line and provider) does here, with one
     verdict per setting: a spelling that binds only with the other storage provider (``S3_SECRET_KEY`` on
     Azure) resolves like that setting's canonical name does, not as a name that binds nothing."""
-    if resolution.kind not in (Kind.UNKNOWN, Kind.SPRING):
+    if resolution.kind not in _UNLISTED:
         return resolution
     others = _other_models(ctx)
     if key.upper() not in _listed_in(tuple(others)):
@@ -133,7 +137,7 @@ def spring_reading(ctx: Context, key: str) -> str | None:
     dotted = key.replace(".", "_")
     for candidate in (dotted.replace("-", "_"), dotted.replace("-", "")):
         resolution = ctx.resolve(candidate)
-        if resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+        if resolution.binds and resolution.canonical and resolution.kind is not _PATTERN:
             return resolution.canonical
     return None
 
@@ -147,7 +151,7 @@ def setting_slot(ctx: Context, key: str) -> str:
 
 def _slot(resolution: Resolution | None, key: str) -> str:
     """``setting_slot`` of ``key`` from its resolution (None, or one that binds nothing: the key itself)."""
-    if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not Kind.PATTERN:
+    if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not _PATTERN:
         return resolution.canonical
     upper = key.upper()
     # The key itself when it is upper case already: the entry holds it, and a file of 80,000 new names
@@ -461,4 +465,4 @@ def separator_slip(key: str) -> tuple[str, str] | None:
 
 def names_setting(ctx: Context, name: str) -> bool:
     """Whether ``name`` is something Score reads (on this line or another, with either provider)."""
-    return ctx.resolve(name).kind not in (Kind.UNKNOWN, Kind.SPRING)
+    return ctx.resolve(name).kind not in _UNLISTED

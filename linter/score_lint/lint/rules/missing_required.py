@@ -48,8 +48,9 @@ STOPS_STARTUP = True  # a required setting without any default; with a profile's
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for setting in ctx.model.settings.values():
-        if not setting.required or ctx.is_set(setting.name):
+    entry_for = ctx.effective.entry_for
+    for setting in ctx.model.required:
+        if entry_for(setting.name) is not None:
             continue
         if setting.profiles and not ctx.active.intersection(setting.profiles):
             continue
