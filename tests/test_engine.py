@@ -1,8 +1,8 @@
 """The one-pass engine against a run that asks every rule about every entry.
 
 The engine hands an entry rule only the entries it can fire on: ``KINDS`` narrows an "all" rule to
-names of some resolution kinds, ``wants`` an "effective" rule to some settings, ``SKIP_PLAIN`` keeps it
-from plain values, and a loader-problem rule runs only when its problem is there. These tests run each
+names of some resolution kinds and ``ONLY_WITH`` to entries with a field set, ``wants`` an "effective"
+rule to some settings, ``SKIP_PLAIN`` keeps it from plain values, and a loader-problem rule runs only when its problem is there. These tests run each
 rule the slow way (every entry, every setting, every value) and expect exactly the engine's findings,
 on the docstring examples, the corpus's env files and random env text, so a filter that drops a
 finding fails here.
@@ -127,7 +127,8 @@ def test_every_rule_has_one_shape(rule) -> None:
         assert not hasattr(rule, "PROBLEM")
         if rule.ENTRIES == "all":
             assert not hasattr(rule, "wants") and not hasattr(rule, "SKIP_PLAIN")
+            assert getattr(rule, "ONLY_WITH", "bare") in envfile.Entry.__slots__
         else:
-            assert not hasattr(rule, "KINDS")
+            assert not hasattr(rule, "KINDS") and not hasattr(rule, "ONLY_WITH")
     else:
-        assert not any(hasattr(rule, name) for name in ("ENTRIES", "KINDS", "wants", "SKIP_PLAIN"))
+        assert not any(hasattr(rule, name) for name in ("ENTRIES", "KINDS", "ONLY_WITH", "wants", "SKIP_PLAIN"))

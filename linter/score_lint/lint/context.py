@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 
 from score_lint import envfile
@@ -51,15 +51,16 @@ class Context:
     # Work shared between rules (computed once per file); it dies with the context, not after the run.
     cache: dict[str, object] = field(default_factory=dict)
 
-    @property
+    # Cached, as the options are frozen: the rules ask for these a hundred times a file.
+    @cached_property
     def line(self) -> str:
         return self.options.line
 
-    @property
+    @cached_property
     def dialect(self) -> str:
         return self.options.dialect
 
-    @property
+    @cached_property
     def last_wins(self) -> bool:
         """Whether the last of several entries of a setting reaches Score (compose, Kubernetes) or the
         first (``docker run``: both reach the JVM, which keeps the first)."""
@@ -88,8 +89,11 @@ class Context:
     def active(self) -> frozenset[str]:
         return frozenset(self.profiles)
 
-    def resolve(self, key: str) -> Resolution:
-        return self.model.resolve(key)  # memoised by the model, across files
+    @cached_property
+    def resolve(self) -> Callable[[str], Resolution]:
+        """``resolve(key)``: the model's own (memoised by the model, across files), handed out as it is,
+        without a call of this context's in between: rules ask it for every entry."""
+        return self.model.resolve
 
     def entries(self) -> Iterator[envfile.Entry]:
         return iter(self.env.entries)

@@ -6,7 +6,8 @@ provider, the active profiles) and makes one pass over the entries. A rule is on
 * an entry rule (``ENTRIES = "all"`` or ``"effective"``, and ``check_entry(ctx, item)``) is handed each
   entry once, as an ``Item`` that carries the name's resolution and setting and whether its value is the
   one that reaches Score; ``KINDS`` narrows an "all" rule to names that resolve to those kinds, so a
-  file of settings that bind never calls the unknown-name rules;
+  file of settings that bind never calls the unknown-name rules, and ``ONLY_WITH`` to the entries
+  whose field of that name is set;
 * a loader-problem rule (``PROBLEM = "<code>"`` and ``check(ctx)``) runs only when the loader reported
   that problem;
 * a file rule (``check(ctx)``) looks at the file as a whole (missing settings, duplicates, profiles).
@@ -116,9 +117,16 @@ class _Shapes:
             kind: tuple(rule for rule in every if getattr(rule, "KINDS", None) is None or kind in rule.KINDS)
             for kind in Kind
         }
-        # The same as functions, looked up once: the engine calls them for every entry.
+        # The same as functions, looked up once: the engine calls them for every entry. A rule that
+        # declares ONLY_WITH = "<field>" is called only for the entries whose field is set (bare-key for
+        # a name without '=', set-elsewhere for a value a Kubernetes secret fills in): few entries are.
         self.checks_by_kind: dict[Kind, tuple[_Check, ...]] = {
-            kind: tuple(rule.check_entry for rule in found) for kind, found in self.by_kind.items()
+            kind: tuple(rule.check_entry for rule in found if not hasattr(rule, "ONLY_WITH"))
+            for kind, found in self.by_kind.items()
+        }
+        self.gated_by_kind: dict[Kind, tuple[tuple[str, _Check], ...]] = {
+            kind: tuple((rule.ONLY_WITH, rule.check_entry) for rule in found if hasattr(rule, "ONLY_WITH"))
+            for kind, found in self.by_kind.items()
         }
 
     def for_setting(self, model: Model, item: Item) -> tuple[_Check, ...]:
@@ -166,11 +174,15 @@ def _entry_findings(ctx: Context, shapes: _Shapes) -> Iterator[Finding]:
     """The entry rules' findings, one entry after the other. Entries come in line order (the caller makes
     sure) and an entry's findings lie on its own lines (``tests/test_engine.py`` checks that of every
     rule), so each entry's few findings sorted are in order with the rest."""
-    by_kind, model, for_setting = shapes.checks_by_kind, ctx.model, shapes.for_setting
+    by_kind, gated_by_kind, model, for_setting = shapes.checks_by_kind, shapes.gated_by_kind, ctx.model, shapes.for_setting
     for item in each_item(ctx):
         group: list[Finding] = []
-        for check in by_kind[item.here.kind]:
+        kind = item.here.kind
+        for check in by_kind[kind]:
             group.extend(check(ctx, item))
+        for field, check in gated_by_kind[kind]:
+            if getattr(item.entry, field):
+                group.extend(check(ctx, item))
         if item.effective:
             for check in for_setting(model, item):
                 group.extend(check(ctx, item))

@@ -36,7 +36,8 @@ NAME = "bare-key"
 SEVERITY = Severity.WARNING
 FIX = "none"
 STOPS_STARTUP = False
-ENTRIES = "all"  # check_entry is handed every entry
+ENTRIES = "all"  # check_entry is handed every entry...
+ONLY_WITH = "bare"  # ...that has no '='
 
 
 def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:

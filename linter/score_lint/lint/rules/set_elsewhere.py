@@ -42,12 +42,13 @@ NAME = "set-elsewhere"
 SEVERITY = Severity.INFO
 FIX = "none"
 STOPS_STARTUP = False
-ENTRIES = "all"  # check_entry is handed every entry
+ENTRIES = "all"  # check_entry is handed every entry...
+ONLY_WITH = "elsewhere"  # ...whose value a Kubernetes secret, config map or pod field fills in
 
 
 def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     entry = item.entry
-    if entry.elsewhere is None:
+    if not entry.elsewhere:  # the engine's ONLY_WITH test, for a caller that hands every entry
         return
     message = (
         f"{entry.key} is set from {entry.elsewhere}: Kubernetes fills it in when the pod starts, so "
