@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from score_lint import envfile, plan, reporters
-from score_lint.binding import line_models
+from score_lint.binding import Kind, line_models
 from score_lint.inputs import Input
 from score_lint.envfile import syntax
 from score_lint.envfile.syntax import TextLines
@@ -19,7 +19,7 @@ from score_lint.findings import Finding, Result, Severity, Streamed, Tally, Verd
 from score_lint.lint.context import Context, Options
 from score_lint.lint.engine import lint_env, lint_stream
 from score_lint.lint.rules import RULES
-from score_lint.lint.rules._common import _slot, effective_entries, items
+from score_lint.lint.rules._common import effective_entries, items
 
 from tests.corpus_runs import env_files
 
@@ -134,7 +134,8 @@ def _effective_the_old_way(ctx) -> list[bool]:
     for index, entry in enumerate(ctx.env.entries):
         resolution = ctx.resolve(entry.key)
         if entry.elsewhere is None and entry.value is not None and resolution.binds and resolution.canonical:
-            slot = _slot(resolution, entry.key)
+            # its setting, or itself (ignoring case) for a member of a family
+            slot = resolution.canonical if resolution.kind is not Kind.PATTERN else entry.key.upper()
             if ctx.last_wins or slot not in chosen:
                 chosen[slot] = index
     return [index in chosen.values() for index in range(len(ctx.env.entries))]

@@ -4,7 +4,7 @@ here, never copy; ``findings.finding`` builds their findings."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 
 from score_lint.binding import BINDING_KINDS, Kind, Model, Resolution, Setting, line_models
@@ -84,7 +84,7 @@ def _chosen(ctx: Context) -> tuple[list[tuple[int, str]], frozenset[int]]:
         resolution = binding(key)
         if resolution is None or not resolution.canonical:
             continue
-        # _slot(resolution, key) of a resolution that binds
+        # the setting slot (setting_slots) of a resolution that binds
         slot = resolution.canonical if resolution.kind is not _PATTERN else key.upper()
         if last_wins or slot not in chosen:
             chosen[slot] = (index, resolution.canonical)
@@ -145,21 +145,21 @@ def spring_reading(ctx: Context, key: str) -> str | None:
     return None
 
 
-def setting_slot(ctx: Context, key: str) -> str:
-    """The name under which Score holds ``key``'s value: its setting, or (for a member of a family such as
-    ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name itself, compared ignoring case
-    as Spring compares it. Two keys with one slot set the same thing."""
-    return _slot(ctx.model.binding(key), key)  # whether it binds is all that counts: no suggestions looked for
-
-
-def _slot(resolution: Resolution | None, key: str) -> str:
-    """``setting_slot`` of ``key`` from its resolution (None, or one that binds nothing: the key itself)."""
-    if resolution is not None and resolution.binds and resolution.canonical and resolution.kind is not _PATTERN:
-        return resolution.canonical
-    upper = key.upper()
-    # The key itself when it is upper case already: the entry holds it, and a file of 80,000 new names
-    # need not hold as many copies while its duplicates are looked for.
-    return key if upper == key else upper
+def setting_slots(ctx: Context, keys: Iterable[str]) -> Iterator[str]:
+    """For each of ``keys``, in order, the name under which Score holds its value: its setting, or (for a
+    member of a family such as ``LOGGING_LEVEL_<LOGGER>``, and for a name that binds nothing) the name
+    itself, compared ignoring case as Spring compares it. Two keys with one slot set the same thing.
+    Whether a name binds is all that counts (``Model.binding``: no suggestions looked for)."""
+    binding, pattern = ctx.model.binding, _PATTERN
+    for key in keys:
+        resolution = binding(key)  # one that binds, or None
+        if resolution is not None and resolution.canonical and resolution.kind is not pattern:
+            yield resolution.canonical
+        else:
+            upper = key.upper()
+            # The key itself when it is upper case already: the entry holds it, and a file of 80,000 new
+            # names need not hold as many copies while its duplicates are looked for.
+            yield key if upper == key else upper
 
 
 def effective_entries(ctx: Context, only: Container[str] | None = None) -> list[tuple[Entry, str]]:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from score_lint.envfile import Entry, keys
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lint.context import Context
-from score_lint.lint.rules._common import line_named, setting_slot
+from score_lint.lint.rules._common import line_named, setting_slots
 
 CODE = "SL105"
 NAME = "duplicate-setting"
@@ -60,9 +60,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     last: dict[str, int] = {}  # the slots set more than once
     first_keys: dict[str, str] = {}  # their first entry's name
     spelled: set[str] = set()  # those of them set under more than one name
-    for index, key in enumerate(keys(all_entries)):
+    for index, (key, slot) in enumerate(zip(keys(all_entries), setting_slots(ctx, keys(all_entries)))):
         # LOGGING_LEVEL_ORG_APACHE and LOGGING_LEVEL_BIO_OVERTURE are two settings of one family.
-        slot = setting_slot(ctx, key)
         earlier = first.setdefault(slot, index)
         if earlier != index:
             if slot not in last:
@@ -82,8 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         kept_at = final if ctx.last_wins else first[target]
         reported[target] = _Repeats(ctx, target, all_entries[kept_at], kept_at)
     del first, last, first_keys, spelled  # not asked again: the second pass reads the groups
-    for index, key in enumerate(keys(all_entries)):
-        group = reported.get(setting_slot(ctx, key))
+    for index, slot in enumerate(setting_slots(ctx, keys(all_entries))):
+        group = reported.get(slot)
         if group is not None and index != group.kept_at:
             yield group.finding(all_entries[index])
 
