@@ -132,9 +132,11 @@ def test_the_memos_are_bounded_and_change_no_answer(monkeypatch: pytest.MonkeyPa
     names = [f"UNKNOWN_NAME_{i}" for i in range(40)] + ["S3_ACCESS_KEY", "s3_endpoint", "LOGGING_LEVEL_ROOT"]
     for _ in range(2):
         for name in names:
-            assert model.resolve(name) == fresh._resolve(name)
+            expected = fresh._resolve(name)
+            assert model.binding(name) == (expected if expected.binds else None)
+            assert model.resolve(name) == expected
             assert model.setting(name) is fresh._setting(name)
-    assert len(model._memo) <= 8 and len(model._setting_memo) <= 8
+    assert len(model._memo) <= 8 and len(model._setting_memo) <= 8 and len(model._binds_nothing) <= 8
 
 
 def test_difflib_ratio_is_sequence_matchers_on_random_and_repetitive_strings() -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from score_lint.findings import Finding, Severity, Verdict
+from score_lint.findings import Finding, Fix, Severity, Verdict, finding
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_path
-from score_lint.lint.rules import RULES
+from score_lint.lint.rules import RULES, unknown_name
 
 from tests.helpers import lint
 
@@ -167,3 +167,12 @@ def test_a_partial_rule_set_says_so() -> None:
     assert result.verdict is not None and result.verdict.all_rules
     partial = lint_bytes(b"SPRING_PROFILES_ACTIVE=prod\n", "x.env", Options(ignore=("SL5",)))
     assert partial.verdict is not None and not partial.verdict.all_rules and partial.verdict.starts
+
+
+def test_finding_sets_each_field_by_its_name() -> None:
+    # findings.finding builds a Finding by position: each value must land in the field of its name.
+    fix = Fix("rename", ())
+    made = finding(unknown_name.__name__, "the message", key="THE_KEY", line=3, column=5, severity=Severity.WARNING,
+                   suggestion="S3_ENDPOINT", fix=fix, stops_startup=True)
+    assert made == Finding(code="SL101", rule="unknown-name", severity=Severity.WARNING, line=3, column=5, key="THE_KEY",
+                           message="the message", suggestion="S3_ENDPOINT", fix=fix, stops_startup=True)

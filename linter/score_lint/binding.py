@@ -245,6 +245,10 @@ class Model:
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
         self._names = list(self.settings)
         self._memo: dict[str, Resolution] = {}
+        # The names binding() found bind nothing, bounded like the memo: the passes over a file (the
+        # effective entries, the duplicates, the items) each ask it of every name, and a name that binds
+        # nothing is not in the memo until resolve() has worked out its suggestions.
+        self._binds_nothing: set[str] = set()
         self._setting_memo: dict[str, Setting | None] = {}
 
     @classmethod
@@ -305,8 +309,12 @@ class Model:
         found = self._memo.get(name)
         if found is not None:
             return found if found.binds else None
+        if name in self._binds_nothing:
+            return None
         found = self._binding(name, name.upper())
         if found is None:
+            if len(self._binds_nothing) < MEMO_LIMIT:
+                self._binds_nothing.add(name)
             return None
         if len(self._memo) < MEMO_LIMIT:
             self._memo[name] = found  # what resolve() answers for a name the catalogue lists: remembered alike
@@ -328,7 +336,7 @@ class Model:
 
     def _resolve(self, name: str) -> Resolution:
         upper = name.upper()
-        listed = self._binding(name, upper)
+        listed = None if name in self._binds_nothing else self._binding(name, upper)
         if listed is not None:
             return listed
         if upper in self.unbound or (

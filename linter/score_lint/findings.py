@@ -334,16 +334,7 @@ def finding(
             for spelling in (key, key.upper(), key.lower()):
                 message = message.replace(spelling, shown)
             key = shown
-    return Finding(
-        code=rule.CODE,
-        rule=rule.NAME,
-        severity=severity or rule.SEVERITY,
-        line=line,
-        column=column,
-        key=key,
-        message=message,
-        suggestion=suggestion,
-        fix=fix,
-        # Drift rules (docs pages) declare nothing: a page starts no server.
-        stops_startup=getattr(rule, "STOPS_STARTUP", False) if stops_startup is None else stops_startup,
-    )
+    # Drift rules (docs pages) declare no STOPS_STARTUP: a page starts no server.
+    stops = getattr(rule, "STOPS_STARTUP", False) if stops_startup is None else stops_startup
+    # By position, in the order of Finding's fields: keywords cost a microsecond more, for every finding.
+    return Finding(rule.CODE, rule.NAME, severity or rule.SEVERITY, line, column, key, message, suggestion, fix, stops)

@@ -25,6 +25,8 @@ JSON_VERSION = 1
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET, _BOLD, _GREEN = "\x1b[0m", "\x1b[1m", "\x1b[32m"
+# How each severity is written, plain and painted: an enum's .value is a property call, for every line.
+_SEVERITY_WORDS = {(s, False): s.value for s in Severity} | {(s, True): f"{_COLORS[s]}{s.value}{_RESET}" for s in Severity}
 
 
 def _location(result: Reported, finding: Finding) -> str:
@@ -152,7 +154,7 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def finding_line(result: Reported, f: Finding, color: bool = False) -> str:
     """One finding on one line (without the newline)."""
-    severity = _paint(f.severity.value, _COLORS[f.severity], color)
+    severity = _SEVERITY_WORDS[f.severity, bool(color)]
     mark = f" {FIX_MARK}" if fixable(f) else ""
     return f"{visible(_location(result, f))}: {severity} {f.code}{mark} {visible(f.message)} [{f.rule}]"
 

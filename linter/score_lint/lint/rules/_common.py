@@ -100,8 +100,8 @@ def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
     Azure) resolves like that setting's canonical name does, not as a name that binds nothing."""
     if resolution.kind not in _UNLISTED:
         return resolution
-    others = _other_models(ctx)
-    if key.upper() not in _listed_in(tuple(others)):
+    others, listed = _other_models(ctx)
+    if key.upper() not in listed:
         return resolution  # a setting or alias of none of them: binds on none (families aside)
     for model in others:
         # Only whether it binds there: a full resolution would look for suggestions on every model.
@@ -121,17 +121,20 @@ def _listed_in(models: tuple[Model, ...]) -> frozenset[str]:
     return frozenset(name for model in models for names in (model.settings, model.aliases) for name in names)
 
 
-def _other_models(ctx: Context) -> list[Model]:
-    """The models of the other provider on this line and, for the bundled schemas, of the other lines."""
+def _other_models(ctx: Context) -> tuple[tuple[Model, ...], frozenset[str]]:
+    """The models of the other provider on this line and, for the bundled schemas, of the other lines;
+    and their settings and aliases (``_listed_in``). Found once per context: a file of new names asks
+    for every entry."""
     found = ctx.cache.get("other_models")
-    if isinstance(found, list):
+    if isinstance(found, tuple):
         return found
     models = [ctx.models[provider] for provider in ctx.models if provider != ctx.provider]
     if ctx.models is line_models(ctx.line):
         # The other lines are known only for the bundled schemas, not for a --docs tree.
         models += [line_models(line)[ctx.provider] for line in LINES if line != ctx.line]
-    ctx.cache["other_models"] = models
-    return models
+    result = (tuple(models), _listed_in(tuple(models)))
+    ctx.cache["other_models"] = result
+    return result
 
 
 def spring_reading(ctx: Context, key: str) -> str | None:
