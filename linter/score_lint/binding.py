@@ -239,6 +239,9 @@ class Model:
         self.foreign = {item.name.upper(): item for item in catalogue.foreign}
         self.elsewhere = {item.name.upper(): item for item in catalogue.elsewhere if item.name.upper() not in self.settings}
         self.profiles: tuple[Profile, ...] = catalogue.profiles
+        self._storage_profiles = {p.name: p.provider for p in self.profiles if p.role == "storage" and p.provider}
+        self._controller_profiles = tuple(p.name for p in self.profiles if p.role == "controllers")
+        self._known_profiles = frozenset(p.name for p in self.profiles)
         self.overrides: tuple[Override, ...] = tuple(o for o in catalogue.overrides if provider in o.providers)
         # The settings a file must set (or a profile must default): every file is checked for each.
         self.required = tuple(s for s in self.settings.values() if s.required)
@@ -392,15 +395,17 @@ class Model:
     def profile_rows(self, name: str) -> list[Profile]:
         return [p for p in self.profiles if p.name == name]
 
-    def storage_profiles(self) -> dict[str, str]:
+    # Made once per model and handed out as they are (read-only): every file asks for them.
+
+    def storage_profiles(self) -> Mapping[str, str]:
         """Storage profile name -> provider, for this line."""
-        return {p.name: p.provider for p in self.profiles if p.role == "storage" and p.provider}
+        return self._storage_profiles
 
     def controller_profiles(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.profiles if p.role == "controllers")
+        return self._controller_profiles
 
-    def known_profiles(self) -> set[str]:
-        return {p.name for p in self.profiles}
+    def known_profiles(self) -> frozenset[str]:
+        return self._known_profiles
 
 
 def _family_start(name: str) -> str:

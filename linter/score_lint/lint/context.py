@@ -98,9 +98,11 @@ class Context:
     def entries(self) -> Iterator[envfile.Entry]:
         return iter(self.env.entries)
 
-    def entry_for_setting(self, canonical: str) -> envfile.Entry | None:
-        """The entry whose value reaches ``canonical`` (first wins for docker, last for compose)."""
-        return self.effective.entry_for(canonical)
+    @cached_property
+    def entry_for_setting(self) -> Callable[[str], envfile.Entry | None]:
+        """``entry_for_setting(canonical)``: the entry whose value reaches ``canonical`` (first wins for
+        docker, last for compose); the effective configuration's own, handed out as ``resolve`` is."""
+        return self.effective.entry_for
 
     def is_set(self, canonical: str) -> bool:
         return self.entry_for_setting(canonical) is not None
