@@ -241,10 +241,11 @@ def not_an_env_file(env: EnvFile) -> str | None:
     text = env.text
     if "-----BEGIN " in text and _ARMOUR.search(text):
         return "it holds a PEM key or certificate (-----BEGIN ...)"
-    if text.count(":") < 3 * 2:
+    # Two records at least (four in five lines of two or more), each with five ':' or more.
+    if text.count(":") < 2 * 5:
         return None
     content = [line.strip() for line in env.lines if line.strip() and not line.lstrip().startswith("#")]
-    records = sum(1 for line in content if _RECORD.match(line))
+    records = sum(1 for line in content if line.count(":") >= 5 and _RECORD.match(line))
     if len(content) >= 2 and records * 10 >= len(content) * 8:
         return "it holds colon-separated records, like /etc/passwd or /etc/shadow"
     return None
