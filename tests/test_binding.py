@@ -127,6 +127,7 @@ def test_difflib_ratio_never_exceeds_the_indel_similarity(a: str, b: str) -> Non
 
 def test_the_memos_are_bounded_and_change_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(binding, "MEMO_LIMIT", 8)
+    monkeypatch.setattr(binding, "NOTHING_LIMIT", 8)
     model = Model.load("5.11", "s3")
     fresh = Model.load("5.11", "s3")
     names = [f"UNKNOWN_NAME_{i}" for i in range(40)] + ["S3_ACCESS_KEY", "s3_endpoint", "LOGGING_LEVEL_ROOT"]

@@ -68,6 +68,9 @@ BINDING_KINDS = (Kind.CANONICAL, Kind.ALIAS, Kind.PARTIAL, Kind.PATTERN)
 _SPRING_PREFIXES = ("SPRING_", "SERVER_", "MANAGEMENT_", "LOGGING_")
 # How many names a model remembers the answers for; past it, new names are worked out each time they are asked.
 MEMO_LIMIT = 1 << 14
+# How many names that bind nothing a model remembers as such (see Model.binding): fewer than the memo
+# holds, as each is a string a big file of new names would otherwise free after its pass.
+NOTHING_LIMIT = 1 << 12
 _MISSING = object()
 # Just under rapidfuzz's 85: a similarity of exactly 85 % that floating point rounds down must still pass.
 _PREFILTER_CUTOFF = 85 - 1e-6
@@ -248,7 +251,7 @@ class Model:
         self._squashed = {name.replace("_", ""): s.name for name, s in self.settings.items()}
         self._names = list(self.settings)
         self._memo: dict[str, Resolution] = {}
-        # The names binding() found bind nothing, bounded like the memo: the passes over a file (the
+        # The names binding() found bind nothing (at most NOTHING_LIMIT): the passes over a file (the
         # effective entries, the duplicates, the items) each ask it of every name, and a name that binds
         # nothing is not in the memo until resolve() has worked out its suggestions.
         self._binds_nothing: set[str] = set()
@@ -301,6 +304,9 @@ class Model:
             found = self._resolve(name)
             if len(self._memo) < MEMO_LIMIT:
                 self._memo[name] = found
+                # The memo answers binding() now: the name need not be held twice (a file of 80,000 new
+                # names made each string anew for each pass).
+                self._binds_nothing.discard(name)
         return found
 
     def binding(self, name: str) -> Resolution | None:
@@ -316,7 +322,7 @@ class Model:
             return None
         found = self._binding(name, name.upper())
         if found is None:
-            if len(self._binds_nothing) < MEMO_LIMIT:
+            if len(self._binds_nothing) < NOTHING_LIMIT:
                 self._binds_nothing.add(name)
             return None
         if len(self._memo) < MEMO_LIMIT:
