@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from score_lint import envfile, markdown
-from score_lint.binding import Kind, Model, Resolution, close_match
+from score_lint.binding import UNLISTED_KINDS, Kind, Model, Resolution, close_match
 from score_lint.catalogue import name_pattern, tables
 from score_lint.drift import examples as example_formats
 from score_lint.drift import scope
@@ -37,7 +37,7 @@ from score_lint.patterns import shell_name
 # What a documented name may resolve to and still be wrong on the line: it binds nothing Score reads.
 NOT_BINDING = frozenset({Kind.UNKNOWN, Kind.UNBOUND, Kind.OTHER_LINE})
 # Kinds score-lint's reference knows nothing about (the name is documented nowhere).
-_UNDOCUMENTED = frozenset({Kind.UNKNOWN, Kind.SPRING})
+_UNDOCUMENTED = UNLISTED_KINDS
 
 _PROPERTY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)+")
 _ARROW = re.compile(r"\s*->\s*")

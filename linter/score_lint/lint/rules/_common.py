@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 
-from score_lint.binding import BINDING_KINDS, Kind, Model, Resolution, Setting, line_models
+from score_lint.binding import BINDING_KINDS, UNLISTED_KINDS, Kind, Model, Resolution, Setting, line_models
 from score_lint.envfile import Entry, Problem, keys_values, valued_keys, values_with
 from score_lint.findings import Edit, Finding, Fix, Severity, finding, shown_name
 from score_lint.lines import LINES
@@ -35,9 +35,7 @@ def replace_value_fix(entry: Entry, new_raw: str, description: str) -> Fix | Non
     )
 
 
-# Enum members looked up once, for the tests made for every entry (see binding.BINDING_KINDS).
-_PATTERN = Kind.PATTERN
-_UNLISTED = (Kind.UNKNOWN, Kind.SPRING)  # the kinds of a name that is no setting, alias or family member here
+_PATTERN = Kind.PATTERN  # looked up once, as binding.BINDING_KINDS: the tests made for every entry use it
 
 # What makes a value other than plain text to the rules about quotes, comments, blanks and templates.
 _UNPLAIN = re.compile(r"[\"'\s#${}<>]")
@@ -53,14 +51,14 @@ def each_item(ctx: Context) -> Iterator[Item]:
     the engine's one pass hands each to the entry rules and lets it go (an 80,000-line file has as many)."""
     effective = _chosen(ctx)[1]
     model = ctx.model
-    # The model's own methods, and resolve_here's and Resolution.binds's tests written out: this runs for
-    # every entry, and each call saved is a tenth of a microsecond.
-    resolve, setting, unplain = model.resolve, model.setting, _UNPLAIN.search
+    # resolve_here's and Resolution.binds's tests written out: this runs for every entry, and each call
+    # saved is a tenth of a microsecond.
+    resolve, setting, unplain = ctx.resolve, model.setting, _UNPLAIN.search
     for index, entry in enumerate(ctx.env.entries):
         key = entry.key
         resolution = resolve(key)
         kind = resolution.kind
-        here = resolution if kind not in _UNLISTED else resolve_here(ctx, key, resolution)
+        here = resolution if kind not in UNLISTED_KINDS else resolve_here(ctx, key, resolution)
         canonical = None
         if entry.elsewhere is None and entry.value is not None and kind in BINDING_KINDS and resolution.canonical:
             canonical = resolution.canonical
@@ -98,7 +96,7 @@ def resolve_here(ctx: Context, key: str, resolution: Resolution) -> Resolution:
     """What ``key`` (which resolves to ``resolution`` on this line and provider) does here, with one
     verdict per setting: a spelling that binds only with the other storage provider (``S3_SECRET_KEY`` on
     Azure) resolves like that setting's canonical name does, not as a name that binds nothing."""
-    if resolution.kind not in _UNLISTED:
+    if resolution.kind not in UNLISTED_KINDS:
         return resolution
     others, listed = _other_models(ctx)
     if key.upper() not in listed:
@@ -471,4 +469,4 @@ def separator_slip(key: str) -> tuple[str, str] | None:
 
 def names_setting(ctx: Context, name: str) -> bool:
     """Whether ``name`` is something Score reads (on this line or another, with either provider)."""
-    return ctx.resolve(name).kind not in _UNLISTED
+    return ctx.resolve(name).kind not in UNLISTED_KINDS

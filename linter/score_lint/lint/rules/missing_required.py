@@ -48,7 +48,7 @@ STOPS_STARTUP = True  # a required setting without any default; with a profile's
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    entry_for = ctx.effective.entry_for
+    entry_for = ctx.entry_for_setting
     for setting in ctx.model.required:
         if entry_for(setting.name) is not None:
             continue

@@ -41,13 +41,10 @@ ENTRIES = "all"  # check_entry is handed every entry
 KINDS = frozenset({Kind.CANONICAL, Kind.ALIAS})  # ...whose name resolves to one of these here
 
 
-_FULL = (Kind.CANONICAL, Kind.ALIAS)  # looked up once: every entry that binds is asked
-
-
 def check_entry(ctx: Context, item: Item) -> Iterator[Finding]:
     entry = item.entry
     res = ctx.resolve(entry.key)
-    if res.kind not in _FULL or not res.canonical or entry.key == res.canonical:
+    if res.kind not in KINDS or not res.canonical or entry.key == res.canonical:
         return
     message = f"{entry.key} binds, but the canonical spelling is {res.canonical}."
     yield finding(__name__, message, entry=entry, suggestion=res.canonical, fix=rename_fix(entry, res.canonical))
