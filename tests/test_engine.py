@@ -3,9 +3,9 @@
 The engine hands an entry rule only the entries it can fire on: ``KINDS`` narrows an "all" rule to
 names of some resolution kinds and ``ONLY_WITH`` to entries with a field set, ``wants`` an "effective"
 rule to some settings, ``SKIP_PLAIN`` keeps it from plain values, and a loader-problem rule runs only
-when its problem is there. These tests run each rule the slow way (every entry, every setting, every value) and expect exactly the engine's findings,
-on the docstring examples, the corpus's env files and random env text, so a filter that drops a
-finding fails here.
+when its problem is there. These tests run each rule the slow way (every entry, every setting, every
+value) and expect exactly the engine's findings, on the docstring examples, the corpus's env files and
+random env text, so a filter that drops a finding fails here.
 """
 
 from __future__ import annotations
