@@ -19,7 +19,8 @@ project's ``pyproject.toml``, which names score-lint, with tomllib. The seed row
 
 
 * the seed page's S3 example as shipped (``linter/score_lint/examples/seed-s3.env.score``);
-* 1,000 realistic ``.env.score`` files linted in one call;
+* 1,000 realistic ``.env.score`` files linted in one call, beside a floor: a program that only reads
+  them, cuts their lines and writes score-lint's report on them, ready-made;
 * three shapes of big file at 20,000 and 80,000 lines: realistic files one after the other (a few dozen
   names repeated), a new unknown name on every line (typos of real settings one to three edits away and
   made-up names: every line misses the memo and the dictionaries), and real settings in a new
@@ -499,6 +500,35 @@ print(", ".join(shown(n) for n in ("score-lint", "dotenv-linter", "python-dotenv
 """
 _DOTENV = "import sys\nfrom dotenv import dotenv_values\nfor p in sys.argv[1:]: dotenv_values(p)"
 
+# The floor of the 1,000-file row: what any linter that prints score-lint's report must do at the least.
+# It reads and decodes each file, cuts each line into name and value, looks the name up among the
+# catalogue's settings, and writes the report score-lint printed for the same files, ready-made (no rule
+# run, no message built). It shows how much of score-lint's time is the work itself.
+_FLOOR = """
+import json, sys
+report, catalogue, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(catalogue, encoding="utf-8") as f:
+    names = {s["name"] for s in json.load(f)["settings"]}
+found = 0
+for path in paths:
+    with open(path, "rb") as f:
+        text = f.read().decode("utf-8")
+    for line in text.split("\\n"):
+        line = line.strip()
+        if line and line[0] != "#":
+            found += line.partition("=")[0] in names
+with open(report, encoding="utf-8") as f:
+    sys.stdout.write(f.read())
+"""
+
+
+def many_report(score_lint: str, inputs: Inputs) -> Path:
+    """score-lint's report on the 1,000 files, written beside them for the floor to print."""
+    report = inputs.many[0].parent.parent / "many-report.txt"
+    with report.open("w", encoding="utf-8") as out:
+        subprocess.run([score_lint, *map(str, inputs.many)], stdout=out, check=False)
+    return report
+
 
 def env_commands(env_dir: Path, files: list[Path], peer_runs: int | None = None) -> dict[str, Command]:
     paths = [str(p) for p in files]
@@ -581,6 +611,10 @@ def main() -> int:
                        "python -c 'import click'": Command([python, "-c", "import click"])}
     if args.only:
         rows = {name: row for name, row in rows.items() if name in args.only}
+    if "many" in rows:  # the floor prints the report score-lint gives now, made once here
+        report = str(many_report(score_lint, inputs))
+        rows["many"]["floor: read + report"] = Command([python, "-c", _FLOOR, report, str(CATALOGUE),
+                                                        *map(str, inputs.many)])
 
     results: dict[str, dict[str, Measure]] = {}
     print(f"| {'Input':<32} | {'Tool':<26} | {'CPU':>9} | {'Wall':>9} | {'Peak MiB':>8} | exit |")
@@ -603,12 +637,19 @@ def main() -> int:
         sign = "<" if below else "<="
         targets.append((label, value[1], f"{sign} {target:g}", verdict(value[0], target, below)))
 
+    def shown(label: str, value: tuple[float | None, str]) -> None:
+        """A ratio shown beside the targets, to read them by; it is no target of its own."""
+        targets.append((label, value[1], "-", ""))
+
     if "seed" in results:
         add("seed: score-lint / dotenv-linter", ratio(get("seed", "score-lint"), get("seed", "dotenv-linter")), 0.25)
         add("seed: score-lint / python -c 'import click'",
             ratio(get("seed", "score-lint"), get("seed", "python -c 'import click'")), 1.0)
     if "many" in results:
         add("1,000 files: score-lint / dotenv-linter", ratio(get("many", "score-lint"), get("many", "dotenv-linter")), 0.08)
+        floor = get("many", "floor: read + report")
+        shown("1,000 files: floor / dotenv-linter", ratio(floor, get("many", "dotenv-linter")))
+        shown("1,000 files: score-lint / floor", ratio(get("many", "score-lint"), floor))
     if "unknown-20000" in results:
         add("20,000 unknown names: score-lint / dotenv-linter",
             ratio(get("unknown-20000", "score-lint"), get("unknown-20000", "dotenv-linter")), 0.12)
@@ -636,7 +677,7 @@ def main() -> int:
     print(f"|{'-' * 50}|{'-' * 29}:|{'-' * 9}|--------|")
     for label, value, target, ok in targets:
         print(f"| {label:<48} | {value:>28} | {target:>7} | {ok:<6} |")
-    return 0 if all(ok == "met" for *_, ok in targets) else 1
+    return 0 if all(ok in ("met", "") for *_, ok in targets) else 1
 
 
 if __name__ == "__main__":
