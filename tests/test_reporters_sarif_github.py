@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from score_lint import __version__, reporters
 from score_lint.cli import main
 from score_lint.drift.engine import drift_paths
-from score_lint.findings import Finding, Result, Severity
+from score_lint.findings import Edit, Finding, Fix, Result, Severity
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_path
 from score_lint.lint.rules import RULES
@@ -255,6 +255,24 @@ def test_a_finding_with_a_fix_is_indented_as_json_dumps_would() -> None:
     streamed = {"findings": reporters._Items(iter([item, item]), reporters._indented)}
     assert "".join(reporters._pieces(streamed)) == expected
     assert reporters._indented({"findings": [item, item]}, "") == expected
+
+
+_EDITS = st.lists(st.builds(Edit, st.integers(1, 9), st.integers(1, 9), st.integers(1, 9), st.text(max_size=3)), max_size=2)
+_FINDINGS = st.builds(
+    Finding, st.text(max_size=6), st.text(max_size=6), st.sampled_from(list(Severity)),
+    st.none() | st.integers(0, 10**6), st.none() | st.integers(0, 10**6), st.none() | st.text(max_size=8),
+    st.text(max_size=20), st.none() | st.text(max_size=8),
+    st.none() | st.builds(Fix, st.text(max_size=5), _EDITS.map(tuple), st.booleans()), st.booleans(),
+)
+
+
+@fuzz(300)
+@given(_FINDINGS, st.sampled_from(["", "  ", "      "]))
+def test_a_finding_is_written_as_its_dict_would_be(f: Finding, indent: str) -> None:
+    """The JSON report writes a finding's fields straight from it (``_finding_text``): the same text as
+    laying out ``finding_json`` (held to ``json.dumps`` above), whatever the fields hold."""
+    reporters._encoders()
+    assert reporters._finding_text(f, indent) == reporters._indented(reporters.finding_json(f), indent)
 
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()

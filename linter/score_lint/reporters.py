@@ -337,6 +337,28 @@ def finding_json(f: Finding) -> dict[str, object]:
     }
 
 
+def _finding_text(item: object, indent: str) -> str:
+    """``_indented(finding_json(f), indent)``, written out for the fields a finding has: laying out each
+    finding's dict field by field was most of what JSON added to a lint of 20,000 findings
+    (``tests/test_reporters_sarif_github.py`` holds the two to the same text)."""
+    f: Finding = item  # type: ignore[assignment]
+    inner = ",\n" + indent + "  "
+    quote = _quote
+    return "".join((
+        "{\n", indent, '  "code": ', quote(f.code),
+        inner, '"rule": ', quote(f.rule),
+        inner, '"severity": ', quote(f.severity.value),
+        inner, '"line": ', "null" if f.line is None else int.__repr__(f.line),
+        inner, '"column": ', "null" if f.column is None else int.__repr__(f.column),
+        inner, '"key": ', "null" if f.key is None else quote(f.key),
+        inner, '"message": ', quote(f.message),
+        inner, '"suggestion": ', "null" if f.suggestion is None else quote(f.suggestion),
+        inner, '"fixable": ', "true" if fixable(f) else "false",
+        inner, '"stops_startup": ', "true" if f.stops_startup else "false",
+        "\n", indent, "}",
+    ))
+
+
 def _file_json(r: Reported, count: _Count | None = None) -> dict[str, object]:
     """A file's entry; its verdict is looked at only once its findings are written (``_Later``)."""
     findings = count.findings(r) if count is not None else r.findings
@@ -346,7 +368,7 @@ def _file_json(r: Reported, count: _Count | None = None) -> dict[str, object]:
         "dialect": r.dialect,
         "provider": r.provider,
         **dict(r.source),
-        "findings": _Items(map(finding_json, findings), _indented),
+        "findings": _Items(findings, _finding_text),
         "verdict": _Later(lambda: _verdict_json(r)),
     }
 
@@ -371,6 +393,8 @@ _JSON_UNSAFE = lazy("[\u0080-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u
 
 
 def _json_safe(text: str) -> str:
+    if text.isascii():  # every character the pattern escapes is beyond ASCII: most pieces are spared it
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
