@@ -313,6 +313,28 @@ def test_diff_never_prints_a_secret_value(tmp_path: Path, dialect: str) -> None:
     assert SECRET in shown.output
 
 
+def test_the_diff_masks_the_values_of_names_that_bind_to_no_setting(tmp_path: Path) -> None:
+    """A misspelt secret name binds nothing, and a name of no setting may hold anything: their values are
+    masked as those of secret settings are, in the lines a fix changes and in the lines around it. The
+    value of a setting that is no secret is shown, and so is a comment in prose."""
+    path = tmp_path / ".env.score"
+    path.write_text(
+        "# Object Storage Variables\nSPRING_PROFILES_ACTIVE=prod,collaboratory\n"
+        f"S3_SECERTKEY={SECRET}\nS3_ACCESSKEY=\"{SECRET}a\"\nOBJECT_STORAGE_SECRET_KEY={SECRET}b\n"
+        f"# OTHER_TOKEN={SECRET}c\n"
+    )
+    result = CliRunner().invoke(main, ["--diff", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(fixer.DIFF_MASK_NOTE)
+    assert " # Object Storage Variables\n SPRING_PROFILES_ACTIVE=prod,collaboratory\n S3_SECERTKEY=****\n" in result.output
+    assert "-S3_ACCESSKEY=****\n" in result.output and "-OBJECT_STORAGE_SECRET_KEY=****\n" in result.output
+    assert " # OTHER_TOKEN=****\n" in result.output
+    for i in range(len(SECRET) - 3):
+        assert SECRET[i:i + 4] not in result.output, result.output
+    shown = CliRunner().invoke(main, ["--diff", "--show-secrets", str(path)])
+    assert f" S3_SECERTKEY={SECRET}\n" in shown.output and f"-OBJECT_STORAGE_SECRET_KEY={SECRET}b\n" in shown.output
+
+
 def test_a_fix_of_the_secret_value_itself_still_shows_as_a_change(tmp_path: Path) -> None:
     """Removing the quotes around a secret changes only the masked part: the hunk must stay."""
     path = tmp_path / ".env.score"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from score_lint import envfile
 from score_lint.cli import main
 from score_lint.reporters import REPORTERS
 
@@ -70,6 +72,51 @@ def test_no_secret_in_output(tmp_path: Path, name: str, dialect: str, fmt: str) 
             assert form not in output
         leaked = sorted(f for f in _fragments(secret) if f in output)
         assert not leaked, f"{name}/{dialect}/{fmt} shows part of a secret: {leaked[:5]}"
+
+
+# The diff shows the lines around each fix: the value of a setting score-lint knows is not a secret is
+# shown there too, so those lines are left out as for the full format. A misspelt setting follows every
+# line of the file, so that a rename fix is never more than a line away and the diff shows every line.
+_RENAMED = ("server_port=8087", "metadata_url=http://song:8080", "server_ssl_enabled=false",
+            "object_sentinel=heliograph", "upload_clean_enabled=true", "bucket_name_state=state",
+            "upload_retry_limit=5", "s3_sigv4_enabled=true", "upload_connection_timeout=60000",
+            "logging_level_root=info", "upload_clean_cron=0 0 0 * * ?", "server_ssl_keystoretype=PKCS12",
+            "collaboratory_upload_partsize=1", "upload_max_size=1", "server_ssl_keyalias=a")
+
+
+def _hunk_lines(diff: str) -> set[int]:
+    """The lines of the file before the fixes that the diff's hunks show."""
+    shown: set[int] = set()
+    for start, length in re.findall(r"^@@ -(\d+)(?:,(\d+))? ", diff, re.MULTILINE):
+        first = int(start)
+        shown.update(range(first, first + (int(length) if length else 1)))
+    return shown
+
+
+@pytest.mark.parametrize("dialect", ["docker", "compose"])
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_no_secret_in_a_diff(tmp_path: Path, name: str, dialect: str) -> None:
+    path = tmp_path / "score.env"
+
+    def diff(lines: list[str]) -> tuple[int, str]:
+        assert len(lines) <= len(_RENAMED)
+        path.write_text("".join(f"{line}\n{renamed}\n" for line, renamed in zip(lines, _RENAMED)), encoding="utf-8")
+        result = CliRunner().invoke(main, ["--diff", "--dialect", dialect, str(path)])
+        output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+        assert "Traceback" not in output, output
+        for secret in SECRETS:
+            leaked = sorted(f for f in _fragments(secret) if f in output)
+            assert not leaked, f"{name}/{dialect}: the diff shows part of a secret: {leaked[:5]}\n{output}"
+        return result.exit_code, output
+
+    lines = _file_for(name, "full").splitlines()
+    code, output = diff(lines)  # a file the loader refuses is not fixed: its message shows no secret either
+    if code == 2:
+        refused = {p.line for p in envfile.parse(path.read_bytes(), dialect).problems if p.fatal}
+        lines = [line for number, line in enumerate(lines, 1) if 2 * number - 1 not in refused]
+        code, output = diff(lines)
+    assert code == 1, output
+    assert _hunk_lines(output) >= set(range(1, 2 * len(lines), 2)), output  # every line of the file is shown
 
 
 def test_fixture_really_triggers_value_rules(tmp_path: Path) -> None:

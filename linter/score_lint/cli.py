@@ -305,8 +305,8 @@ def main() -> None:
 @_format_option("full")
 @_DOCS
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left (with -: print the fixed text).")
-@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any). Values of secret settings are shown as ****.")
-@click.option("--show-secrets", is_flag=True, help="With --diff: show the values of secret settings too.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing (exit 1 if any). Values that may be secrets are shown as ****.")
+@click.option("--show-secrets", is_flag=True, help="With --diff: show the masked values too.")
 @_SELECT
 @_IGNORE
 @_FAIL_LEVEL

@@ -42,8 +42,8 @@ class Outcome:
     fixed: bytes
     applied: tuple[Fix, ...]
     dialect: envfile.Dialect = "docker"
-    # Which names hold secrets (for the diff); None: mask nothing.
-    secret: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
+    # What each name's value is to the diff's masking (``secrets.value_test``); None: mask nothing.
+    masking: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -307,7 +307,7 @@ def fix_bytes(
             break  # a round that would make the file worse is not applied
         applied.extend(chosen)
         current, env = candidate, new_env
-    return Outcome(path, data, current, tuple(applied), options.dialect, secrets.secret_test(models))
+    return Outcome(path, data, current, tuple(applied), options.dialect, secrets.value_test(models))
 
 
 def fix_path(
@@ -445,15 +445,16 @@ def _fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-DIFF_MASK_NOTE = ("# score-lint: values of secret settings are shown as ****, so this diff cannot be applied as it is; "
-                  "--show-secrets shows them\n")
+DIFF_MASK_NOTE = ("# score-lint: values that may be secrets (of secret settings, and of names that bind to no setting) "
+                  "are shown as ****, so this diff cannot be applied as it is; --show-secrets shows them\n")
 
 
 def unified_diff(outcome: Outcome, show_secrets: bool = False) -> str:
     """The change as a unified diff (``a/`` and ``b/`` prefixes, like ``git diff``).
 
-    The hunks are found on the real text; what is printed has the value of every secret setting masked
-    (``****``, with a note line before the diff) unless ``show_secrets``.
+    The hunks are found on the real text; what is printed has every value that may be a secret masked
+    (``****``, with a note line before the diff) unless ``show_secrets``: the values of secret settings
+    and of names that bind to no setting (``lint.secrets``).
     """
     if not outcome.changed:
         return ""
@@ -464,10 +465,10 @@ def unified_diff(outcome: Outcome, show_secrets: bool = False) -> str:
     before_lines, after_lines = lines(outcome.original), lines(outcome.fixed)
     shown_before, shown_after = before_lines, after_lines
     note = ""
-    if not show_secrets and outcome.secret is not None:
-        shown_before = secrets.masked_lines(envfile.parse(outcome.original, outcome.dialect), outcome.secret,
+    if not show_secrets and outcome.masking is not None:
+        shown_before = secrets.masked_lines(envfile.parse(outcome.original, outcome.dialect), outcome.masking,
                                             before_lines)
-        shown_after = secrets.masked_lines(envfile.parse(outcome.fixed, outcome.dialect), outcome.secret,
+        shown_after = secrets.masked_lines(envfile.parse(outcome.fixed, outcome.dialect), outcome.masking,
                                            after_lines)
         if shown_before != before_lines or shown_after != after_lines:
             note = DIFF_MASK_NOTE
