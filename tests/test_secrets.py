@@ -75,8 +75,9 @@ def test_no_secret_in_output(tmp_path: Path, name: str, dialect: str, fmt: str) 
 
 
 # The diff shows the lines around each fix: the value of a setting score-lint knows is not a secret is
-# shown there too, so those lines are left out as for the full format. A misspelt setting follows every
-# line of the file, so that a rename fix is never more than a line away and the diff shows every line.
+# shown there too, so those lines are left out as for the full format. A lower-case name follows every
+# line of the file, most of them settings that a rename fix writes in capitals, so that the diff shows
+# every line of the file (its hunk headers tell).
 _RENAMED = ("server_port=8087", "metadata_url=http://song:8080", "server_ssl_enabled=false",
             "object_sentinel=heliograph", "upload_clean_enabled=true", "bucket_name_state=state",
             "upload_retry_limit=5", "s3_sigv4_enabled=true", "upload_connection_timeout=60000",
