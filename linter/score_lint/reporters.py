@@ -323,6 +323,8 @@ class _FixRows:
 
 
 def finding_json(f: Finding) -> dict[str, object]:
+    """A finding as the JSON report has it: the one statement of its fields and their order. The report
+    writes them with ``_finding_text``, which a test holds to laying out this dict."""
     return {
         "code": f.code,
         "rule": f.rule,
@@ -339,8 +341,9 @@ def finding_json(f: Finding) -> dict[str, object]:
 
 def _finding_text(item: object, indent: str) -> str:
     """``_indented(finding_json(f), indent)``, written out for the fields a finding has: laying out each
-    finding's dict field by field was most of what JSON added to a lint of 20,000 findings
-    (``tests/test_reporters_sarif_github.py`` holds the two to the same text)."""
+    finding's dict field by field was most of what JSON added to a lint of 20,000 findings (3 µs of
+    4.5 a finding; a writer for flat dicts in general saved only 1). A field added to ``finding_json``
+    must be added here: ``tests/test_reporters_sarif_github.py`` holds the two to the same text."""
     f: Finding = item  # type: ignore[assignment]
     inner = ",\n" + indent + "  "
     quote = _quote
