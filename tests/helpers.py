@@ -71,16 +71,26 @@ def assert_linear(run: Callable[[int], object], small: int, factor: int = 4) -> 
 
     CPU time of this process, the best of three, compared generously (twice what linear allows, against
     ``factor`` times that for quadratic), so a loaded machine does not fail it but a quadratic path does.
+    The small and the big run take turns, so that a busy stretch of a shared machine slows both rather
+    than only the big ones, and the cyclic garbage collector is off while they run: in a test session
+    its full collections walk every object the earlier tests left alive, more often the more a run
+    allocates, and made a linear parse take 10 times as long for 4 times the input (3 times without it).
     """
+    import gc
     import time
 
-    def best(n: int) -> float:
-        times = []
-        for _ in range(3):
-            start = time.process_time()
-            run(n)
-            times.append(time.process_time() - start)
-        return min(times)
+    def timed(n: int) -> float:
+        start = time.process_time()
+        run(n)
+        return time.process_time() - start
 
-    base, big = best(small), best(small * factor)
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        rounds = [(timed(small), timed(small * factor)) for _ in range(3)]
+    finally:
+        if enabled:
+            gc.enable()
+    base, big = min(r[0] for r in rounds), min(r[1] for r in rounds)
     assert big <= 2 * factor * base + 0.05, f"n={small}: {base:.3f}s, n={small * factor}: {big:.3f}s"
