@@ -194,6 +194,31 @@ def test_env_files_then_environment_with_lines_in_each_file(tmp_path: Path) -> N
     assert not any(code == "SL302" for _, _, code, _ in found)  # compose understands `export`
 
 
+def test_a_service_s_verdict_is_given_once_with_its_compose_file(tmp_path: Path) -> None:
+    # The SL501 is in a.env; b.env holds only an unknown name. Under each env file the verdict read as
+    # that file's own ("b.env (service score): will not start (SL501)"), so only the compose file has it.
+    _write(tmp_path, "a.env", "SPRING_PROFILES_ACTIVE=prod,s3\n")
+    _write(tmp_path, "b.env", "S3_ACESSKEY=minio\n")
+    path = _write(tmp_path, "docker-compose.yml", """
+        services:
+          score:
+            image: overture/score-server:5.11
+            env_file: [a.env, b.env]
+    """)
+    results = compose.lint_compose(path, Options())
+    assert [(Path(r.path).name, r.verdict is not None) for r in results] == [
+        ("a.env", False), ("b.env", False), ("docker-compose.yml", True)]
+    verdict = results[-1].verdict
+    assert verdict is not None and verdict.subject == "service score" and verdict.stopped_by == ("SL501",)
+    # and the reports say so once: the text after the compose file's findings, JSON on its entry only
+    run = CliRunner().invoke(main, ["compose", "--isolated", str(path)])
+    verdicts = [row for row in run.output.splitlines() if "(service score)" in row]
+    assert verdicts == [f"{path} (service score): Score 5.11 will not start: 1 error stops it (SL501)."]
+    assert run.output.splitlines()[-2] == verdicts[0]  # after every finding, before the summary
+    report = json.loads(CliRunner().invoke(main, ["compose", "--isolated", "--format", "json", str(path)]).output)
+    assert [("verdict" in entry) for entry in report["files"]] == [False, False, True]
+
+
 def test_file_level_findings_point_at_the_service(tmp_path: Path) -> None:
     path = _write(tmp_path, "docker-compose.yml", """
         services:

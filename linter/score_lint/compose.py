@@ -607,13 +607,16 @@ def lint_service(
         where, placed = _place(finding, env, service)
         by_path[where].append(placed)
     origin = (("service", service.name), ("recognised_by", service.recognised_by))
-    # Each file of the service carries the service's verdict: together they decide whether it starts.
+    # The service's verdict goes with the compose file, which defines the service and is reported after
+    # every file it reads: the files together decide whether it starts, and the same verdict under each
+    # env file read as that file's own (SL501 "in" a file that holds no storage setting).
     verdict = replace(result.verdict, subject=f"service {service.name}") if result.verdict else None
+    last = len(segments) - 1
     return [
         Result(seg.path, result.line, "compose", result.provider,
                tuple(sorted(by_path[seg.path], key=lambda f: (f.line or 0, f.column or 0, f.code))),
-               verdict=verdict, source=origin)
-        for seg in segments
+               verdict=verdict if i == last else None, source=origin)
+        for i, seg in enumerate(segments)
     ]
 
 
