@@ -31,6 +31,12 @@ FILES = {
         f"S3_SECRETKEY {SECRETS[3]}\n=\"{SECRETS[1]}\"\nS3_SECRETKEY\nSERVER_SSL_KEY_STORE_PASSWORD=<{SECRETS[3]}>\n"
         f"UPLOAD_PARTSIZE={SECRETS[0]}\nBUCKET_NAME_OBJECT={SECRETS[1]}\nUPLOAD_CLEAN_CRON={SECRETS[2]} * * *\n"
     ),
+    "malformed": (
+        # lines that start with no name, or whose name runs on into other characters: docker reads one
+        # name that binds nothing, and what follows may be its value
+        f'"AZURE_ACCOUNTKEY={SECRETS[0]}"\nS3_SECRETKEY;={SECRETS[1]}\n\'S3_SECRETKEY\'=\'{SECRETS[2]}\'\n'
+        f"METADATA_URL;={SECRETS[3]}\n"
+    ),
     "azure": (
         f"SPRING_PROFILES_ACTIVE=azure,prod\nAZURE_ACCOUNT_KEY='{SECRETS[2]}' # key1\n"
         f"AZURE_CONTAINERNAME={SECRETS[3]}\n"
@@ -115,6 +121,8 @@ def test_no_secret_in_a_diff(tmp_path: Path, name: str, dialect: str) -> None:
     if code == 2:
         refused = {p.line for p in envfile.parse(path.read_bytes(), dialect).problems if p.fatal}
         lines = [line for number, line in enumerate(lines, 1) if 2 * number - 1 not in refused]
+        if not lines:
+            return  # compose refuses every line ("malformed"): its refusal, checked above, is all there is
         code, output = diff(lines)
     assert code == 1, output
     assert _hunk_lines(output) >= set(range(1, 2 * len(lines), 2)), output  # every line of the file is shown
@@ -134,7 +142,7 @@ def test_full_format_shows_what_is_not_secret_and_masks_the_rest(tmp_path: Path)
     output = CliRunner().invoke(main, [str(path), "--format", "full"]).output
     assert f"4 | S3_SIGV4ENABLED={SECRETS[3]}" in output  # a boolean setting: its value is shown
     assert "2 | S3_SECRETKEY=***" in output and "3 | S3_SECRETKEY_X=***" in output  # a secret, an unknown name
-    assert "5 | S3_ACCESSKEY ***" in output  # a line docker refuses: cut at its first blank
+    assert "5 | S3_ACCESSKEY =***" in output  # a line docker refuses: its blanks stay, the value is masked
 
 
 # --------------------------------------------------------------------------------------------------

@@ -18,11 +18,11 @@ from score_lint import config, effective, envfile
 from score_lint.binding import Model, line_models
 from score_lint.inputs import Input, yaml_kind
 from score_lint.effective import Effective
-from score_lint.excerpt import masked_lines
 from score_lint.findings import InputError, Result, Severity, Streamed
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.lint.context import Options
 from score_lint.lint.engine import lint_bytes, lint_env, lint_path, lint_stream
+from score_lint.lint.secrets import masked_source, value_test
 from score_lint.paths import absolute, resolved
 from score_lint.records import field, record
 
@@ -180,7 +180,7 @@ def lint_input(planner: Planner, item: Input, source: bool = False) -> Linted:
     result = lint_env(env, plan.options, plan.models)
     lines = None
     if source:
-        lines = masked_lines(env, _model(plan, result), {f.line for f in result.findings if f.line is not None})
+        lines = masked_source(env, value_test(plan.models), {f.line for f in result.findings if f.line is not None})
     return Linted(result, plan.fail_severity, lines)
 
 

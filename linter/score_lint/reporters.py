@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 
 from score_lint import __version__
-from score_lint.excerpt import MASK
 from score_lint.findings import SITE_URL, Finding, Severity, rule_severities, visible
 from score_lint.findings import rule_url as rule_url_of
+from score_lint.lint.secrets import SOURCE_MASK as MASK
 from score_lint.patterns import lazy
 from score_lint.records import record
 

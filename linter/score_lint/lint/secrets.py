@@ -1,25 +1,31 @@
-"""Which text of an env file may be a secret value, so that what score-lint prints can leave it out.
+"""Which text of an env file may be a secret value, so that what score-lint prints can leave it out: the
+one masking policy of the diff (``fixer.unified_diff``) and of the source lines of the full format.
 
 A value is shown only when its name binds, on some Score line with some provider, to a setting that the
 catalogue types ``secret`` (``binding.Setting.secret``) on none: a file written for Azure may still hold
 an S3 key, and a value does not stop being a credential because another line reads it under another
 name. A name that binds nothing may hold anything (``OBJECT_STORAGE_SECRET_KEY``, ``S3_SECERTKEY``, a
-variable of another service), so its value is masked too, as the source lines of a report mask it
-(``score_lint.excerpt``).
+variable of another service), so its value is masked too; so is whatever follows a name that runs on
+into other characters (``S3_SECRETKEY;=...``, one name that binds nothing to docker), and whatever
+follows the first separator of a line that starts with no name at all (``"AZURE_ACCOUNTKEY=..."``,
+``="..."``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from score_lint import binding, envfile
 from score_lint.binding import Model
 from score_lint.findings import shown_name
 from score_lint.lines import LINES, PROVIDERS
+from score_lint.patterns import lazy
 
-MASK = "****"
+# The diff's mask, and the full format's (its source lines show ``***``, as ``explain`` does).
+MASK, SOURCE_MASK = "****", "***"
 _SEPARATORS = "=: \t"
+_FIRST_SEPARATOR = lazy(r"[=: \t]")
 
 Models = Mapping[str, Mapping[str, Model]]
 
@@ -54,8 +60,9 @@ def _verdict(models: Sequence[Model], name: str) -> str:
     return SECRET if any(setting.secret for setting in found) else SHOWN
 
 
-def masked_lines(env: envfile.EnvFile, test: Callable[[str], str], lines: Sequence[str] | None = None) -> list[str]:
-    """The file's lines (endings kept) with every value that may be a secret replaced by ``MASK``;
+def masked_lines(env: envfile.EnvFile, test: Callable[[str], str], lines: Sequence[str] | None = None,
+                 mask: str = MASK) -> list[str]:
+    """The file's lines (endings kept) with every value that may be a secret replaced by ``mask``;
     ``test`` is a ``value_test``.
 
     A line is masked after the separator that follows a name whose value is not shown (``S3_SECRETKEY=``,
@@ -67,6 +74,27 @@ def masked_lines(env: envfile.EnvFile, test: Callable[[str], str], lines: Sequen
     way (a diff's), masked instead of ``env.lines``.
     """
     lines = list(env.lines if lines is None else lines)
+    whole = _masked_whole(env, test)
+    for index, text in enumerate(lines):
+        lines[index] = _masked(text, index + 1 in whole, test, mask)
+    return lines
+
+
+def masked_source(env: envfile.EnvFile, test: Callable[[str], str], wanted: Iterable[int],
+                  mask: str = SOURCE_MASK) -> dict[int, str]:
+    """Line number -> the line masked as ``masked_lines`` masks it, ending removed, for the ``wanted`` lines
+    of the file (the full format shows the lines of its findings)."""
+    wanted = frozenset(number for number in wanted if 1 <= number <= len(env.lines))
+    if not wanted:
+        return {}
+    whole = _masked_whole(env, test)
+    return {number: _split_ending(_masked(env.lines[number - 1], number in whole, test, mask))[0]
+            for number in sorted(wanted)}
+
+
+def _masked_whole(env: envfile.EnvFile, test: Callable[[str], str]) -> set[int]:
+    """The lines masked whole: the later lines of a multi-line value whose name's value is not shown, and
+    the lines docker reads on their own inside such a quoted value."""
     whole: set[int] = set()
     for entry in env.entries:
         if entry.end_line > entry.value_line and test(shown_name(entry.key)) != SHOWN:
@@ -74,30 +102,40 @@ def masked_lines(env: envfile.EnvFile, test: Callable[[str], str], lines: Sequen
     for line, entry in envfile.continued_lines(env).items():
         if test(shown_name(entry.key)) != SHOWN:
             whole.add(line)
-    for index, text in enumerate(lines):
-        body, ending = _split_ending(text)
-        if index + 1 in whole:
-            lines[index] = (MASK if body.strip() else body) + ending
-            continue
-        cut = _value_start(body, test)
-        if cut is not None and body[cut:].strip():
-            lines[index] = body[:cut] + MASK + ending
-    return lines
+    return whole
+
+
+def _masked(text: str, whole: bool, test: Callable[[str], str], mask: str) -> str:
+    body, ending = _split_ending(text)
+    if whole:
+        return (mask if body.strip() else body) + ending
+    cut = _value_start(body, test)
+    if cut is not None and body[cut:].strip():
+        return body[:cut] + mask + ending
+    return text
 
 
 def _value_start(body: str, test: Callable[[str], str]) -> int | None:
-    """Index where a value that is not shown starts on a line that begins with its name, else None."""
+    """Index where text that may be a secret starts on a line, else None."""
     start = len(body) - len(body.lstrip(" \t\ufeff#"))  # a commented-out credential is one all the same
     comment = "#" in body[:start]
     if body.startswith(("export ", "export\t"), start):
         start = len(body) - len(body[start + 7:].lstrip(" \t"))
     name = shown_name(body[start:])
     end = start + len(name)
+    if end >= len(body):
+        return None  # a name alone (docker copies the shell's value), or nothing at all
     if not name:
-        # No name before the separator (``="..."``): nothing tells what the value is.
-        return start + 1 if body[start:start + 1] in ("=", ":") else None
-    if end >= len(body) or body[end] not in _SEPARATORS:
-        return None
+        # No name before the text (``="..."``, ``"S3_SECRETKEY=..."``): nothing tells what follows the
+        # first separator, which is shown. A comment is prose ("# (see the docs)") unless it is ``# =...``.
+        if comment:
+            return start + 1 if body[start] in "=:" else None
+        found = _FIRST_SEPARATOR.search(body, start)
+        return found.end() if found is not None else None
+    if body[end] not in _SEPARATORS:
+        # The name runs on (``S3_SECRETKEY;=...``): one name that binds nothing, and maybe its value; in a
+        # comment, prose ("# Score's settings").
+        return None if comment else end
     verdict = test(name)
     if verdict == SHOWN:
         return None
@@ -119,4 +157,4 @@ def _split_ending(text: str) -> tuple[str, str]:
     return text, ""
 
 
-__all__ = ["MASK", "SECRET", "SHOWN", "UNKNOWN", "masked_lines", "value_test"]
+__all__ = ["MASK", "SECRET", "SHOWN", "SOURCE_MASK", "UNKNOWN", "masked_lines", "masked_source", "value_test"]
