@@ -47,17 +47,16 @@ def yaml_kind(name: str, data: bytes) -> str | None:
     a ``.yml``/``.yaml`` name, or text whose first setting is a YAML key and which has a top-level
     ``services:`` (compose) or ``apiVersion:`` (Kubernetes). None for anything else."""
     text = data[: 64 * 1024].decode("utf-8", "replace")
-    lines = [line.rstrip("\r") for line in text.split("\n")[:_SNIFF_LINES]]
-    significant = [line for line in lines if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"]
+    lines = (line.rstrip("\r") for line in text.split("\n", _SNIFF_LINES)[:_SNIFF_LINES])
+    significant = (line for line in lines if line.strip() and not line.lstrip().startswith("#") and line.strip() != "---")
     yaml_name = name.lower().endswith((".yml", ".yaml"))
-    if not yaml_name and (not significant or not yaml_key(significant[0])):
+    first = next(significant, None)
+    if not yaml_name and (first is None or not yaml_key(first)):
         return None  # what follows decides nothing then: every env file named as one ends here
-    top = {line.split(":", 1)[0] for line in significant if yaml_key(line)}
+    top = {line.split(":", 1)[0] for line in (first, *significant) if line is not None and yaml_key(line)}
     kubernetes = "apiVersion" in top and "kind" in top
     if yaml_name:
         return "k8s" if kubernetes else "compose"
-    if not significant or not yaml_key(significant[0]):
-        return None
     if kubernetes:
         return "k8s"
     if "services" in top:
