@@ -29,7 +29,7 @@ def rule_url(code: str, name: str) -> str:
 
 # The ASCII characters of a name, compose's included; the envfile readers read names with the same set.
 NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-[]"
-_NAME_RUN = lazy(r"[A-Za-z0-9_.\-\[\]]*")  # a run of NAME_CHARS
+NAME_RUN = lazy(r"[A-Za-z0-9_.\-\[\]]*")  # a run of NAME_CHARS (the env-file readers skip names with it)
 
 
 def shown_name(key: str) -> str:
@@ -41,9 +41,9 @@ def shown_name(key: str) -> str:
     """
     if not key.strip(NAME_CHARS):
         return key  # all name characters: what the most common name is, found without the pattern
-    end = _NAME_RUN.match(key).end()  # type: ignore[union-attr]
+    end = NAME_RUN.match(key).end()  # type: ignore[union-attr]
     while end < len(key) and not key[end].isascii() and unicodedata.category(key[end])[0] in "LN":
-        end = _NAME_RUN.match(key, end + 1).end()  # type: ignore[union-attr]
+        end = NAME_RUN.match(key, end + 1).end()  # type: ignore[union-attr]
     return key if end == len(key) else key[:end]
 
 

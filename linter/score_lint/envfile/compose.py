@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Mapping
 
 from score_lint.envfile.syntax import (
-    _ASCII_KEY,
     _BRACE,
     _COMPOSE_BLANK,
     _COMPOSE_BLANK_RUN,
@@ -31,6 +30,7 @@ from score_lint.envfile.syntax import (
     _Positions,
     _shared,
 )
+from score_lint.findings import NAME_RUN
 
 # --------------------------------------------------------------------------
 # compose: interpolation (compose-go template.Substitute)
@@ -229,7 +229,7 @@ def parse_compose(text: str, environ: Mapping[str, str]) -> tuple[list[Entry], l
                                         "'export' is followed by nothing; compose refuses the file", True))
                 break
         col = key_start - line_start + 1
-        m = _ASCII_KEY.match(text, key_start)
+        m = NAME_RUN.match(text, key_start)
         p = m.end()  # type: ignore[union-attr]
         if p < n and text[p] == "=":
             term = "="

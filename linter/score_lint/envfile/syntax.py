@@ -9,7 +9,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 
-from score_lint.findings import NAME_CHARS, shown_name
+from score_lint.findings import NAME_CHARS, NAME_RUN, shown_name
 from score_lint.patterns import lazy
 from score_lint.records import record
 
@@ -48,7 +48,6 @@ _GO_SPACE_CHARS = "".join(sorted(_GO_SPACE))
 _LEADING_GO_SPACE = lazy(f"[{_GO_SPACE_CLASS}]*")
 # Fast skip over plausible key characters; non-ASCII ones are re-checked.
 _NON_ASCII = lazy(r"[^\x00-\x7f]")
-_ASCII_KEY = lazy(r"[A-Za-z0-9_.\-\[\]]*")
 _KEY_RUN = lazy(r"[\w.\-\[\]\t\v\f\r \x85\xa0]*")
 _COMPOSE_BLANK_RUN = lazy("[" + "".join(re.escape(c) for c in sorted(_COMPOSE_BLANK)) + "]*")
 _ESCAPED_BYTE = lazy("[\udc80-\udcff]")  # a byte that is not UTF-8: never in ASCII text (test isascii() first)
