@@ -53,6 +53,12 @@ def test_compose_multi_line_secret_is_masked_on_every_line() -> None:
     assert shown(text, "compose") == {1: "S3_SECRETKEY=***", 2: "***", 3: 'METADATA_URL="http://song:8080"'}
 
 
+def test_the_later_lines_of_a_value_that_is_shown_are_shown_whole() -> None:
+    text = 'METADATA_URL="http://song:8080\nsong-two:8080"\nS3_SECRETKEY="x\ny z"\n'
+    assert shown(text, "compose") == {1: 'METADATA_URL="http://song:8080', 2: 'song-two:8080"',
+                                      3: "S3_SECRETKEY=***", 4: "***"}
+
+
 def test_a_secret_of_either_provider_is_masked_whichever_the_file_is_checked_for(tmp_path: Path) -> None:
     # AZURE_ACCOUNTKEY binds nothing on S3, S3_SECRETKEY nothing on Azure: both are masked in both runs.
     path = tmp_path / "score.env"

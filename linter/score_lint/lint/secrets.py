@@ -66,17 +66,18 @@ def masked_lines(env: envfile.EnvFile, test: Callable[[str], str], lines: Sequen
     ``test`` is a ``value_test``.
 
     A line is masked after the separator that follows a name whose value is not shown (``S3_SECRETKEY=``,
-    ``S3_SECERTKEY=``, also the malformed ``S3_SECRETKEY:`` and ``AZURE_ACCOUNTKEY <key>``); the later
-    lines of such a multi-line value (compose) and the lines docker reads on their own inside such a
-    quoted value are masked whole. A comment is masked as the line it comments out would be, but after
-    a name that binds nothing only as ``# NAME=value``: ``# Object Storage Variables`` is prose. Names
-    are shown: a line docker reads as a name is one to it. ``lines`` are the same lines decoded another
-    way (a diff's), masked instead of ``env.lines``.
+    ``S3_SECERTKEY=``, also the malformed ``S3_SECRETKEY:`` and ``AZURE_ACCOUNTKEY <key>``), after the
+    name part of a name that runs on into other characters, and after the first separator of a line
+    that starts with no name. The later lines of a multi-line value (compose) and the lines docker reads
+    on their own inside a quoted value are masked whole when that value is not shown, and shown as they
+    are when it is. A comment is masked as the line it comments out would be, but after a name that
+    binds nothing only as ``# NAME=value``: ``# Object Storage Variables`` is prose. Names are shown.
+    ``lines`` are the same lines decoded another way (a diff's), masked instead of ``env.lines``.
     """
     lines = list(env.lines if lines is None else lines)
-    whole = _masked_whole(env, test)
+    inside = _inside_values(env, test)
     for index, text in enumerate(lines):
-        lines[index] = _masked(text, index + 1 in whole, test, mask)
+        lines[index] = _masked(text, inside.get(index + 1), test, mask)
     return lines
 
 
@@ -87,28 +88,30 @@ def masked_source(env: envfile.EnvFile, test: Callable[[str], str], wanted: Iter
     wanted = frozenset(number for number in wanted if 1 <= number <= len(env.lines))
     if not wanted:
         return {}
-    whole = _masked_whole(env, test)
-    return {number: _split_ending(_masked(env.lines[number - 1], number in whole, test, mask))[0]
+    inside = _inside_values(env, test)
+    return {number: _split_ending(_masked(env.lines[number - 1], inside.get(number), test, mask))[0]
             for number in sorted(wanted)}
 
 
-def _masked_whole(env: envfile.EnvFile, test: Callable[[str], str]) -> set[int]:
-    """The lines masked whole: the later lines of a multi-line value whose name's value is not shown, and
-    the lines docker reads on their own inside such a quoted value."""
-    whole: set[int] = set()
+def _inside_values(env: envfile.EnvFile, test: Callable[[str], str]) -> dict[int, bool]:
+    """The lines inside a value, each with whether it is masked whole: the later lines of a multi-line
+    value (compose) and the lines docker reads on their own inside a quoted value, masked when their
+    name's value is not shown, shown as they are when it is (they are that value, not names)."""
+    inside: dict[int, bool] = {}
     for entry in env.entries:
-        if entry.end_line > entry.value_line and test(shown_name(entry.key)) != SHOWN:
-            whole.update(range(entry.value_line + 1, entry.end_line + 1))
+        if entry.end_line > entry.value_line:
+            masked = test(shown_name(entry.key)) != SHOWN
+            inside.update(dict.fromkeys(range(entry.value_line + 1, entry.end_line + 1), masked))
     for line, entry in envfile.continued_lines(env).items():
-        if test(shown_name(entry.key)) != SHOWN:
-            whole.add(line)
-    return whole
+        inside[line] = test(shown_name(entry.key)) != SHOWN
+    return inside
 
 
-def _masked(text: str, whole: bool, test: Callable[[str], str], mask: str) -> str:
+def _masked(text: str, inside: bool | None, test: Callable[[str], str], mask: str) -> str:
+    """``text`` masked; ``inside``: whether a line inside a value is masked whole, None for any other."""
     body, ending = _split_ending(text)
-    if whole:
-        return (mask if body.strip() else body) + ending
+    if inside is not None:
+        return (mask if inside and body.strip() else body) + ending
     cut = _value_start(body, test)
     if cut is not None and body[cut:].strip():
         return body[:cut] + mask + ending
