@@ -37,7 +37,7 @@ def shown(text: str, dialect: str = "docker") -> dict[int, str]:
     (f"'S3_SECRETKEY' {SECRET}", "'S3_SECRETKEY' ***"),
     # a name that runs on into other characters is one name that binds nothing: only its name part is shown
     (f"S3_SECRETKEY;={SECRET}", "S3_SECRETKEY***"),
-    (f"METADATA_URL;=http://song:8080", "METADATA_URL***"),
+    ("METADATA_URL;=http://song:8080", "METADATA_URL***"),
     ("# Score's settings: see the docs", "# Score's settings: see the docs"),  # prose
     ("# Object Storage Variables", "# Object Storage Variables"),
     (f"# OBJECT_STORAGE_SECRET_KEY={SECRET}", "# OBJECT_STORAGE_SECRET_KEY=***"),
