@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from score_lint import envfile
 from score_lint.cli import main
+from score_lint.findings import without_password
 from score_lint.reporters import REPORTERS
 
 SECRETS = ("Zq4vT8rW2mXk9LpN", "Hh3kP9sLw2QxV7cB", "Jm5nB8vC1xZ4aS7d", "Pw9eR2tY6uI3oK8l")
@@ -36,6 +39,12 @@ FILES = {
         # name that binds nothing, and what follows may be its value
         f'"AZURE_ACCOUNTKEY={SECRETS[0]}"\nS3_SECRETKEY;={SECRETS[1]}\n\'S3_SECRETKEY\'=\'{SECRETS[2]}\'\n'
         f"METADATA_URL;={SECRETS[3]}\n"
+    ),
+    "urls": (
+        # passwords in the URLs of settings that are no secrets: SL215 quotes the endpoint in its message
+        f"S3_ENDPOINT=admin:{SECRETS[0]}@minio:9000\nMETADATA_URL=http://song:{SECRETS[1]}@song:8080\n"
+        f"AUTH_SERVER_URL='https://score:{SECRETS[2]}@ego:8081/oauth/check_token'\n"
+        f"SERVER_SSL_ENABLED=true # see https://ops:{SECRETS[3]}@wiki/score\n"
     ),
     "azure": (
         f"SPRING_PROFILES_ACTIVE=azure,prod\nAZURE_ACCOUNT_KEY='{SECRETS[2]}' # key1\n"
@@ -232,3 +241,36 @@ def test_an_undefined_alias_error_does_not_quote_the_value(tmp_path: Path) -> No
     output = _all_formats(["compose", str(path)])
     _assert_hidden(output)
     assert "found undefined alias" in output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_explain_never_shows_a_secret(tmp_path: Path, fmt: str) -> None:
+    # explain shows the value of a setting that is no secret, as the full format does: those lines are out.
+    for name in FILES:
+        path = tmp_path / f"{name}.env"
+        path.write_text(_file_for(name, "full"), encoding="utf-8")
+        result = CliRunner().invoke(main, ["explain", "--all", "--format", fmt, str(path)])
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output, result.output
+        for secret in SECRETS:
+            leaked = sorted(f for f in _fragments(secret) if f in result.output)
+            assert not leaked, f"explain {name} ({fmt}) shows part of a secret: {leaked[:5]}"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("http://song:pw@song:8080", "http://song:***@song:8080"),
+    ("admin:pw@minio:9000", "admin:***@minio:9000"),  # an S3 endpoint written without its scheme
+    ("https://u:p@ss@host/x", "https://u:***@host/x"),  # an '@' left unencoded in the password
+    ("uses https://a:b@c, and d:e@f.", "uses https://a:***@c, and d:***@f."),
+    ("user@host:8080", "user@host:8080"),  # no password
+    ("http://song:8080", "http://song:8080"),
+    ("mail ops@example.org", "mail ops@example.org"),
+])
+def test_without_password(text: str, shown: str) -> None:
+    assert without_password(text) == shown
+
+
+@given(user=st.text("abcdefgh", max_size=8), password=st.text("ABCDEFGH0123456789@:%#?", min_size=1, max_size=12),
+       scheme=st.sampled_from(["", "http://", "https://", "s3+https://"]), host=st.text("ijklmnop.", min_size=1, max_size=8))
+def test_no_password_of_a_url_is_shown(user: str, password: str, scheme: str, host: str) -> None:
+    shown = without_password(f"the endpoint {scheme}{user}:{password}@{host}:9000/bucket is refused")
+    assert shown == f"the endpoint {scheme}{user}:***@{host}:9000/bucket is refused"

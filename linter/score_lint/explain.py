@@ -2,7 +2,8 @@
 
 One row per setting the file sets or the active profiles change (every setting with ``all``), with
 the value Score uses, where it comes from (``env``, ``profile``, ``application`` or ``default``), the
-profile document or env line that gave it, and what replaces it. A secret value is always ``***``.
+profile document or env line that gave it, and what replaces it. A secret value is always ``***``,
+and so is the password of a URL in any other value.
 The JSON document follows ``schema/explain.schema.json``.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from score_lint.effective import Effective, Value
+from score_lint.findings import without_password
 
 JSON_VERSION = 1
 MASK = "***"
@@ -32,7 +34,9 @@ class Row:
 
 
 def _row(v: Value) -> Row:
-    shown = MASK if v.secret and v.value is not None else v.value
+    shown = v.value
+    if shown is not None:
+        shown = MASK if v.secret else without_password(shown, MASK)
     entry = v.entry
     return Row(
         property=v.spring_property,

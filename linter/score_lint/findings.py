@@ -47,6 +47,21 @@ def shown_name(key: str) -> str:
     return key if end == len(key) else key[:end]
 
 
+# The password of a URL: ``scheme://user:password@host``, and ``user:password@host`` with the scheme left
+# out (an S3 endpoint is often written so). The password runs to the last '@' before a blank or '/': an
+# unencoded '@' in it is still part of it.
+_URL_PASSWORD = lazy(r"((?:[A-Za-z][A-Za-z0-9+.\-]*://)?[^\s/@:'\"<>]*):([^\s/'\"<>]+)@")
+
+
+def without_password(text: str, mask: str = "***") -> str:
+    """``text`` with the password of every URL in it replaced by ``mask``: a credential in the value of a
+    setting that is none (``METADATA_URL=http://song:<password>@song:8080``) is one all the same, and
+    every message, source line and value score-lint shows goes through here."""
+    if "@" not in text:
+        return text
+    return _URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{mask}@", text)
+
+
 # C0 and C1 controls (ESC starts every terminal escape sequence; U+009B is a one-character CSI), the line
 # and paragraph separators, and the bidirectional overrides that reorder what a terminal shows.
 _UNSAFE = (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
@@ -334,6 +349,10 @@ def finding(
             for spelling in (key, key.upper(), key.lower()):
                 message = message.replace(spelling, shown)
             key = shown
+    if "@" in message:
+        message = without_password(message)
+    if suggestion is not None and "@" in suggestion:
+        suggestion = without_password(suggestion)
     # Drift rules (docs pages) declare no STOPS_STARTUP: a page starts no server.
     stops = getattr(rule, "STOPS_STARTUP", False) if stops_startup is None else stops_startup
     # By position, in the order of Finding's fields: keywords cost a microsecond more, for every finding.

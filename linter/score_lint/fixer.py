@@ -445,8 +445,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-DIFF_MASK_NOTE = ("# score-lint: values that may be secrets (of secret settings, and of names that bind to no setting) "
-                  "are shown as ****, so this diff cannot be applied as it is; --show-secrets shows them\n")
+DIFF_MASK_NOTE = ("# score-lint: values that may be secrets (of secret settings, of names that bind to no setting, and "
+                  "the passwords in URLs) are shown as ****, so this diff cannot be applied as it is; --show-secrets "
+                  "shows them\n")
 
 
 def unified_diff(outcome: Outcome, show_secrets: bool = False) -> str:
@@ -454,7 +455,7 @@ def unified_diff(outcome: Outcome, show_secrets: bool = False) -> str:
 
     The hunks are found on the real text; what is printed has every value that may be a secret masked
     (``****``, with a note line before the diff) unless ``show_secrets``: the values of secret settings
-    and of names that bind to no setting (``lint.secrets``).
+    and of names that bind to no setting, and the passwords in URLs (``lint.secrets``).
     """
     if not outcome.changed:
         return ""

@@ -8,7 +8,8 @@ name. A name that binds nothing may hold anything (``OBJECT_STORAGE_SECRET_KEY``
 variable of another service), so its value is masked too; so is whatever follows a name that runs on
 into other characters (``S3_SECRETKEY;=...``, one name that binds nothing to docker), and whatever
 follows the first separator of a line that starts with no name at all (``"AZURE_ACCOUNTKEY=..."``,
-``="..."``).
+``="..."``). A value that is shown still has the password of any URL in it masked
+(``findings.without_password``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 from score_lint import binding, envfile
 from score_lint.binding import Model
-from score_lint.findings import shown_name
+from score_lint.findings import shown_name, without_password
 from score_lint.lines import LINES, PROVIDERS
 from score_lint.patterns import lazy
 
@@ -111,11 +112,11 @@ def _masked(text: str, inside: bool | None, test: Callable[[str], str], mask: st
     """``text`` masked; ``inside``: whether a line inside a value is masked whole, None for any other."""
     body, ending = _split_ending(text)
     if inside is not None:
-        return (mask if inside and body.strip() else body) + ending
+        return (mask if inside and body.strip() else without_password(body, mask)) + ending
     cut = _value_start(body, test)
     if cut is not None and body[cut:].strip():
-        return body[:cut] + mask + ending
-    return text
+        return without_password(body[:cut], mask) + mask + ending
+    return without_password(body, mask) + ending
 
 
 def _value_start(body: str, test: Callable[[str], str]) -> int | None:

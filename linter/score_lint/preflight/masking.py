@@ -4,7 +4,7 @@ Every message, remedy and error text that leaves the preflight package goes thro
 It removes the secret values themselves (as written, without their quotes, URL-encoded, and the
 ``AccountKey=`` part of an Azure connection string) and anything that carries a signature: query
 parameters of presigned and SAS URLs, ``Authorization`` headers, ``AccountKey=`` in connection strings
-and passwords in URLs.
+and passwords in URLs (``findings.without_password``, as the lint's own output masks them).
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from score_lint.findings import without_password
+
 MASK = "****"
 _SHORT = 4
 
 _SIGNED_PARAMS = re.compile(r"(?i)\b(X-Amz-Signature|X-Amz-Security-Token|Signature|sig)=[^&\s\"'<>]*")
 _AUTHORIZATION = re.compile(r"(?i)\b(authorization|x-amz-security-token)(['\"]?\s*[:=]\s*['\"]?)[^'\"\r\n]*")
 _ACCOUNT_KEY = re.compile(r"(?i)\b(AccountKey|SharedAccessSignature)=[^;\s\"']*")
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/@\s:]*):[^/@\s]*@")
 
 
 class Masker:
@@ -52,7 +53,7 @@ class Masker:
         text = _SIGNED_PARAMS.sub(lambda m: f"{m.group(1)}={MASK}", text)
         text = _AUTHORIZATION.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
         text = _ACCOUNT_KEY.sub(lambda m: f"{m.group(1)}={MASK}", text)
-        text = _URL_PASSWORD.sub(lambda m: f"{m.group(1)}:{MASK}@", text)
+        text = without_password(text, MASK)
         return text
 
     def __call__(self, text: str) -> str:
